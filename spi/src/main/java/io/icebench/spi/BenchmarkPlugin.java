@@ -1,0 +1,63 @@
+package io.icebench.spi;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A benchmark: found by {@link java.util.ServiceLoader}, so an implementation needs a public no-argument
+ * constructor and a line in {@code META-INF/services/io.icebench.spi.BenchmarkPlugin}.
+ *
+ * <p>A plugin measures; it does not decide pass or fail, write the runner's report formats, or exit. The runner
+ * computes statistics from the raw samples and compares them with the thresholds the configuration gives.
+ *
+ * <p>Implementations must be stateless between runs: the runner may call {@link #run} more than once (to confirm a
+ * regression, say) and from a thread of its own.
+ */
+public interface BenchmarkPlugin {
+
+    /**
+     * Stable identifier used on the command line and in configuration: lower case letters, digits and dashes,
+     * such as {@code dom-packing}.
+     */
+    String id();
+
+    /** Whether this is a regression gate or an exploratory study. */
+    PluginKind kind();
+
+    /**
+     * The contract version the plugin was compiled against. Implement it as {@code return Spi.VERSION;}: the
+     * constant is inlined at compile time, which is how the runner detects a plugin built for another contract.
+     */
+    String spiVersion();
+
+    /**
+     * Runs the benchmark once and returns its raw samples.
+     *
+     * @throws Exception any failure; the runner turns it into a failed result for this plugin and goes on
+     */
+    Measurements run(PluginContext context) throws Exception;
+
+    /** One line for {@code list} and reports. */
+    default String description() {
+        return "";
+    }
+
+    /**
+     * The metrics {@link #run} reports. Declaring them lets the runner reject a threshold on a metric the plugin
+     * does not produce before anything runs; an empty list means "not declared", and such thresholds are then
+     * checked only against the results.
+     */
+    default List<Metric> metrics() {
+        return List.of();
+    }
+
+    /** The parameters this plugin accepts; configuration keys outside this list are rejected at start. */
+    default List<ParameterSpec> parameters() {
+        return List.of();
+    }
+
+    /** How long one run may take unless the configuration says otherwise. */
+    default Duration defaultTimeout() {
+        return kind() == PluginKind.REGRESSION_GATE ? Duration.ofMinutes(2) : Duration.ofMinutes(60);
+    }
+}

@@ -1,0 +1,35 @@
+package io.icebench.spi;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the runner hands a plugin for one run. Implemented by the runner (and by test kits); plugins only call it.
+ */
+public interface PluginContext {
+
+    /** The plugin's parameters, checked against its declared {@link ParameterSpec}s. */
+    Parameters parameters();
+
+    /**
+     * The dataset folder in the Kaggle layout the run was given ({@code --dataset} or configuration); empty when none
+     * was configured, in which case a plugin that needs data uses the embedded default.
+     */
+    Optional<Path> dataset();
+
+    /**
+     * A folder of this plugin's own inside the run's results, for files the runner's report formats do not cover
+     * (raw dumps, plots). Created on first call. It becomes visible under {@code results/<run-id>/} only when the run
+     * completes, so a plugin never needs to write atomically itself.
+     */
+    Path outputDirectory();
+
+    /** A logger named after the plugin; routed to the runner's logging. */
+    System.Logger logger();
+
+    /**
+     * Whether the runner has given up on this run (timeout or shutdown). Long loops should check it between
+     * iterations and return; the runner also interrupts the plugin's thread.
+     */
+    boolean isCancelled();
+}

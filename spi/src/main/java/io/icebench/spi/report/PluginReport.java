@@ -1,0 +1,70 @@
+package io.icebench.spi.report;
+
+import io.icebench.spi.PluginKind;
+import io.icebench.spi.Series;
+import io.icebench.spi.Table;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One plugin's part of a run.
+ *
+ * @param id          the plugin's id
+ * @param kind        gate or exploratory
+ * @param description the plugin's one-line description
+ * @param source      where the plugin came from: {@code built-in} or the jar's file name
+ * @param status      how the run ended
+ * @param failure     why it failed, one line; empty when it completed
+ * @param duration    wall-clock time of the run
+ * @param parameters  the resolved parameters, as text
+ * @param metrics     one per reported metric
+ * @param tables      exploratory tables
+ * @param series      exploratory chart data
+ * @param properties  facts the plugin recorded about its run
+ * @param verdicts    one per configured threshold
+ */
+public record PluginReport(String id, PluginKind kind, String description, String source, RunStatus status,
+                           Optional<String> failure, Duration duration, Map<String, String> parameters,
+                           List<MetricReport> metrics, List<Table> tables, List<Series> series,
+                           Map<String, String> properties, List<ThresholdVerdict> verdicts) {
+
+    public PluginReport {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(duration, "duration");
+        description = description == null ? "" : description;
+        source = source == null ? "" : source;
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        metrics = List.copyOf(metrics);
+        tables = List.copyOf(tables);
+        series = List.copyOf(series);
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        verdicts = List.copyOf(verdicts);
+    }
+
+    /** The verdict of this plugin: ERROR if it failed to run or a threshold could not be judged, FAIL if a threshold failed. */
+    public Outcome outcome() {
+        if (status.failed()) {
+            return Outcome.ERROR;
+        }
+        if (verdicts.stream().anyMatch(v -> v.outcome() == Outcome.ERROR)) {
+            return Outcome.ERROR;
+        }
+        if (verdicts.stream().anyMatch(v -> v.outcome() == Outcome.FAIL)) {
+            return Outcome.FAIL;
+        }
+        return verdicts.isEmpty() ? Outcome.NONE : Outcome.PASS;
+    }
+
+    public Optional<MetricReport> metric(String name) {
+        return metrics.stream().filter(m -> m.metric().name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,49 @@
+package io.icebench.spi;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ParametersTest {
+
+    private static final List<ParameterSpec> SPECS = List.of(
+            ParameterSpec.of("batch_size", ParameterSpec.Type.INT, 32, "events per batch"),
+            ParameterSpec.of("max_seq_len", ParameterSpec.Type.INT_LIST, "256,512,1024", "sequence lengths"),
+            ParameterSpec.of("warmup", ParameterSpec.Type.DURATION, "2s", "warm-up time"),
+            ParameterSpec.of("shuffle", ParameterSpec.Type.BOOLEAN, false, "shuffle events"));
+
+    @Test
+    void configuredValuesOverrideDefaultsAndAreTyped() {
+        Parameters parameters = Parameters.resolve(SPECS, Map.of("batch_size", "64", "shuffle", "true"));
+
+        assertThat(parameters.getInt("batch_size")).isEqualTo(64);
+        assertThat(parameters.getBoolean("shuffle")).isTrue();
+        assertThat(parameters.getIntList("max_seq_len")).containsExactly(256, 512, 1024);
+        assertThat(parameters.getDuration("warmup")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(parameters.asText()).containsEntry("batch_size", "64").containsEntry("warmup", "2s");
+    }
+
+    @Test
+    void anUnknownKeyIsRejectedListingTheDeclaredOnes() {
+        assertThatThrownBy(() -> Parameters.resolve(SPECS, Map.of("batchsize", "64")))
+                .hasMessage("unknown parameter 'batchsize'; known: batch_size, max_seq_len, warmup, shuffle");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRejectedQuotingIt() {
+        assertThatThrownBy(() -> Parameters.resolve(SPECS, Map.of("shuffle", "yes")))
+                .hasMessage("parameter 'shuffle' has value 'yes', which is not true or false");
+    }
+
+    @Test
+    void durationsAcceptShortAndIsoForms() {
+        assertThat(Parameters.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Parameters.parseDuration("1.5m")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Parameters.parseDuration("PT30S")).isEqualTo(Duration.ofSeconds(30));
+    }
+}
