@@ -1,0 +1,53 @@
+package io.icebench.plugins.reports;
+
+import com.fasterxml.jackson.core.io.NumberOutput;
+import io.icebench.spi.report.Outcome;
+import io.icebench.spi.report.RunReport;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+
+/** Formatting shared by the writers; nothing here depends on the default locale or time zone. */
+final class Formats {
+
+    private Formats() {
+    }
+
+    /** The run's wall-clock time, from start to the end of its last plugin. */
+    static Duration runDuration(RunReport report) {
+        return Duration.between(report.startedAt(), report.finishedAt());
+    }
+
+    /** A duration in seconds, for machine-readable formats. */
+    static double seconds(Duration duration) {
+        return duration.getSeconds() + duration.getNano() / 1e9;
+    }
+
+    /** A duration in seconds with exactly three decimals, such as {@code 41.500}; rounded half up, computed exactly. */
+    static String secondsWithMillis(Duration duration) {
+        return BigDecimal.valueOf(duration.getSeconds())
+                .add(BigDecimal.valueOf(duration.getNano(), 9))
+                .setScale(3, RoundingMode.HALF_UP)
+                .toPlainString();
+    }
+
+    /**
+     * The shortest decimal that reads back as the same double, in {@link Double#toString} notation ({@code 12.5},
+     * {@code 1.25E-4}). Jackson's Schubfach implementation is used rather than {@code Double.toString} because the
+     * latter is not always shortest before Java 19: the golden files would then depend on the JDK.
+     */
+    static String shortest(double value) {
+        return NumberOutput.toString(value, true);
+    }
+
+    /** The run's verdict as a word: PASSED, FAILED, ERROR, or COMPLETED when nothing was judged. */
+    static String verdictWord(Outcome outcome) {
+        return switch (outcome) {
+            case PASS -> "PASSED";
+            case FAIL -> "FAILED";
+            case ERROR -> "ERROR";
+            case NONE -> "COMPLETED";
+        };
+    }
+}

@@ -1,0 +1,233 @@
+package io.icebench.plugins.reports;
+
+import io.icebench.spi.ReportOutput;
+import io.icebench.spi.ReportWriter;
+import io.icebench.spi.Spi;
+import io.icebench.spi.report.Numbers;
+import io.icebench.spi.report.Outcome;
+import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.report.RunReport;
+import io.icebench.spi.report.ThresholdVerdict;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Writes {@code junit.xml} in the Ant/Surefire JUnit format CI servers read: one {@code <testsuite>} per plugin,
+ * named {@code icebench.<plugin-id>}, holding a {@code runs to completion} test case, which errs when the plugin did
+ * not complete, and one test case per threshold, which fails (type {@code threshold}) or errs (type
+ * {@code not-judged}) with its verdict. Times are in seconds with three decimals.
+ */
+public final class JunitXmlReportWriter implements ReportWriter {
+
+    public static final String ID = "junit-xml";
+    public static final String FILE_NAME = "junit.xml";
+    /** The name of the test case that stands for the plugin's run itself. */
+    public static final String RUN_TEST_CASE = "runs to completion";
+
+    private static final String INDENT = "  ";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String spiVersion() {
+        return Spi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "junit.xml: one test suite per plugin, one test case per threshold, for CI test reports";
+    }
+
+    @Override
+    public void write(RunReport report, ReportOutput output) throws IOException {
+        output.write(FILE_NAME, out -> render(report, out));
+    }
+
+    /** Writes the document to {@code out}, which is flushed but not closed. */
+    static void render(RunReport report, OutputStream out) throws IOException {
+        try {
+            // The JDK's own implementation, whatever StAX provider is on the class path: the bytes must not vary.
+            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            Counts total = new Counts();
+            for (PluginReport plugin : report.plugins()) {
+                total.add(Counts.of(plugin));
+            }
+            xml.writeStartElement("testsuites");
+            xml.writeAttribute("name", "icebench");
+            total.writeTo(xml);
+            xml.writeAttribute("time", Formats.secondsWithMillis(Formats.runDuration(report)));
+            for (PluginReport plugin : report.plugins()) {
+                suite(xml, plugin);
+            }
+            newLine(xml, 0);
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+            xml.writeEndDocument();
+            xml.flush();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write " + FILE_NAME + ": " + e.getMessage(), e);
+        }
+        out.flush();
+    }
+
+    private static void suite(XMLStreamWriter xml, PluginReport plugin) throws XMLStreamException {
+        String name = "icebench." + plugin.id();
+        newLine(xml, 1);
+        xml.writeStartElement("testsuite");
+        xml.writeAttribute("name", attribute(name));
+        Counts.of(plugin).writeTo(xml);
+        xml.writeAttribute("time", Formats.secondsWithMillis(plugin.duration()));
+        if (!plugin.parameters().isEmpty()) {
+            newLine(xml, 2);
+            xml.writeStartElement("properties");
+            for (Map.Entry<String, String> parameter : plugin.parameters().entrySet()) {
+                newLine(xml, 3);
+                xml.writeEmptyElement("property");
+                xml.writeAttribute("name", attribute(parameter.getKey()));
+                xml.writeAttribute("value", attribute(parameter.getValue()));
+            }
+            newLine(xml, 2);
+            xml.writeEndElement();
+        }
+
+        newLine(xml, 2);
+        if (plugin.status().failed()) {
+            String failure = plugin.failure().orElse("the plugin ended with status " + plugin.status().name());
+            startTestCase(xml, RUN_TEST_CASE, name, plugin.duration(), false);
+            newLine(xml, 3);
+            xml.writeStartElement("error");
+            xml.writeAttribute("message", attribute(failure));
+            xml.writeAttribute("type", plugin.status().name());
+            xml.writeCharacters(text(failure));
+            xml.writeEndElement();
+            newLine(xml, 2);
+            xml.writeEndElement();
+        } else {
+            startTestCase(xml, RUN_TEST_CASE, name, plugin.duration(), true);
+        }
+
+        for (ThresholdVerdict verdict : plugin.verdicts()) {
+            newLine(xml, 2);
+            String element = switch (verdict.outcome()) {
+                case FAIL -> "failure";
+                case ERROR -> "error";
+                default -> null;
+            };
+            // A threshold takes no time of its own: the plugin's run is timed by the case above.
+            startTestCase(xml, verdict.describe(), name, Duration.ZERO, element == null);
+            if (element != null) {
+                newLine(xml, 3);
+                xml.writeStartElement(element);
+                xml.writeAttribute("message", attribute(verdict.message()));
+                xml.writeAttribute("type", verdict.outcome() == Outcome.FAIL ? "threshold" : "not-judged");
+                xml.writeCharacters(text(explain(verdict)));
+                xml.writeEndElement();
+                newLine(xml, 2);
+                xml.writeEndElement();
+            }
+        }
+        newLine(xml, 1);
+        xml.writeEndElement();
+    }
+
+    private static void startTestCase(XMLStreamWriter xml, String name, String className, Duration time,
+                                      boolean empty) throws XMLStreamException {
+        if (empty) {
+            xml.writeEmptyElement("testcase");
+        } else {
+            xml.writeStartElement("testcase");
+        }
+        xml.writeAttribute("name", attribute(name));
+        xml.writeAttribute("classname", attribute(className));
+        xml.writeAttribute("time", Formats.secondsWithMillis(time));
+    }
+
+    /** The body of a failure or error: what was measured against what, and why the limit is what it is. */
+    static String explain(ThresholdVerdict verdict) {
+        String statistic = verdict.statistic() + "(" + verdict.metric() + ")";
+        String measured = verdict.measured().isPresent()
+                ? statistic + " = " + Numbers.format(verdict.measured().getAsDouble()) + " " + verdict.unit()
+                : statistic + " could not be measured";
+        return "measured: " + measured + "\n"
+                + "limit: " + verdict.bound().operator() + " " + Numbers.format(verdict.limit()) + " "
+                + verdict.unit() + "\n"
+                + "rationale: " + verdict.rationale();
+    }
+
+    private static void newLine(XMLStreamWriter xml, int depth) throws XMLStreamException {
+        xml.writeCharacters("\n" + INDENT.repeat(depth));
+    }
+
+    /** Line breaks would be normalised to spaces by any parser; make that visible and keep the file on one line. */
+    private static String attribute(String value) {
+        return text(value).replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    }
+
+    /** Replaces what XML 1.0 cannot contain at all (most control characters, lone surrogates) with U+FFFD. */
+    private static String text(String value) {
+        StringBuilder clean = null;
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            int width = Character.charCount(c);
+            boolean legal = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            if (!legal && clean == null) {
+                clean = new StringBuilder(value.length()).append(value, 0, i);
+            }
+            if (clean != null) {
+                if (legal) {
+                    clean.appendCodePoint(c);
+                } else {
+                    clean.append('\uFFFD');
+                }
+            }
+            i += width;
+        }
+        return clean == null ? value : clean.toString();
+    }
+
+    /** Test, failure and error counts of a suite, or of all of them. */
+    private static final class Counts {
+        private int tests;
+        private int failures;
+        private int errors;
+
+        static Counts of(PluginReport plugin) {
+            Counts counts = new Counts();
+            counts.tests = 1 + plugin.verdicts().size();
+            counts.errors = plugin.status().failed() ? 1 : 0;
+            for (ThresholdVerdict verdict : plugin.verdicts()) {
+                if (verdict.outcome() == Outcome.FAIL) {
+                    counts.failures++;
+                } else if (verdict.outcome() == Outcome.ERROR) {
+                    counts.errors++;
+                }
+            }
+            return counts;
+        }
+
+        void add(Counts other) {
+            tests += other.tests;
+            failures += other.failures;
+            errors += other.errors;
+        }
+
+        void writeTo(XMLStreamWriter xml) throws XMLStreamException {
+            xml.writeAttribute("tests", Integer.toString(tests));
+            xml.writeAttribute("failures", Integer.toString(failures));
+            xml.writeAttribute("errors", Integer.toString(errors));
+        }
+    }
+}

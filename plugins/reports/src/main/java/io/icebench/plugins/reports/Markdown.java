@@ -1,0 +1,78 @@
+package io.icebench.plugins.reports;
+
+import java.util.regex.Pattern;
+
+/** Escaping for GitHub-flavoured Markdown, where reports end up: step summaries and pull-request comments. */
+final class Markdown {
+
+    // A list item's text that starts like this would open a heading, a nested list or a setext underline.
+    private static final Pattern BLOCK_START = Pattern.compile("^(?:[#+=-]|\\d+[.)])");
+
+    private Markdown() {
+    }
+
+    /**
+     * Inline text, shown literally: characters with an inline meaning ({@code *}, {@code _}, {@code <}, {@code |},
+     * {@code $} for GitHub's math and others) are backslash-escaped and line breaks become {@code <br>}, so the
+     * result is safe in a table cell and in a list item.
+     */
+    static String text(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~', '$' -> out.append('\\').append(c);
+                case '\r' -> {
+                    if (i + 1 < value.length() && value.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                    out.append("<br>");
+                }
+                case '\n' -> out.append("<br>");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@link #text} for the start of a list item's text. */
+    static String leadingText(String value) {
+        String escaped = text(value);
+        var matcher = BLOCK_START.matcher(escaped);
+        if (!matcher.find()) {
+            return escaped;
+        }
+        int at = matcher.end() - 1;
+        return escaped.substring(0, at) + '\\' + escaped.substring(at);
+    }
+
+    /**
+     * A code span holding {@code value} literally; in a table cell {@code |} still has to be escaped, which GitHub
+     * undoes inside the span.
+     */
+    static String code(String value, boolean inTable) {
+        if (value.isEmpty()) {
+            return "";
+        }
+        String content = value.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+        if (inTable) {
+            content = content.replace("|", "\\|");
+        }
+        int longestRun = 0;
+        int run = 0;
+        for (int i = 0; i < content.length(); i++) {
+            run = content.charAt(i) == '`' ? run + 1 : 0;
+            longestRun = Math.max(longestRun, run);
+        }
+        String fence = "`".repeat(longestRun + 1);
+        boolean pad = content.startsWith("`") || content.endsWith("`")
+                || (content.startsWith(" ") && content.endsWith(" ") && !content.isBlank());
+        return pad ? fence + " " + content + " " + fence : fence + content + fence;
+    }
+
+    /** Text inside an HTML element, such as {@code <summary>}, where Markdown is not interpreted. */
+    static String html(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,222 @@
+package io.icebench.plugins.reports;
+
+import io.icebench.spi.ReportOutput;
+import io.icebench.spi.ReportWriter;
+import io.icebench.spi.Spi;
+import io.icebench.spi.Table;
+import io.icebench.spi.report.MetricReport;
+import io.icebench.spi.report.Numbers;
+import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.report.RunReport;
+import io.icebench.spi.report.ThresholdVerdict;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Writes {@code summary.md}, GitHub-flavoured Markdown for {@code $GITHUB_STEP_SUMMARY} or a pull-request comment:
+ * the verdict in the title, one table row per threshold and per metric without one, why each threshold is what it
+ * is, the problems of the run, and the exploratory tables folded away. Numbers have four significant digits
+ * ({@link Numbers#format}); the raw values are in {@code results.json}.
+ */
+public final class MarkdownReportWriter implements ReportWriter {
+
+    public static final String ID = "markdown";
+    public static final String FILE_NAME = "summary.md";
+
+    private static final String NONE = "—";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String spiVersion() {
+        return Spi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "summary.md: verdicts and thresholds as Markdown, for $GITHUB_STEP_SUMMARY or a pull-request comment";
+    }
+
+    @Override
+    public void write(RunReport report, ReportOutput output) throws IOException {
+        output.write(FILE_NAME, out -> render(report, out));
+    }
+
+    /** Writes the document to {@code out}, which is not closed. */
+    static void render(RunReport report, OutputStream out) throws IOException {
+        out.write(render(report).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    static String render(RunReport report) {
+        StringBuilder md = new StringBuilder(4096);
+        md.append("## icebench ").append(Markdown.text(report.mode())).append(" run ")
+                .append(Markdown.code(report.runId(), false)).append(": ")
+                .append(Formats.verdictWord(report.outcome())).append("\n\n");
+        md.append("Started ").append(report.startedAt()).append(", took ")
+                .append(Numbers.format(Formats.seconds(Formats.runDuration(report)))).append(" s; icebench ")
+                .append(Markdown.text(report.icebenchVersion())).append(", exit code ").append(report.exitCode())
+                .append(".\n\n");
+
+        if (report.plugins().isEmpty()) {
+            md.append("No plugin ran.\n");
+        } else {
+            mainTable(md, report);
+        }
+        rationales(md, report);
+        problems(md, report);
+        for (PluginReport plugin : report.plugins()) {
+            if (!plugin.tables().isEmpty()) {
+                details(md, plugin);
+            }
+        }
+        return md.toString();
+    }
+
+    private static void mainTable(StringBuilder md, RunReport report) {
+        md.append("| Plugin | Metric | Value | Unit | Threshold | Verdict |\n");
+        md.append("| --- | --- | ---: | --- | --- | --- |\n");
+        for (PluginReport plugin : report.plugins()) {
+            String id = Markdown.code(plugin.id(), true);
+            int rows = 0;
+            if (plugin.status().failed()) {
+                row(md, id, NONE, NONE, NONE, NONE, "⚠️ " + plugin.status().name() + ": "
+                        + Markdown.text(plugin.failure().orElse("did not run to completion")));
+                rows++;
+            }
+            for (ThresholdVerdict verdict : plugin.verdicts()) {
+                row(md, id, statistic(verdict.statistic(), verdict.metric()),
+                        verdict.measured().isPresent() ? Numbers.format(verdict.measured().getAsDouble()) : NONE,
+                        Markdown.text(verdict.unit()),
+                        Markdown.code(verdict.bound().operator() + " " + Numbers.format(verdict.limit()), true),
+                        verdict(verdict));
+                rows++;
+            }
+            Set<String> judged = plugin.verdicts().stream().map(ThresholdVerdict::metric).collect(Collectors.toSet());
+            for (MetricReport metric : plugin.metrics()) {
+                if (!judged.contains(metric.metric().name())) {
+                    row(md, id, statistic("median", metric.metric().name()),
+                            Numbers.format(metric.summary().median()),
+                            Markdown.text(metric.metric().unit().symbol()), NONE, NONE);
+                    rows++;
+                }
+            }
+            if (rows == 0) {
+                row(md, id, NONE, NONE, NONE, NONE, NONE);
+            }
+        }
+    }
+
+    private static String statistic(String statistic, String metric) {
+        return Markdown.code(statistic + "(" + metric + ")", true);
+    }
+
+    private static String verdict(ThresholdVerdict verdict) {
+        return switch (verdict.outcome()) {
+            case PASS -> "✅ PASS";
+            case FAIL -> "❌ FAIL: " + Markdown.text(verdict.message());
+            case ERROR -> "⚠️ ERROR: " + Markdown.text(verdict.message());
+            case NONE -> NONE;
+        };
+    }
+
+    private static void row(StringBuilder md, String... cells) {
+        md.append('|');
+        for (String cell : cells) {
+            md.append(' ').append(cell).append(" |");
+        }
+        md.append('\n');
+    }
+
+    private static void rationales(StringBuilder md, RunReport report) {
+        List<String> items = new ArrayList<>();
+        for (PluginReport plugin : report.plugins()) {
+            for (ThresholdVerdict verdict : plugin.verdicts()) {
+                items.add(Markdown.code(plugin.id(), false) + " " + Markdown.code(verdict.describe(), false) + ": "
+                        + (verdict.rationale().isBlank() ? "(no rationale given)" : Markdown.text(verdict.rationale())));
+            }
+        }
+        if (!items.isEmpty()) {
+            md.append("\n### Why these thresholds\n\n");
+            items.forEach(item -> md.append("- ").append(item).append('\n'));
+        }
+    }
+
+    private static void problems(StringBuilder md, RunReport report) {
+        if (!report.problems().isEmpty()) {
+            md.append("\n### Problems\n\n");
+            report.problems().forEach(problem -> md.append("- ").append(Markdown.leadingText(problem)).append('\n'));
+        }
+    }
+
+    private static void details(StringBuilder md, PluginReport plugin) {
+        int tables = plugin.tables().size();
+        md.append("\n<details><summary>").append(Markdown.html(plugin.id())).append(": ").append(tables)
+                .append(tables == 1 ? " table" : " tables").append("</summary>\n");
+        for (Table table : plugin.tables()) {
+            md.append('\n');
+            if (table.title().isBlank()) {
+                md.append(Markdown.code(table.name(), false));
+            } else {
+                md.append("**").append(Markdown.text(table.title())).append("** (")
+                        .append(Markdown.code(table.name(), false)).append(')');
+            }
+            md.append("\n\n");
+            table(md, table);
+        }
+        if (!plugin.series().isEmpty()) {
+            md.append("\nChart data (").append(plugin.series().size()).append(" series) is in `results.json`.\n");
+        }
+        md.append("\n</details>\n");
+    }
+
+    /** Columns holding only numbers are right-aligned. */
+    private static void table(StringBuilder md, Table table) {
+        if (table.columns().isEmpty()) {
+            md.append("(no columns)\n");
+            return;
+        }
+        String[] header = table.columns().stream().map(Markdown::text).toArray(String[]::new);
+        row(md, header);
+        md.append('|');
+        for (int column = 0; column < header.length; column++) {
+            md.append(numeric(table, column) ? " ---: |" : " --- |");
+        }
+        md.append('\n');
+        for (List<Object> cells : table.rows()) {
+            row(md, cells.stream().map(MarkdownReportWriter::cell).toArray(String[]::new));
+        }
+    }
+
+    private static boolean numeric(Table table, int column) {
+        boolean any = false;
+        for (List<Object> row : table.rows()) {
+            Object cell = row.get(column);
+            if (cell instanceof Number) {
+                any = true;
+            } else if (cell != null) {
+                return false;
+            }
+        }
+        return any;
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Double real) {
+            return Numbers.format(real);
+        }
+        return Markdown.text(value.toString());
+    }
+}
