@@ -1,0 +1,28 @@
+package io.icebench.runner.cli;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Options every command takes. */
+public final class CommonOptions {
+
+    @Option(names = "--plugin-path", paramLabel = "DIR",
+            description = "Folder of drop-in plugin jars (each jar, or each sub-folder of jars, gets its own class loader).")
+    Path pluginPath;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log at DEBUG level (same as LOGLEVEL=DEBUG).")
+    boolean verbose;
+
+    Optional<Path> pluginPath() {
+        return Optional.ofNullable(pluginPath);
+    }
+
+    /** Raises icebench's log level when asked; called first thing by every command. */
+    void applyLogLevel() {
+        if (verbose) {
+            java.util.logging.Logger.getLogger("io.icebench").setLevel(java.util.logging.Level.FINE);
+        }
+    }
+}

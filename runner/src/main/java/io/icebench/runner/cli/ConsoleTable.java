@@ -1,0 +1,58 @@
+package io.icebench.runner.cli;
+
+import io.icebench.spi.report.MetricReport;
+import io.icebench.spi.report.Numbers;
+import io.icebench.spi.report.Outcome;
+import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.report.RunReport;
+import io.icebench.spi.report.ThresholdVerdict;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The short table a run prints: plugin, metric, value, unit, threshold, verdict; then the run's verdict. */
+final class ConsoleTable {
+
+    private ConsoleTable() {
+    }
+
+    static String render(RunReport report) {
+        TextTable table = new TextTable("PLUGIN", "METRIC", "VALUE", "UNIT", "THRESHOLD", "VERDICT");
+        for (PluginReport plugin : report.plugins()) {
+            if (plugin.status().failed()) {
+                table.row(plugin.id(), "-", "-", "", "", plugin.status() + ": " + plugin.failure().orElse(""));
+            }
+            for (ThresholdVerdict verdict : plugin.verdicts()) {
+                table.row(plugin.id(), verdict.statistic() + "(" + verdict.metric() + ")",
+                        verdict.measured().isPresent() ? Numbers.format(verdict.measured().getAsDouble()) : "-",
+                        verdict.unit(), verdict.bound().operator() + " " + Numbers.format(verdict.limit()),
+                        verdict.outcome() == Outcome.PASS ? "PASS" : verdict.outcome() + ": " + verdict.message());
+            }
+            Set<String> judged = plugin.verdicts().stream().map(ThresholdVerdict::metric).collect(Collectors.toSet());
+            for (MetricReport metric : plugin.metrics()) {
+                if (!judged.contains(metric.metric().name())) {
+                    table.row(plugin.id(), "median(" + metric.metric().name() + ")",
+                            Numbers.format(metric.summary().median()), metric.metric().unit().symbol(), "", "");
+                }
+            }
+        }
+        long passed = count(report, Outcome.PASS);
+        long failed = count(report, Outcome.FAIL);
+        long errors = count(report, Outcome.ERROR);
+        long broken = report.plugins().stream().filter(p -> p.status().failed()).count();
+        String verdict = switch (report.outcome()) {
+            case PASS -> "PASSED";
+            case FAIL -> report.mode().equals("explore") ? "COMPLETED (thresholds failed, explore mode)" : "FAILED";
+            case ERROR -> "ERROR";
+            case NONE -> "COMPLETED";
+        };
+        return table.render("") + "\n" + report.mode() + " run " + report.runId() + ": " + verdict + " ("
+                + report.plugins().size() + " plugins, " + passed + " thresholds passed, " + failed + " failed, "
+                + errors + " not judged, " + broken + " plugins failed to run; exit " + report.exitCode() + ")\n";
+    }
+
+    private static long count(RunReport report, Outcome outcome) {
+        return report.plugins().stream().flatMap(p -> p.verdicts().stream())
+                .filter(v -> v.outcome() == outcome).count();
+    }
+}

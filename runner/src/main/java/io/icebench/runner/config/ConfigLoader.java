@@ -1,0 +1,165 @@
+package io.icebench.runner.config;
+
+import io.icebench.runner.UsageException;
+import io.icebench.runner.statistics.Statistic;
+import io.icebench.runner.verdict.Threshold;
+import io.icebench.spi.Parameters;
+import io.icebench.spi.report.Bound;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.source.yaml.YamlConfigSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * Reads the YAML configuration through SmallRye Config and checks its form.
+ *
+ * <p>Precedence, highest first: {@code -Dicebench.*} system properties, {@code ICEBENCH_*} environment variables,
+ * the YAML file. A mistake anywhere is a {@link UsageException} naming the key and the fix; unknown keys are
+ * mistakes too, so a typo never silently falls back to a default.
+ */
+public final class ConfigLoader {
+
+    /** The configuration file used when {@code --config} is not given, relative to the base folder. */
+    public static final String DEFAULT_FILE = "config/icebench.yaml";
+
+    private static final int YAML_ORDINAL = 250;
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param explicit the file given with {@code --config}; must exist
+     * @param base     the folder relative paths and the default file are resolved against
+     */
+    public static RunConfig load(Optional<Path> explicit, Path base) {
+        Optional<Path> file = explicit.map(base::resolve);
+        if (file.isPresent() && !Files.isRegularFile(file.get())) {
+            throw new UsageException("configuration file '" + explicit.get() + "' does not exist; pass an existing"
+                    + " YAML file to --config, or leave --config out to use " + DEFAULT_FILE);
+        }
+        if (file.isEmpty()) {
+            Path fallback = base.resolve(DEFAULT_FILE);
+            file = Files.isRegularFile(fallback) ? Optional.of(fallback) : Optional.empty();
+        }
+        IcebenchConfig raw = read(file);
+        String where = file.map(Path::toString).orElse("the built-in defaults");
+        return validate(raw, file, base, where);
+    }
+
+    private static IcebenchConfig read(Optional<Path> file) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .addSystemSources()
+                .withMapping(IcebenchConfig.class)
+                .withValidateUnknown(true);
+        if (file.isPresent()) {
+            builder.withSources(yaml(file.get()));
+        }
+        String where = file.map(p -> "'" + p + "'").orElse("the environment");
+        try {
+            SmallRyeConfig config = builder.build();
+            return config.getConfigMapping(IcebenchConfig.class);
+        } catch (ConfigValidationException e) {
+            throw new UsageException("configuration " + where + ": " + describe(e));
+        } catch (IllegalArgumentException | NoSuchElementException e) {
+            throw new UsageException("configuration " + where + ": " + oneLine(e.getMessage()));
+        }
+    }
+
+    private static YamlConfigSource yaml(Path file) {
+        try {
+            return new YamlConfigSource(file.toUri().toURL(), YAML_ORDINAL);
+        } catch (IOException e) {
+            throw new UsageException("cannot read configuration file '" + file + "': " + e.getMessage());
+        } catch (RuntimeException e) {
+            // SnakeYAML reports syntax errors as runtime exceptions with the line and column in the message.
+            throw new UsageException("configuration file '" + file + "' is not valid YAML: "
+                    + oneLine(e.getMessage()) + "; fix the syntax at that line");
+        }
+    }
+
+    private static String describe(ConfigValidationException e) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < e.getProblemCount(); i++) {
+            problems.add(rewrite(e.getProblem(i).getMessage()));
+        }
+        return String.join("; ", problems);
+    }
+
+    /** SmallRye's messages name the property but not the fix; add it for the common cases. */
+    private static String rewrite(String message) {
+        String line = oneLine(message);
+        if (line.contains("does not map to any root") || line.contains("not mapped")) {
+            return line + " (unknown key: check its spelling against docs/CONFIG.md)";
+        }
+        return line;
+    }
+
+    static RunConfig validate(IcebenchConfig raw, Optional<Path> file, Path base, String where) {
+        Map<String, PluginSettings> plugins = new LinkedHashMap<>();
+        for (Map.Entry<String, IcebenchConfig.PluginConfig> entry : raw.plugins().entrySet()) {
+            String id = entry.getKey();
+            IcebenchConfig.PluginConfig plugin = entry.getValue();
+            String prefix = "icebench.plugins." + id;
+            Optional<Duration> timeout = plugin.timeout().map(text -> duration(text, prefix + ".timeout", where));
+            List<Threshold> thresholds = new ArrayList<>();
+            int index = 0;
+            for (IcebenchConfig.ThresholdConfig threshold : plugin.thresholds()) {
+                thresholds.add(threshold(threshold, prefix + ".thresholds[" + index++ + "]", where));
+            }
+            plugins.put(id, new PluginSettings(id, plugin.enabled(), timeout, plugin.parameters(), thresholds));
+        }
+        Optional<Path> dataset = raw.dataset().filter(s -> !s.isBlank()).map(base::resolve);
+        return new RunConfig(file, base.resolve(raw.resultsDir()), dataset, raw.reports(), plugins);
+    }
+
+    private static Threshold threshold(IcebenchConfig.ThresholdConfig raw, String key, String where) {
+        if (raw.min().isPresent() == raw.max().isPresent()) {
+            throw new UsageException("configuration " + where + ": '" + key + "' needs exactly one of 'min' or"
+                    + " 'max' (min for floors such as throughput, max for ceilings such as latency)");
+        }
+        String rationale = raw.rationale().map(String::trim).orElse("");
+        if (rationale.isEmpty()) {
+            throw new UsageException("configuration " + where + ": '" + key + "' has no 'rationale'; add one line"
+                    + " saying why the limit was chosen, reports show it beside the verdict");
+        }
+        Statistic statistic;
+        try {
+            statistic = Statistic.parse(raw.statistic());
+        } catch (UsageException e) {
+            throw new UsageException("configuration " + where + ": '" + key + ".statistic': " + e.getMessage());
+        }
+        Bound bound = raw.min().isPresent() ? Bound.MIN : Bound.MAX;
+        double limit = raw.min().orElseGet(() -> raw.max().orElseThrow());
+        return new Threshold(raw.metric(), statistic, bound, limit, rationale);
+    }
+
+    private static Duration duration(String text, String key, String where) {
+        try {
+            Duration duration = Parameters.parseDuration(text);
+            if (duration.isZero() || duration.isNegative()) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return duration;
+        } catch (RuntimeException e) {
+            throw new UsageException("configuration " + where + ": '" + key + "' is '" + text
+                    + "', which is not a positive duration; write it as 90s, 5m or PT5M");
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "(no detail)" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+}

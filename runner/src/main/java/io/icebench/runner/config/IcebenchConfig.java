@@ -1,0 +1,65 @@
+package io.icebench.runner.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The YAML configuration as SmallRye Config maps it: {@code config/icebench.yaml} unless {@code --config} names
+ * another file, overridden by {@code ICEBENCH_*} environment variables and {@code -Dicebench.*} system properties.
+ * docs/CONFIG.md documents every key; {@link ConfigLoader} turns this raw view into a validated {@link RunConfig}.
+ */
+@ConfigMapping(prefix = "icebench")
+public interface IcebenchConfig {
+
+    /** Folder that receives {@code <run-id>/} folders; relative to the working directory. */
+    @WithDefault("results")
+    String resultsDir();
+
+    /** Dataset folder in the Kaggle layout; absent means the embedded default dataset. */
+    Optional<String> dataset();
+
+    /** Ids of the report writers to run. */
+    @WithDefault("json,junit-xml,markdown,csv")
+    List<String> reports();
+
+    /** Per-plugin settings by plugin id. */
+    Map<String, PluginConfig> plugins();
+
+    /** Settings of one plugin. */
+    interface PluginConfig {
+
+        /** A disabled plugin is not run by {@code --mode=regression}; {@code --plugin} still runs it. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest a run may take, such as {@code 90s} or {@code 5m}; the plugin's default when absent. */
+        Optional<String> timeout();
+
+        /** Plugin parameters, checked against what the plugin declares. */
+        Map<String, String> parameters();
+
+        /** Thresholds judged in every run of this plugin. */
+        List<ThresholdConfig> thresholds();
+    }
+
+    /** One threshold: exactly one of {@code min} and {@code max}, and always a rationale. */
+    interface ThresholdConfig {
+
+        String metric();
+
+        /** {@code median}, {@code mean}, {@code min}, {@code max} or a percentile such as {@code p90}, {@code p99.9}. */
+        @WithDefault("median")
+        String statistic();
+
+        Optional<Double> min();
+
+        Optional<Double> max();
+
+        /** Why this limit: reports show it beside the verdict. */
+        Optional<String> rationale();
+    }
+}

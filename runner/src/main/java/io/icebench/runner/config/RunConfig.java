@@ -1,0 +1,38 @@
+package io.icebench.runner.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated configuration of a run.
+ *
+ * @param source     the YAML file read; empty when none existed and built-in defaults apply
+ * @param resultsDir where run folders go
+ * @param dataset    the dataset folder; empty for the embedded default
+ * @param reports    report writer ids, in order
+ * @param plugins    settings by plugin id, for the plugins the configuration mentions
+ */
+public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
+                        Map<String, PluginSettings> plugins) {
+
+    public RunConfig {
+        reports = List.copyOf(reports);
+        plugins = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plugins));
+    }
+
+    /** The settings of a plugin, or its defaults when the configuration does not mention it. */
+    public PluginSettings plugin(String id) {
+        return plugins.getOrDefault(id, PluginSettings.defaults(id));
+    }
+
+    public RunConfig withResultsDir(Path dir) {
+        return new RunConfig(source, dir, dataset, reports, plugins);
+    }
+
+    public RunConfig withDataset(Path dir) {
+        return new RunConfig(source, resultsDir, Optional.of(dir), reports, plugins);
+    }
+}

@@ -1,0 +1,46 @@
+package io.icebench.runner.launch;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the user asked for: the command line's content, independent of picocli so tests and the regression suite
+ * can start runs directly.
+ *
+ * @param mode       regression or explore
+ * @param pluginIds  plugins named with {@code --plugin}, in order; empty means "all gates" in regression mode
+ * @param configFile {@code --config}
+ * @param pluginPath {@code --plugin-path}
+ * @param resultsDir {@code --results-dir}, overriding the configuration
+ * @param dataset    {@code --dataset}, overriding the configuration
+ * @param base       the folder relative paths are resolved against
+ */
+public record RunRequest(Mode mode, List<String> pluginIds, Optional<Path> configFile, Optional<Path> pluginPath,
+                         Optional<Path> resultsDir, Optional<Path> dataset, Path base) {
+
+    public RunRequest {
+        pluginIds = List.copyOf(pluginIds);
+    }
+
+    public static RunRequest of(Mode mode, Path base) {
+        return new RunRequest(mode, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                base);
+    }
+
+    public RunRequest withPlugins(String... ids) {
+        return new RunRequest(mode, List.of(ids), configFile, pluginPath, resultsDir, dataset, base);
+    }
+
+    public RunRequest withConfig(Path file) {
+        return new RunRequest(mode, pluginIds, Optional.of(file), pluginPath, resultsDir, dataset, base);
+    }
+
+    public RunRequest withPluginPath(Path folder) {
+        return new RunRequest(mode, pluginIds, configFile, Optional.of(folder), resultsDir, dataset, base);
+    }
+
+    public RunRequest withResultsDir(Path folder) {
+        return new RunRequest(mode, pluginIds, configFile, pluginPath, Optional.of(folder), dataset, base);
+    }
+}

@@ -1,0 +1,60 @@
+package io.icebench.runner.measure;
+
+import io.icebench.spi.Parameters;
+import io.icebench.spi.PluginContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The runner's {@link PluginContext}: one per plugin run. */
+public final class RunContext implements PluginContext {
+
+    private final String pluginId;
+    private final Parameters parameters;
+    private final Optional<Path> dataset;
+    private final Path outputDirectory;
+    private volatile boolean cancelled;
+
+    public RunContext(String pluginId, Parameters parameters, Optional<Path> dataset, Path outputDirectory) {
+        this.pluginId = pluginId;
+        this.parameters = parameters;
+        this.dataset = dataset;
+        this.outputDirectory = outputDirectory;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public Optional<Path> dataset() {
+        return dataset;
+    }
+
+    @Override
+    public Path outputDirectory() {
+        try {
+            return Files.createDirectories(outputDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output folder of plugin '" + pluginId + "'", e);
+        }
+    }
+
+    @Override
+    public System.Logger logger() {
+        return System.getLogger("io.icebench.plugin." + pluginId);
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+}

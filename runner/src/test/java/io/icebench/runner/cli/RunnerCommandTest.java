@@ -1,0 +1,289 @@
+package io.icebench.runner.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.icebench.runner.ExitCodes;
+import io.icebench.runner.testing.PluginJars;
+import io.icebench.runner.testing.Yaml;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line end to end: real launches of the application, asserting exit codes, output and files. */
+@QuarkusMainTest
+class RunnerCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    private LaunchResult launch(QuarkusMainLauncher launcher, String... args) {
+        LaunchResult result = launcher.launch(args);
+        // Shown when a test fails: the run's own words.
+        System.out.println("exit " + result.exitCode() + "\n--- out\n" + result.getOutput() + "\n--- err\n"
+                + result.getErrorOutput());
+        return result;
+    }
+
+    private Path results() {
+        return temp.resolve("results");
+    }
+
+    private Path latestRun() throws IOException {
+        return results().resolve("latest").toRealPath();
+    }
+
+    @Test
+    void aPassingRegressionRunExitsZeroAndWritesJsonJunitMarkdownAndCsv(QuarkusMainLauncher launcher)
+            throws IOException {
+        Path config = Yaml.write(temp, "pass.yaml", Yaml.FAST_CALIBRATION);
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--results-dir", results().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.getOutput()).contains("cpu-calibration", "median(sort_time)", "PASS", "regression run");
+        Path run = latestRun();
+        assertThat(run.resolve("results.json")).isRegularFile();
+        assertThat(run.resolve("junit.xml")).isRegularFile();
+        assertThat(run.resolve("summary.md")).isRegularFile();
+        assertThat(run.resolve("metrics.csv")).isRegularFile();
+        JsonNode json = JSON.readTree(run.resolve("results.json").toFile());
+        assertThat(json.get("exitCode").asInt()).isZero();
+        JsonNode metric = json.get("plugins").get(0).get("metrics").get(0);
+        assertThat(metric.get("name").asText()).isEqualTo("sort_time");
+        assertThat(metric.get("samples")).hasSize(5);
+        assertThat(metric.get("summary").get("median").asDouble()).isPositive();
+        try (Stream<Path> leftovers = Files.list(results())) {
+            assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
+        }
+    }
+
+    @Test
+    void anImpossibleThresholdFailsTheGateWithExitOneAndAJunitFailure(QuarkusMainLauncher launcher)
+            throws IOException {
+        Path config = Yaml.write(temp, "impossible.yaml", Yaml.FAST_CALIBRATION + """
+                        - metric: checksum_throughput
+                          min: 1.0e12
+                          rationale: a floor no machine reaches, to prove the gate can fail
+                """);
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--results-dir", results().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.GATE_FAILED);
+        assertThat(result.getOutput()).contains("FAIL", "checksum_throughput");
+        String junit = Files.readString(latestRun().resolve("junit.xml"));
+        assertThat(junit).contains("failures=\"1\"", "<failure", "a floor no machine reaches");
+    }
+
+    @Test
+    void anUnknownPluginExitsTwoAndListsTheKnownIds(QuarkusMainLauncher launcher) {
+        LaunchResult result = launch(launcher, "--mode=explore", "--plugin=dom-pakcing",
+                "--results-dir", results().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("unknown plugin 'dom-pakcing'; known: cpu-calibration");
+        assertThat(results()).doesNotExist();
+    }
+
+    @Test
+    void malformedYamlExitsTwoNamingTheFile(QuarkusMainLauncher launcher) {
+        Path config = Yaml.write(temp, "broken.yaml", "icebench:\n  plugins: [unclosed\n");
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("broken.yaml", "is not valid YAML");
+    }
+
+    @Test
+    void anUnknownKeyExitsTwoNamingTheKey(QuarkusMainLauncher launcher) {
+        Path config = Yaml.write(temp, "typo.yaml", "icebench:\n  resluts-dir: somewhere\n");
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("icebench.resluts-dir");
+    }
+
+    @Test
+    void anUnknownParameterExitsTwoListingTheDeclaredOnes(QuarkusMainLauncher launcher) {
+        Path config = Yaml.write(temp, "param.yaml",
+                "icebench:\n  plugins:\n    cpu-calibration:\n      parameters: {iteratons: 3}\n");
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("icebench.plugins.cpu-calibration.parameters",
+                "unknown parameter 'iteratons'", "known: elements, buffer_mib");
+    }
+
+    @Test
+    void aParameterOfTheWrongTypeExitsTwoQuotingTheValue(QuarkusMainLauncher launcher) {
+        Path config = Yaml.write(temp, "type.yaml",
+                "icebench:\n  plugins:\n    cpu-calibration:\n      parameters: {iterations: many}\n");
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("parameter 'iterations' has value 'many'", "whole number");
+    }
+
+    @Test
+    void aThresholdOnAMetricThePluginDoesNotProduceExitsTwo(QuarkusMainLauncher launcher) {
+        Path config = Yaml.write(temp, "metric.yaml", """
+                icebench:
+                  plugins:
+                    cpu-calibration:
+                      thresholds:
+                        - metric: events_per_second
+                          min: 100
+                          rationale: wrong plugin
+                """);
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("metric 'events_per_second'",
+                "its metrics: sort_time, checksum_throughput");
+    }
+
+    @Test
+    void aThresholdWithoutRationaleExitsTwo(QuarkusMainLauncher launcher) {
+        Path config = Yaml.write(temp, "why.yaml", """
+                icebench:
+                  plugins:
+                    cpu-calibration:
+                      thresholds:
+                        - metric: sort_time
+                          max: 100
+                """);
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("thresholds[0]", "has no 'rationale'");
+    }
+
+    @Test
+    void aMissingConfigFileExitsTwo(QuarkusMainLauncher launcher) {
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", "no/such/file.yaml");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("configuration file 'no/such/file.yaml' does not exist");
+    }
+
+    @Test
+    void runningWithoutAModeExitsTwoWithTheUsage(QuarkusMainLauncher launcher) {
+        LaunchResult result = launch(launcher);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("missing --mode", "Usage: runner");
+    }
+
+    @Test
+    void helpAndVersionExitZero(QuarkusMainLauncher launcher) {
+        LaunchResult help = launch(launcher, "--help");
+        LaunchResult version = launch(launcher, "--version");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.getOutput()).contains("--mode", "--plugin-path", "Exit codes");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.getOutput()).contains("icebench", "SPI 1.0");
+    }
+
+    @Test
+    void aPluginThatThrowsAndOneThatHangsExitThreeWhileTheOthersStillReport(QuarkusMainLauncher launcher)
+            throws IOException {
+        Path plugins = temp.resolve("plugins");
+        PluginJars.fixture("misbehaving", plugins);
+        Path config = Yaml.write(temp, "misbehaving.yaml", Yaml.FAST_CALIBRATION + """
+                    hangs:
+                      timeout: 1s
+                """);
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--plugin-path", plugins.toString(), "--results-dir", results().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.PLUGIN_FAILED);
+        assertThat(result.getOutput()).contains("ERROR: plugin 'throws' threw java.lang.IllegalStateException",
+                "TIMEOUT: plugin 'hangs' did not finish within its timeout of 1s", "median(sort_time)");
+        JsonNode json = JSON.readTree(latestRun().resolve("results.json").toFile());
+        assertThat(json.get("plugins")).extracting(p -> p.get("id").asText() + "=" + p.get("status").asText())
+                .containsExactlyInAnyOrder("cpu-calibration=COMPLETED", "throws=ERROR", "hangs=TIMEOUT");
+        assertThat(Files.readString(latestRun().resolve("junit.xml"))).contains("synthetic failure from the fixture");
+    }
+
+    @Test
+    void aDroppedInJarIsListedWithItsSourceAndRunsInExploreMode(QuarkusMainLauncher launcher) throws IOException {
+        Path plugins = temp.resolve("plugins");
+        PluginJars.exampleDeflate(plugins);
+
+        LaunchResult list = launch(launcher, "list", "--plugin-path", plugins.toString());
+        LaunchResult run = launch(launcher, "--mode=explore", "--plugin=example-deflate",
+                "--plugin-path", plugins.toString(), "--results-dir", results().toString());
+
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.getOutput()).containsPattern("example-deflate\\s+exploratory\\s+example-deflate\\.jar");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.getOutput()).contains("median(deflate_throughput)", "MiB/s");
+        JsonNode plugin = JSON.readTree(latestRun().resolve("results.json").toFile()).get("plugins").get(0);
+        assertThat(plugin.get("id").asText()).isEqualTo("example-deflate");
+        assertThat(plugin.get("source").asText()).isEqualTo("example-deflate.jar");
+        assertThat(plugin.get("metrics").get(0).get("summary").get("median").asDouble()).isPositive();
+        assertThat(plugin.get("tables").get(0).get("rows")).hasSize(3);
+    }
+
+    @Test
+    void listShowsBuiltInsAndSaysWhyBrokenJarsCouldNotLoad(QuarkusMainLauncher launcher) {
+        Path plugins = temp.resolve("plugins");
+        PluginJars.fixture("broken", plugins);
+        PluginJars.notAJar(plugins);
+
+        LaunchResult result = launch(launcher, "list", "--plugin-path", plugins.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput())
+                .containsPattern("cpu-calibration\\s+regression-gate\\s+built-in")
+                .contains("Report writers (4)", "json", "junit-xml", "markdown", "csv")
+                .contains("Could not load (5)")
+                .contains("not-a-jar.jar: not a jar file")
+                .contains("cannot initialise the fixture")
+                .contains("plugin 'future-spi' was built for SPI '2.0' but this runner implements SPI 1.0")
+                .contains("plugin id 'cpu-calibration' is already taken by the one from 'built-in")
+                .contains("io.icebench.fixtures.broken.DoesNotExist");
+    }
+
+    @Test
+    void brokenJarsDoNotStopTheRegressionRun(QuarkusMainLauncher launcher) {
+        Path plugins = temp.resolve("plugins");
+        PluginJars.fixture("broken", plugins);
+        PluginJars.notAJar(plugins);
+        Path config = Yaml.write(temp, "pass.yaml", Yaml.FAST_CALIBRATION);
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--plugin-path", plugins.toString(), "--results-dir", results().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.getOutput()).contains("median(sort_time)", "PASS");
+    }
+
+    @Test
+    void aMissingPluginFolderExitsTwo(QuarkusMainLauncher launcher) {
+        LaunchResult result = launch(launcher, "list", "--plugin-path", temp.resolve("nowhere").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("plugin folder", "does not exist");
+    }
+}

@@ -1,0 +1,112 @@
+package io.icebench.runner.config;
+
+import io.icebench.runner.UsageException;
+import io.icebench.runner.testing.Yaml;
+import io.icebench.spi.report.Bound;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path temp;
+
+    private RunConfig load(String yaml) {
+        return ConfigLoader.load(Optional.of(Yaml.write(temp, "icebench.yaml", yaml)), temp);
+    }
+
+    @Test
+    void theShippedConfigurationsLoadAndEveryThresholdHasARationale() {
+        Path root = io.icebench.runner.testing.PluginJars.repositoryRoot();
+        for (String file : new String[] {"config/icebench.yaml", "config/ci.yaml"}) {
+            RunConfig config = ConfigLoader.load(Optional.of(root.resolve(file)), root);
+
+            assertThat(config.plugin("cpu-calibration").thresholds()).as(file).isNotEmpty()
+                    .allSatisfy(threshold -> assertThat(threshold.rationale()).isNotBlank());
+        }
+    }
+
+    @Test
+    void pluginSettingsAreReadWithTheirTypes() {
+        RunConfig config = load("""
+                icebench:
+                  results-dir: out
+                  reports: [json, csv]
+                  plugins:
+                    some-plugin:
+                      enabled: false
+                      timeout: 90s
+                      parameters: {batch_size: 32, seq_lens: [256, 512]}
+                      thresholds:
+                        - metric: latency
+                          statistic: p99
+                          max: 50
+                          rationale: the seed's ceiling
+                """);
+
+        PluginSettings plugin = config.plugin("some-plugin");
+        assertThat(config.resultsDir()).isEqualTo(temp.resolve("out"));
+        assertThat(config.reports()).containsExactly("json", "csv");
+        assertThat(plugin.enabled()).isFalse();
+        assertThat(plugin.timeout()).hasValue(Duration.ofSeconds(90));
+        assertThat(plugin.parameters()).containsEntry("batch_size", "32").containsEntry("seq_lens", "256,512");
+        assertThat(plugin.thresholds()).singleElement().satisfies(threshold -> {
+            assertThat(threshold.statistic().name()).isEqualTo("p99");
+            assertThat(threshold.bound()).isEqualTo(Bound.MAX);
+            assertThat(threshold.limit()).isEqualTo(50);
+        });
+    }
+
+    @Test
+    void aSystemPropertyOverridesTheYaml() {
+        System.setProperty("icebench.results-dir", "elsewhere");
+        try {
+            assertThat(load("icebench:\n  results-dir: out\n").resultsDir()).isEqualTo(temp.resolve("elsewhere"));
+        } finally {
+            System.clearProperty("icebench.results-dir");
+        }
+    }
+
+    @Test
+    void aThresholdWithBothBoundsIsRejected() {
+        assertThatThrownBy(() -> load("""
+                icebench:
+                  plugins:
+                    p:
+                      thresholds:
+                        - {metric: m, min: 1, max: 2, rationale: r}
+                """))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'icebench.plugins.p.thresholds[0]' needs exactly one of 'min' or 'max'");
+    }
+
+    @Test
+    void aTimeoutThatIsNotADurationIsRejected() {
+        assertThatThrownBy(() -> load("icebench:\n  plugins:\n    p:\n      timeout: soon\n"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'icebench.plugins.p.timeout' is 'soon', which is not a positive duration");
+    }
+
+    @Test
+    void aMisspelledPluginKeyIsRejectedByName() {
+        assertThatThrownBy(() -> load("icebench:\n  plugins:\n    p:\n      thresholdz: []\n"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("icebench.plugins.p.thresholdz");
+    }
+
+    @Test
+    void withoutAFileTheBuiltInDefaultsApply() {
+        RunConfig config = ConfigLoader.load(Optional.empty(), temp);
+
+        assertThat(config.source()).isEmpty();
+        assertThat(config.resultsDir()).isEqualTo(temp.resolve("results"));
+        assertThat(config.reports()).containsExactly("json", "junit-xml", "markdown", "csv");
+    }
+}
