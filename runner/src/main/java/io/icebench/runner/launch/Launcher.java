@@ -140,7 +140,8 @@ public final class Launcher {
         List<ThresholdVerdict> verdicts = Gate.judge(run.thresholds(),
                 Optional.ofNullable(measurements).map(Measurements::measurements), failure.orElse(""));
         failure.ifPresent(reason -> LOG.errorf("%s", reason));
-        LOG.debugf("plugin '%s' finished in %s with %d metrics", plugin.id(), execution.duration(), metrics.size());
+        LOG.debugf("plugin '%s' finished in %d ms with %d metrics", plugin.id(), execution.duration().toMillis(),
+                metrics.size());
         return new PluginReport(plugin.id(), plugin.kind(), plugin.description(), plugin.source(), status, failure,
                 execution.duration(), run.parameters().asText(), metrics,
                 measurements == null ? List.of() : measurements.tables(),
