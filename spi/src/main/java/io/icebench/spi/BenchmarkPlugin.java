@@ -56,6 +56,17 @@ public interface BenchmarkPlugin {
         return List.of();
     }
 
+    /**
+     * Checks parameter values beyond their types (a batch size of 0, say) before anything runs. Called once per
+     * run, before {@link #run}.
+     *
+     * @throws IllegalArgumentException with one line naming the parameter, the value and what is accepted; the
+     *                                  runner reports it as a configuration error (exit 2)
+     * @since SPI 1.1
+     */
+    default void validate(Parameters parameters) {
+    }
+
     /** How long one run may take unless the configuration says otherwise. */
     default Duration defaultTimeout() {
         return kind() == PluginKind.REGRESSION_GATE ? Duration.ofMinutes(2) : Duration.ofMinutes(60);

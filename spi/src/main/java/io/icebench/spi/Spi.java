@@ -9,11 +9,13 @@ package io.icebench.spi;
  *
  * <p>Compatibility rule: same major version, and the plugin's minor version not newer than the runner's.
  * Minor versions only add default methods and optional values.
+ *
+ * <p>History: 1.0 the first contract; 1.1 added {@link BenchmarkPlugin#validate(Parameters)}.
  */
 public final class Spi {
 
     /** {@code major.minor} of this contract. */
-    public static final String VERSION = "1.0";
+    public static final String VERSION = "1.1";
 
     private Spi() {
     }

@@ -10,12 +10,14 @@ class SpiTest {
     @Test
     void aPluginBuiltForAnOlderMinorVersionIsCompatible() {
         assertThat(Spi.isCompatible("1.0")).isTrue();
+        assertThat(Spi.isCompatible("1.1")).isTrue();
     }
 
     @Test
     void aPluginBuiltForAnotherMajorOrANewerMinorIsNot() {
         assertThat(Spi.isCompatible("2.0")).isFalse();
         assertThat(Spi.isCompatible("1.9")).isFalse();
+        assertThat(Spi.isCompatible("0.9")).isFalse();
         assertThat(Spi.isCompatible("one")).isFalse();
         assertThat(Spi.isCompatible(null)).isFalse();
     }

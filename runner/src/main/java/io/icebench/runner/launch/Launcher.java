@@ -60,6 +60,10 @@ public final class Launcher {
         if (request.dataset().isPresent()) {
             config = config.withDataset(request.base().resolve(request.dataset().get()));
         }
+        config.dataset().filter(dir -> !java.nio.file.Files.isDirectory(dir)).ifPresent(dir -> {
+            throw new UsageException("dataset folder '" + dir + "' does not exist; pass a folder in the Kaggle"
+                    + " layout to --dataset (or icebench.dataset), or leave both out to use the embedded default");
+        });
         Discovered discovered = PluginDiscovery.discover(request.pluginPath().map(request.base()::resolve));
         Plan plan = Planner.plan(request.mode(), request.pluginIds(), config, discovered);
         return execute(plan, request);

@@ -113,6 +113,14 @@ public final class Planner {
         } catch (IllegalArgumentException e) {
             throw new UsageException(where + ": '" + key + ".parameters': " + e.getMessage());
         }
+        try {
+            plugin.plugin().validate(parameters);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(where + ": '" + key + ".parameters': " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            throw new UsageException("plugin '" + plugin.id() + "' failed while checking its parameters: " + e
+                    + "; fix the plugin or leave it out with --plugin");
+        }
         Map<String, Metric> declared = plugin.metrics().stream()
                 .collect(Collectors.toMap(Metric::name, m -> m, (a, b) -> a, java.util.LinkedHashMap::new));
         int index = 0;

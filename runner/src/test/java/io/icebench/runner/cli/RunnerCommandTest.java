@@ -200,7 +200,7 @@ class RunnerCommandTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.getOutput()).contains("--mode", "--plugin-path", "Exit codes");
         assertThat(version.exitCode()).isZero();
-        assertThat(version.getOutput()).contains("icebench", "SPI 1.0");
+        assertThat(version.getOutput()).contains("icebench", "SPI " + io.icebench.spi.Spi.VERSION);
     }
 
     @Test
@@ -260,7 +260,7 @@ class RunnerCommandTest {
                 .contains("Could not load (5)")
                 .contains("not-a-jar.jar: not a jar file")
                 .contains("cannot initialise the fixture")
-                .contains("plugin 'future-spi' was built for SPI '2.0' but this runner implements SPI 1.0")
+                .contains("plugin 'future-spi' was built for SPI '2.0' but this runner implements SPI " + io.icebench.spi.Spi.VERSION)
                 .contains("plugin id 'cpu-calibration' is already taken by the one from 'built-in")
                 .contains("io.icebench.fixtures.broken.DoesNotExist");
     }
