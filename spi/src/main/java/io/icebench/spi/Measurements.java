@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param measurements one per metric, metric names unique
  * @param tables       exploratory tables; may be empty
  * @param series       exploratory chart data; may be empty
- * @param properties   facts about the run worth keeping beside the numbers (dataset, sizes, library versions);
- *                     may be empty
+ * @param properties   facts about the run worth keeping beside the numbers (dataset, sizes, library versions),
+ *                     in the order given; may be empty
  */
 public record Measurements(List<Measurement> measurements, List<Table> tables, List<Series> series,
                            Map<String, String> properties) {
@@ -22,7 +22,7 @@ public record Measurements(List<Measurement> measurements, List<Table> tables, L
         measurements = List.copyOf(measurements);
         tables = List.copyOf(tables);
         series = List.copyOf(series);
-        properties = Map.copyOf(properties);
+        properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         var seen = new java.util.HashSet<String>();
         for (Measurement measurement : measurements) {
             if (!seen.add(measurement.metric().name())) {
