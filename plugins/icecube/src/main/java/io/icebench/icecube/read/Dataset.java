@@ -1,0 +1,321 @@
+package io.icebench.icecube.read;
+
+import io.icebench.icecube.Column;
+import io.icebench.icecube.EventMeta;
+import io.icebench.icecube.Geometry;
+import io.icebench.icecube.IcecubeDataException;
+import io.icebench.icecube.Layout;
+import io.icebench.icecube.PulseBatch;
+import io.icebench.icecube.Split;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * A dataset folder in the Kaggle layout:
+ * <pre>
+ *   train/batch_1.parquet ... train/batch_N.parquet   (or test/)
+ *   train_meta.parquet                                (or test_meta.parquet)
+ *   sensor_geometry.csv
+ * </pre>
+ * {@link #open} checks the folder's shape (not the batch files' contents, which are read on demand). The
+ * geometry file is required, not replaced by {@link Geometry#embedded()}: a dataset whose geometry is silently
+ * swapped would measure a different detector. {@code Geometry.writeEmbedded(dir.resolve("sensor_geometry.csv"))}
+ * puts the real one in place.
+ *
+ * <p>Nothing here holds a file open, so there is nothing to close. The meta file is read once, on first use.
+ * Reading batches keeps no batch: streaming over all of them holds at most the one being read and the one the
+ * consumer has.
+ */
+public final class Dataset {
+
+    private final Path directory;
+    private final Split split;
+    /** Batch id to file, sorted by id. */
+    private final TreeMap<Integer, Path> batches;
+    private final Path metaFile;
+    private final Geometry geometry;
+    private volatile EventMeta meta;
+
+    private Dataset(Path directory, Split split, TreeMap<Integer, Path> batches, Path metaFile, Geometry geometry) {
+        this.directory = directory;
+        this.split = split;
+        this.batches = batches;
+        this.metaFile = metaFile;
+        this.geometry = geometry;
+    }
+
+    /** Opens a folder holding exactly one split ({@code train/} or {@code test/}). */
+    public static Dataset open(Path directory) {
+        requireDirectory(directory);
+        List<Split> present = new ArrayList<>();
+        for (Split split : Split.values()) {
+            if (Files.isDirectory(directory.resolve(split.folder()))) {
+                present.add(split);
+            }
+        }
+        if (present.isEmpty()) {
+            throw new IcecubeDataException(directory, "not a dataset folder: it has neither a train/ nor a test/ "
+                    + "folder of batch_N.parquet files; point at the folder that holds them");
+        }
+        if (present.size() > 1) {
+            throw new IcecubeDataException(directory, "the folder holds both train/ and test/; open it with "
+                    + "Dataset.open(dir, Split.TRAIN) or Dataset.open(dir, Split.TEST)");
+        }
+        return open(directory, present.get(0));
+    }
+
+    public static Dataset open(Path directory, Split split) {
+        requireDirectory(directory);
+        Path folder = directory.resolve(split.folder());
+        if (!Files.isDirectory(folder)) {
+            throw new IcecubeDataException(folder, "the " + split.folder() + "/ folder of batch files is missing;"
+                    + " a dataset folder holds " + split.folder() + "/batch_N.parquet files");
+        }
+        TreeMap<Integer, Path> batches = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            files.forEach(file -> {
+                int id = Layout.batchIdOf(file);
+                if (id >= 0 && Files.isRegularFile(file)) {
+                    batches.put(id, file);
+                }
+            });
+        } catch (IOException e) {
+            throw new IcecubeDataException(folder, "cannot list the batch files: " + e.getMessage(), e);
+        }
+        if (batches.isEmpty()) {
+            throw new IcecubeDataException(folder, "no batch files: the folder holds no batch_N.parquet; write "
+                    + "or copy the batches there");
+        }
+        Path metaFile = Layout.metaFile(directory, split);
+        if (!Files.isRegularFile(metaFile)) {
+            throw new IcecubeDataException(metaFile, "meta file is missing; a " + split.folder() + " dataset "
+                    + "needs " + split.metaFileName() + " beside the " + split.folder() + "/ folder");
+        }
+        Path geometryFile = directory.resolve(Layout.GEOMETRY_FILE);
+        if (!Files.isRegularFile(geometryFile)) {
+            throw new IcecubeDataException(geometryFile, "geometry file is missing; every dataset folder needs "
+                    + Layout.GEOMETRY_FILE + " (the real one can be written with Geometry.writeEmbedded)");
+        }
+        return new Dataset(directory, split, batches, metaFile, Geometry.read(geometryFile));
+    }
+
+    private static void requireDirectory(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new IcecubeDataException(directory, "dataset folder does not exist or is not a folder; "
+                    + "check the path");
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Split split() {
+        return split;
+    }
+
+    /** The batch ids present, sorted numerically. */
+    public List<Integer> batchIds() {
+        return Collections.unmodifiableList(new ArrayList<>(batches.keySet()));
+    }
+
+    public Path batchFile(int batchId) {
+        Path file = batches.get(batchId);
+        if (file == null) {
+            throw new IcecubeDataException(Layout.batchFile(directory, split, batchId), "batch " + batchId
+                    + " is not in the dataset; batches present: " + describeIds());
+        }
+        return file;
+    }
+
+    public Path metaFile() {
+        return metaFile;
+    }
+
+    /** The meta file, read on first use and kept: every batch needs its event boundaries. */
+    public EventMeta meta() {
+        EventMeta result = meta;
+        if (result == null) {
+            synchronized (this) {
+                result = meta;
+                if (result == null) {
+                    result = MetaReader.read(metaFile);
+                    meta = result;
+                }
+            }
+        }
+        return result;
+    }
+
+    public Geometry geometry() {
+        return geometry;
+    }
+
+    /** The number of events of a batch, from the meta file alone (no batch file is decoded). */
+    public int eventCount(int batchId) {
+        int[] rows = meta().rowsOfBatch(batchId);
+        return rows[1] - rows[0];
+    }
+
+    /** Reads a batch's pulses, checked against the meta file's event boundaries. */
+    public PulseBatch readBatch(int batchId, Set<Column> columns, int threads) {
+        return load(batchId, columns, threads).pulses();
+    }
+
+    /** Reads a batch with its events: the pulses plus the event offsets into them. */
+    public LoadedBatch load(int batchId, Set<Column> columns, int threads) {
+        Path file = batchFile(batchId);
+        int[] rows = metaRows(batchId, file);
+        PulseBatch pulses = BatchReader.read(file, columns, threads);
+        int[] starts = checkedStarts(batchId, file, rows[0], rows[1], 0, pulses.size(), true);
+        return new LoadedBatch(batchId, pulses, 0, 0, eventIds(rows[0], rows[1]), starts);
+    }
+
+    /** Events {@code [fromEvent, toEvent)} of a batch (indices within the batch), model columns on one thread. */
+    public EventSlice events(int batchId, int fromEvent, int toEvent) {
+        return events(batchId, fromEvent, toEvent, Column.modelInputs(), 1);
+    }
+
+    /**
+     * Events {@code [fromEvent, toEvent)} of a batch (indices within the batch, in meta order). Only the row groups
+     * holding those events are read and decoded, so a few events of a batch cost a few row groups, not the batch.
+     */
+    public EventSlice events(int batchId, int fromEvent, int toEvent, Set<Column> columns, int threads) {
+        Path file = batchFile(batchId);
+        int[] rows = metaRows(batchId, file);
+        int count = rows[1] - rows[0];
+        if (fromEvent < 0 || toEvent > count || fromEvent >= toEvent) {
+            throw new IndexOutOfBoundsException("events [" + fromEvent + ", " + toEvent + ") of batch " + batchId
+                    + ", which has " + count);
+        }
+        EventMeta meta = meta();
+        int first = rows[0] + fromEvent;
+        int last = rows[0] + toEvent;
+        long fromRow = meta.firstPulse()[first];
+        long toRow = meta.lastPulse()[last - 1] + 1;
+        long pulsesInFile = BatchReader.rowCount(file);
+        if (fromRow < 0 || toRow > pulsesInFile || toRow <= fromRow) {
+            throw mismatch(file, batchId, "events " + fromEvent + ".." + (toEvent - 1) + " span pulses [" + fromRow
+                    + ", " + toRow + ") but the batch file holds " + pulsesInFile + " pulses");
+        }
+        BatchReader.Rows read = BatchReader.readCovering(file, columns, fromRow, toRow, threads);
+        int[] starts = checkedStarts(batchId, file, first, last, read.firstRow(), read.pulses().size(), false);
+        LoadedBatch loaded = new LoadedBatch(batchId, read.pulses(), read.firstRow(), fromEvent,
+                eventIds(first, last), starts);
+        return loaded.all();
+    }
+
+    /** Streams every batch in id order; see {@link #forEachBatch}. */
+    public Iterator<LoadedBatch> iterator(Set<Column> columns, int threads) {
+        Iterator<Integer> ids = batches.keySet().iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return ids.hasNext();
+            }
+
+            @Override
+            public LoadedBatch next() {
+                if (!ids.hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return load(ids.next(), columns, threads);
+            }
+        };
+    }
+
+    /**
+     * Reads every batch in id order and hands it to {@code consumer}. A batch is read only when the previous one
+     * was consumed and no reference to it is kept here, so memory stays at one batch plus whatever the consumer
+     * retains.
+     */
+    public void forEachBatch(Set<Column> columns, int threads, Consumer<LoadedBatch> consumer) {
+        Iterator<LoadedBatch> iterator = iterator(columns, threads);
+        while (iterator.hasNext()) {
+            consumer.accept(iterator.next());
+        }
+    }
+
+    private int[] metaRows(int batchId, Path file) {
+        int[] rows = meta().rowsOfBatch(batchId);
+        if (rows[0] == rows[1]) {
+            throw new IcecubeDataException(file, "meta indices do not match batch " + batchId + ": "
+                    + metaFile.getFileName() + " has no events for batch " + batchId + "; the meta file belongs "
+                    + "to another dataset, regenerate both together");
+        }
+        return rows;
+    }
+
+    /**
+     * Checks meta rows {@code [first, last)} against pulses {@code [base, base + size)} of the batch and returns
+     * the event start offsets relative to {@code base}. With {@code whole}, the events must tile the batch exactly:
+     * start at pulse 0, be contiguous, and end at its last row.
+     */
+    private int[] checkedStarts(int batchId, Path file, int first, int last, long base, int size, boolean whole) {
+        EventMeta meta = meta();
+        long[] firstPulse = meta.firstPulse();
+        long[] lastPulse = meta.lastPulse();
+        long[] eventId = meta.eventId();
+        int[] starts = new int[last - first + 1];
+        if (whole && firstPulse[first] != 0) {
+            throw mismatch(file, batchId, "its first event " + eventId[first] + " starts at pulse "
+                    + firstPulse[first] + ", not 0");
+        }
+        for (int row = first; row < last; row++) {
+            long start = firstPulse[row];
+            long end = lastPulse[row] + 1;
+            if (end <= start) {
+                throw mismatch(file, batchId, "event " + eventId[row] + " has first_pulse_index " + start
+                        + " after last_pulse_index " + lastPulse[row]);
+            }
+            if (row > first && start != lastPulse[row - 1] + 1) {
+                throw mismatch(file, batchId, "event " + eventId[row] + " starts at pulse " + start
+                        + " but the previous event " + eventId[row - 1] + " ends at " + lastPulse[row - 1]
+                        + "; events must be contiguous");
+            }
+            if (start < base || end > base + size) {
+                throw mismatch(file, batchId, "event " + eventId[row] + " spans pulses [" + start + ", " + end
+                        + ") but the batch file holds " + (whole ? size : "rows [" + base + ", " + (base + size)
+                        + ")") + " pulses");
+            }
+            starts[row - first] = (int) (start - base);
+        }
+        long end = lastPulse[last - 1] + 1;
+        starts[last - first] = (int) (end - base);
+        if (whole && end != size) {
+            throw mismatch(file, batchId, "the batch file holds " + size + " pulses but its last event "
+                    + eventId[last - 1] + " ends at pulse " + lastPulse[last - 1] + " (so the meta file expects "
+                    + end + ")");
+        }
+        return starts;
+    }
+
+    private IcecubeDataException mismatch(Path file, int batchId, String detail) {
+        return new IcecubeDataException(file, "meta indices do not match batch " + batchId + ": " + detail
+                + "; " + metaFile.getFileName() + " and the batch files must come from the same dataset, "
+                + "regenerate or copy them together");
+    }
+
+    private long[] eventIds(int first, int last) {
+        return Arrays.copyOfRange(meta().eventId(), first, last);
+    }
+
+    private String describeIds() {
+        if (batches.size() <= 10) {
+            return batches.keySet().toString();
+        }
+        return batches.firstKey() + ".." + batches.lastKey() + " (" + batches.size() + " files)";
+    }
+}
