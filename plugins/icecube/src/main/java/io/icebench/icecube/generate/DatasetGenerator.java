@@ -1,0 +1,333 @@
+package io.icebench.icecube.generate;
+
+import io.icebench.icecube.EventMeta;
+import io.icebench.icecube.Geometry;
+import io.icebench.icecube.Layout;
+import io.icebench.icecube.PulseBatch;
+import io.icebench.icecube.parquet.ParquetFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * Generates synthetic IceCube data in the Kaggle layout whose distributions follow the real training set
+ * (DATA.md): pulses per event with the real quantiles and heavy tail, DOMs that are real sensors and spatially
+ * clustered, quantised charges, the auxiliary flag, times and angles. See {@link PulseCounts} and
+ * {@link EventSynthesizer} for the model.
+ *
+ * <p>Deterministic: the same {@link GeneratorSettings} give the same bytes, whatever the number of threads. Each
+ * batch depends only on (seed, batch index): its event sizes, ids and angles come from one random stream and the
+ * pulses of each chunk of {@value #CHUNK_EVENTS} events from another, so batches and chunks can be made in any
+ * order. Event ids are strictly increasing over the whole dataset: batch {@code b} starts above
+ * {@code b · eventsPerBatch · 4} and ids advance by 1..3.
+ */
+public final class DatasetGenerator {
+
+    /**
+     * Bumped whenever the output for some settings changes, so caches keyed by {@link GeneratorSettings#cacheKey()}
+     * miss instead of serving stale data.
+     */
+    public static final int VERSION = 1;
+
+    /** Events per random stream within a batch: the unit of parallel work, fixed so output never depends on it. */
+    static final int CHUNK_EVENTS = 4_096;
+    /** Event ids of batch b lie in (b · eventsPerBatch · ID_STRIDE, (b + 1) · eventsPerBatch · ID_STRIDE). */
+    static final int ID_STRIDE = 4;
+    private static final int MAX_ID_STEP = ID_STRIDE - 1;
+    /** This machine has two cores; two batches in flight also bound memory to two batches. */
+    private static final int THREADS = 2;
+    private static final long MAX_PULSES_PER_BATCH = Integer.MAX_VALUE - 16;
+
+    private DatasetGenerator() {
+    }
+
+    /**
+     * Writes a whole dataset into {@code outDir}: {@code <split>/batch_1.parquet ..}, {@code <split>_meta.parquet}
+     * (angles for the train split only) and the real {@code sensor_geometry.csv}. Batches are generated two at a
+     * time and each file is written as soon as its batch is made, so at most two batches are in memory; the meta
+     * rows (40 bytes an event, about twice that while the meta file is written at the end) are kept.
+     *
+     * <p>If generation fails, files written so far stay behind: a cache should generate into a fresh folder and
+     * move it into place when this returns.
+     *
+     * @param outDir     an existing, empty folder
+     * @param eventsDone receives the cumulative number of events written, after each batch file; called from the
+     *                   worker threads, but never concurrently and never with a smaller number than before
+     * @throws IllegalArgumentException if {@code outDir} is not an empty folder
+     * @throws UncheckedIOException     if a file cannot be written
+     * @throws CancellationException    if the calling thread is interrupted (its interrupt flag is set again)
+     */
+    public static GenerationSummary generate(GeneratorSettings settings, Path outDir, LongConsumer eventsDone) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(eventsDone, "eventsDone (pass n -> { } to ignore progress)");
+        requireEmptyFolder(outDir);
+        long started = System.nanoTime();
+        int batches = settings.batches();
+        BatchTotals[] totals = new BatchTotals[batches];
+        Progress progress = new Progress(eventsDone);
+        try {
+            Files.createDirectories(outDir.resolve(settings.split().folder()));
+            if (batches == 1) {
+                // One batch cannot keep two workers busy on its own: let its chunks run in parallel instead.
+                totals[0] = writeBatch(settings, generateBatch(settings, 0, true), outDir);
+                progress.add(totals[0].events());
+            } else {
+                runOnPool(settings, batches, totals, outDir, progress);
+            }
+            ParquetFiles.writeMeta(Layout.metaFile(outDir, settings.split()), meta(settings, totals),
+                    settings.writeOptions());
+            Geometry.writeEmbedded(outDir.resolve(Layout.GEOMETRY_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dataset into '" + outDir + "': " + e.getMessage(), e);
+        }
+        long pulses = 0;
+        long extremes = 0;
+        for (BatchTotals batch : totals) {
+            pulses += batch.pulses();
+            extremes += batch.extremeEvents();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new GenerationSummary(settings.events(), pulses, batches, seconds, extremes);
+    }
+
+    /**
+     * Generates the batch at {@code batchIndex} (0-based; its file is {@code batch_<batchIndex + 1>.parquet})
+     * in memory, exactly as {@link #generate} writes it. Uses the common fork-join pool for its chunks.
+     *
+     * @throws IllegalArgumentException if the dataset has no such batch
+     */
+    public static GeneratedBatch generateBatch(GeneratorSettings settings, int batchIndex) {
+        return generateBatch(settings, batchIndex, true);
+    }
+
+    static GeneratedBatch generateBatch(GeneratorSettings settings, int batchIndex, boolean parallel) {
+        settings.checkBatchIndex(batchIndex);
+        int events = settings.eventsInBatch(batchIndex);
+        boolean[] forced = forcedExtremes(settings, batchIndex, events);
+
+        SplittableRandom header = random(settings.seed(), batchIndex, 0);
+        int[] sizes = new int[events];
+        long[] eventIds = new long[events];
+        double[] azimuth = new double[events];
+        double[] zenith = new double[events];
+        long[] firstPulse = new long[events];
+        long[] lastPulse = new long[events];
+        long id = (long) batchIndex * settings.eventsPerBatch() * ID_STRIDE;
+        long rows = 0;
+        for (int e = 0; e < events; e++) {
+            double u = header.nextDouble();
+            sizes[e] = forced[e] ? PulseCounts.extreme(u) : PulseCounts.quantile(u);
+            id += 1 + header.nextInt(MAX_ID_STEP);
+            eventIds[e] = id;
+            azimuth[e] = header.nextDouble(0, 2 * Math.PI);
+            zenith[e] = Math.acos(header.nextDouble(-1, 1));
+            firstPulse[e] = rows;
+            rows += sizes[e];
+            lastPulse[e] = rows - 1;
+        }
+        if (rows > MAX_PULSES_PER_BATCH) {
+            throw new IllegalStateException("batch " + (batchIndex + 1) + " would hold " + rows
+                    + " pulses, more than a Java array can; use fewer events per batch (or fewer forced extremes)");
+        }
+        int size = (int) rows;
+        short[] sensor = new short[size];
+        long[] time = new long[size];
+        double[] charge = new double[size];
+        boolean[] auxiliary = new boolean[size];
+        long[] eventIdColumn = new long[size];
+
+        int chunks = (events + CHUNK_EVENTS - 1) / CHUNK_EVENTS;
+        IntStream chunkIndices = IntStream.range(0, chunks);
+        (parallel ? chunkIndices.parallel() : chunkIndices).forEach(chunk -> {
+            EventSynthesizer synthesizer = new EventSynthesizer();
+            SplittableRandom random = random(settings.seed(), batchIndex, 1L + chunk);
+            int to = Math.min(events, (chunk + 1) * CHUNK_EVENTS);
+            for (int e = chunk * CHUNK_EVENTS; e < to; e++) {
+                int from = (int) firstPulse[e];
+                synthesizer.write(random, sizes[e], azimuth[e], zenith[e], sensor, time, charge, auxiliary, from);
+                Arrays.fill(eventIdColumn, from, from + sizes[e], eventIds[e]);
+            }
+        });
+        PulseBatch pulses = new PulseBatch(size, sensor, time, charge, auxiliary, eventIdColumn);
+        return new GeneratedBatch(batchIndex, pulses, eventIds, firstPulse, lastPulse, azimuth, zenith);
+    }
+
+    /**
+     * Marks the events of this batch that are forced into the extreme region. Forced event k (of K) is the
+     * dataset's event floor((2k + 1) · events / (2K)): evenly spread, so they land in evenly spaced batches and
+     * several share a batch only when K exceeds the batch count.
+     */
+    private static boolean[] forcedExtremes(GeneratorSettings settings, int batchIndex, int events) {
+        boolean[] forced = new boolean[events];
+        long count = settings.forcedExtremeEvents();
+        if (count == 0) {
+            return forced;
+        }
+        long total = settings.events();
+        long first = (long) batchIndex * settings.eventsPerBatch();
+        // The smallest k with (2k + 1) · total >= 2 · count · first; products stay below 8e18 for 2e9 events.
+        long k = Math.max(0, Math.floorDiv(Math.multiplyExact(2 * count, first) - total + 2 * total - 1,
+                2 * total));
+        for (; k < count; k++) {
+            long position = Math.multiplyExact(2 * k + 1, total) / (2 * count);
+            if (position >= first + events) {
+                break;
+            }
+            if (position >= first) {
+                forced[(int) (position - first)] = true;
+            }
+        }
+        return forced;
+    }
+
+    /** The random stream {@code stream} of a batch: 0 for event sizes, ids and angles, 1 + chunk for pulses. */
+    static SplittableRandom random(long seed, int batchIndex, long stream) {
+        long h = mix64(seed);
+        h = mix64(h + 0x9E3779B97F4A7C15L * (batchIndex + 1L));
+        h = mix64(h + 0xC2B2AE3D27D4EB4FL * (stream + 1));
+        return new SplittableRandom(h);
+    }
+
+    /** SplitMix64's finaliser: neighbouring inputs give unrelated outputs. */
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static void runOnPool(GeneratorSettings settings, int batches, BatchTotals[] totals, Path outDir,
+                                  Progress progress) throws IOException {
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, batches), task -> {
+            Thread thread = new Thread(task, "icecube-generator-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>(batches);
+            for (int b = 0; b < batches; b++) {
+                int batchIndex = b;
+                futures.add(pool.submit(() -> {
+                    BatchTotals batch = writeBatch(settings, generateBatch(settings, batchIndex, false), outDir);
+                    totals[batchIndex] = batch;
+                    progress.add(batch.events());
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("dataset generation into '" + outDir + "' was interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static BatchTotals writeBatch(GeneratorSettings settings, GeneratedBatch batch, Path outDir)
+            throws IOException {
+        ParquetFiles.writeBatch(Layout.batchFile(outDir, settings.split(), batch.batchId()), batch.pulses(),
+                settings.writeOptions());
+        long extremes = 0;
+        for (int e = 0; e < batch.events(); e++) {
+            if (batch.pulsesOf(e) >= PulseCounts.EXTREME) {
+                extremes++;
+            }
+        }
+        return new BatchTotals(batch.eventIds(), batch.firstPulse(), batch.lastPulse(), batch.azimuth(),
+                batch.zenith(), batch.pulses().size(), extremes);
+    }
+
+    private static EventMeta meta(GeneratorSettings settings, BatchTotals[] totals) {
+        int events = Math.toIntExact(settings.events());
+        long[] batchId = new long[events];
+        long[] eventId = new long[events];
+        long[] first = new long[events];
+        long[] last = new long[events];
+        boolean angles = settings.split().hasAngles();
+        double[] azimuth = angles ? new double[events] : null;
+        double[] zenith = angles ? new double[events] : null;
+        int row = 0;
+        for (int b = 0; b < totals.length; b++) {
+            BatchTotals batch = totals[b];
+            int n = batch.eventIds().length;
+            Arrays.fill(batchId, row, row + n, b + 1L);
+            System.arraycopy(batch.eventIds(), 0, eventId, row, n);
+            System.arraycopy(batch.firstPulse(), 0, first, row, n);
+            System.arraycopy(batch.lastPulse(), 0, last, row, n);
+            if (angles) {
+                System.arraycopy(batch.azimuth(), 0, azimuth, row, n);
+                System.arraycopy(batch.zenith(), 0, zenith, row, n);
+            }
+            row += n;
+        }
+        return new EventMeta(batchId, eventId, first, last, azimuth, zenith);
+    }
+
+    private static void requireEmptyFolder(Path outDir) {
+        Objects.requireNonNull(outDir, "outDir");
+        if (!Files.isDirectory(outDir)) {
+            throw new IllegalArgumentException("outDir '" + outDir + "' must be an existing folder");
+        }
+        try (Stream<Path> entries = Files.list(outDir)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalArgumentException("outDir '" + outDir + "' must be empty; generate into a fresh"
+                        + " folder");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list '" + outDir + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** What stays of a batch after its file is written: its meta rows and counts. */
+    private record BatchTotals(long[] eventIds, long[] firstPulse, long[] lastPulse, double[] azimuth,
+                               double[] zenith, long pulses, long extremeEvents) {
+        int events() {
+            return eventIds.length;
+        }
+    }
+
+    /** Serialises progress reports so the consumer sees one increasing sequence. */
+    private static final class Progress {
+        private final LongConsumer consumer;
+        private long done;
+
+        Progress(LongConsumer consumer) {
+            this.consumer = consumer;
+        }
+
+        synchronized void add(long events) {
+            done += events;
+            consumer.accept(done);
+        }
+    }
+}
