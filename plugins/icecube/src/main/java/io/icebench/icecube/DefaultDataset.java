@@ -1,0 +1,111 @@
+package io.icebench.icecube;
+
+import io.icebench.icecube.generate.DatasetGenerator;
+import io.icebench.icecube.generate.GenerationSummary;
+import io.icebench.icecube.generate.GeneratorSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The dataset plugins use when none is configured: synthetic data generated on first use into a cache folder
+ * and reused afterwards.
+ *
+ * <p>The folder name is the generator settings' cache key, which includes the generator's version, so a change to
+ * either makes a new dataset. Generation goes into a temporary folder that is renamed into place when complete:
+ * a crash never leaves a half-written dataset that a later run would trust. Two processes racing both generate;
+ * the second rename loses and its copy is deleted.
+ */
+public final class DefaultDataset {
+
+    /**
+     * Small enough that every gate reads it in seconds (2 batches of 10,000 events, ~3.6 million pulses), with 3
+     * events of 50,000 to 180,000 pulses forced in so the extreme tail that DOM packing is about is present.
+     */
+    public static final GeneratorSettings SETTINGS = new GeneratorSettings(20_000, 10_000, 20_251_126L,
+            Split.TRAIN, 3, io.icebench.icecube.parquet.WriteOptions.kaggle());
+
+    /** Overrides the cache folder; otherwise {@code $XDG_CACHE_HOME/icebench/datasets} or {@code ~/.cache/...}. */
+    public static final String CACHE_ENV = "ICEBENCH_DATA_CACHE";
+
+    private static final Object LOCK = new Object();
+    private static final System.Logger LOG = System.getLogger(DefaultDataset.class.getName());
+
+    private DefaultDataset() {
+    }
+
+    /** The configured dataset when there is one, else the default one (generated if needed). */
+    public static Path resolve(Optional<Path> configured) {
+        return configured.orElseGet(() -> ensure(SETTINGS, cacheRoot()));
+    }
+
+    public static Path cacheRoot() {
+        String configured = System.getenv(CACHE_ENV);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("icebench").resolve("datasets");
+    }
+
+    /** The dataset for {@code settings} under {@code cacheRoot}, generated first if it is not there. */
+    public static Path ensure(GeneratorSettings settings, Path cacheRoot) {
+        Path target = cacheRoot.resolve(settings.cacheKey());
+        synchronized (LOCK) {
+            if (Files.isDirectory(target)) {
+                return target;
+            }
+            Path temp = null;
+            try {
+                Files.createDirectories(cacheRoot);
+                temp = Files.createTempDirectory(cacheRoot, "." + settings.cacheKey() + ".partial-");
+                LOG.log(System.Logger.Level.INFO, "generating the default dataset into " + target
+                        + " (first use; reused afterwards)");
+                GenerationSummary summary = DatasetGenerator.generate(settings, temp, done -> { });
+                LOG.log(System.Logger.Level.INFO, String.format(java.util.Locale.ROOT,
+                        "default dataset ready: %,d events, %,d pulses, %d batches in %.1f s",
+                        summary.events(), summary.pulses(), summary.batches(), summary.seconds()));
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+                    deleteTree(temp);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target);
+                }
+                return target;
+            } catch (IOException e) {
+                if (temp != null) {
+                    deleteQuietly(temp);
+                }
+                throw new UncheckedIOException("cannot create the default dataset under '" + cacheRoot
+                        + "': " + e.getMessage() + "; set " + CACHE_ENV + " to a writable folder", e);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try {
+            deleteTree(folder);
+        } catch (IOException ignored) {
+            // best effort: a leftover .partial folder is never used
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

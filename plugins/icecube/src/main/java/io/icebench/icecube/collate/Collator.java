@@ -1,0 +1,147 @@
+package io.icebench.icecube.collate;
+
+import io.icebench.icecube.Geometry;
+
+/**
+ * The pipeline's batching on primitive arrays: continuous batching (flattened pulses + per-event offsets) and DOM
+ * grouping (pulses grouped by (event, DOM)). One collator per thread: it keeps a scratch table of 5,160 sensors
+ * so grouping an event costs O(pulses), with no sorting and no allocation besides the output.
+ */
+public final class Collator {
+
+    /** Local DOM id of each sensor in the event being grouped, -1 when the sensor has no pulse in it. */
+    private final int[] localDom = new int[Geometry.SENSORS];
+    private int[] domCount = new int[256];
+    private short[] domSensorScratch = new short[256];
+
+    public Collator() {
+        java.util.Arrays.fill(localDom, -1);
+    }
+
+    /** Collates {@code events} (indices into the source) in the given order, continuous layout. */
+    public ContinuousBatch continuous(EventSource source, int[] events) {
+        int total = totalPulses(source, events);
+        int[] offsets = new int[events.length + 1];
+        short[] sensor = new short[total];
+        float[] time = new float[total];
+        float[] charge = new float[total];
+        byte[] aux = new byte[total];
+        short[] srcSensor = source.pulses().sensorId();
+        long[] srcTime = source.pulses().time();
+        double[] srcCharge = source.pulses().charge();
+        boolean[] srcAux = source.pulses().auxiliary();
+        int out = 0;
+        for (int i = 0; i < events.length; i++) {
+            int event = events[i];
+            int from = source.firstPulse()[event];
+            int to = source.endPulse()[event];
+            long t0 = srcTime[from];
+            offsets[i] = out;
+            System.arraycopy(srcSensor, from, sensor, out, to - from);
+            for (int p = from; p < to; p++, out++) {
+                time[out] = (float) (srcTime[p] - t0);
+                charge[out] = (float) srcCharge[p];
+                aux[out] = srcAux[p] ? (byte) 1 : 0;
+            }
+        }
+        offsets[events.length] = out;
+        return new ContinuousBatch(offsets, sensor, time, charge, aux);
+    }
+
+    /** Collates {@code events} (indices into the source) in the given order, grouped by DOM within each event. */
+    public DomBatch domGrouped(EventSource source, int[] events) {
+        int total = totalPulses(source, events);
+        short[] srcSensor = source.pulses().sensorId();
+        long[] srcTime = source.pulses().time();
+        double[] srcCharge = source.pulses().charge();
+        boolean[] srcAux = source.pulses().auxiliary();
+
+        int[] eventOffsets = new int[events.length + 1];
+        int[] eventDomOffsets = new int[events.length + 1];
+        // DOM count is unknown until grouped; grow like an ArrayList.
+        int[] domOffsets = new int[Math.max(16, total / 2) + 1];
+        short[] domSensor = new short[Math.max(16, total / 2)];
+        int[] domEvent = new int[domSensor.length];
+        float[] time = new float[total];
+        float[] charge = new float[total];
+        byte[] aux = new byte[total];
+
+        int pulseOut = 0;
+        int domOut = 0;
+        for (int i = 0; i < events.length; i++) {
+            int event = events[i];
+            int from = source.firstPulse()[event];
+            int to = source.endPulse()[event];
+            long t0 = srcTime[from];
+            eventOffsets[i] = pulseOut;
+            eventDomOffsets[i] = domOut;
+
+            // Pass 1: local DOM ids in order of first pulse, and pulses per DOM.
+            int doms = 0;
+            for (int p = from; p < to; p++) {
+                int s = srcSensor[p];
+                int local = localDom[s];
+                if (local < 0) {
+                    if (doms == domCount.length) {
+                        domCount = java.util.Arrays.copyOf(domCount, doms * 2);
+                        domSensorScratch = java.util.Arrays.copyOf(domSensorScratch, doms * 2);
+                    }
+                    local = doms++;
+                    localDom[s] = local;
+                    domCount[local] = 0;
+                    domSensorScratch[local] = (short) s;
+                }
+                domCount[local]++;
+            }
+            if (domOut + doms > domSensor.length) {
+                int size = Math.max(domSensor.length * 2, domOut + doms);
+                domSensor = java.util.Arrays.copyOf(domSensor, size);
+                domEvent = java.util.Arrays.copyOf(domEvent, size);
+                domOffsets = java.util.Arrays.copyOf(domOffsets, size + 1);
+            }
+            // Turn counts into write positions, and emit the DOM table.
+            int position = pulseOut;
+            for (int d = 0; d < doms; d++) {
+                int count = domCount[d];
+                domCount[d] = position;
+                domOffsets[domOut + d] = position;
+                domSensor[domOut + d] = domSensorScratch[d];
+                domEvent[domOut + d] = i;
+                position += count;
+            }
+            // Pass 2: scatter; pulses are in time order, so each DOM's pulses stay in time order.
+            for (int p = from; p < to; p++) {
+                int local = localDom[srcSensor[p]];
+                int at = domCount[local]++;
+                time[at] = (float) (srcTime[p] - t0);
+                charge[at] = (float) srcCharge[p];
+                aux[at] = srcAux[p] ? (byte) 1 : 0;
+            }
+            for (int d = 0; d < doms; d++) {
+                localDom[domSensorScratch[d]] = -1;
+            }
+            pulseOut = position;
+            domOut += doms;
+        }
+        eventOffsets[events.length] = pulseOut;
+        eventDomOffsets[events.length] = domOut;
+        domOffsets[domOut] = pulseOut;
+        return new DomBatch(eventOffsets, eventDomOffsets, java.util.Arrays.copyOf(domOffsets, domOut + 1),
+                java.util.Arrays.copyOf(domSensor, domOut), java.util.Arrays.copyOf(domEvent, domOut),
+                time, charge, aux);
+    }
+
+    private static int totalPulses(EventSource source, int[] events) {
+        long total = 0;
+        for (int event : events) {
+            if (event < 0 || event >= source.events()) {
+                throw new IndexOutOfBoundsException("event " + event + " of a source with " + source.events());
+            }
+            total += source.pulsesOf(event);
+        }
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a batch of " + total + " pulses does not fit in one array");
+        }
+        return (int) total;
+    }
+}

@@ -1,0 +1,96 @@
+package io.icebench.icecube.collate;
+
+import io.icebench.icecube.PulseBatch;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CollatorTest {
+
+    /** Event 0: sensors 5,7,5,9 at 100..130 ns; event 1: sensors 7,7 at 200, 250 ns. */
+    private static EventSource twoEvents() {
+        PulseBatch pulses = new PulseBatch(6,
+                new short[] {5, 7, 5, 9, 7, 7},
+                new long[] {100, 110, 120, 130, 200, 250},
+                new double[] {1.025, 0.525, 2.025, 0.975, 1.475, 0.075},
+                new boolean[] {true, false, true, false, false, true},
+                null);
+        return new EventSource(pulses, new int[] {0, 4}, new int[] {4, 6});
+    }
+
+    @Test
+    void continuousBatchingFlattensEventsWithOffsetsAndEventRelativeTimes() {
+        ContinuousBatch batch = new Collator().continuous(twoEvents(), new int[] {1, 0});
+
+        assertThat(batch.eventOffsets()).containsExactly(0, 2, 6);
+        assertThat(batch.sensorId()).containsExactly(7, 7, 5, 7, 5, 9);
+        assertThat(batch.time()).containsExactly(0f, 50f, 0f, 10f, 20f, 30f);
+        assertThat(batch.charge()).containsExactly(1.475f, 0.075f, 1.025f, 0.525f, 2.025f, 0.975f);
+        assertThat(batch.auxiliary()).containsExactly(0, 1, 1, 0, 1, 0);
+    }
+
+    @Test
+    void domGroupingGathersEachSensorsPulsesInTimeOrder() {
+        DomBatch batch = new Collator().domGrouped(twoEvents(), new int[] {0, 1});
+
+        assertThat(batch.domSensor()).containsExactly(5, 7, 9, 7);
+        assertThat(batch.domEvent()).containsExactly(0, 0, 0, 1);
+        assertThat(batch.domOffsets()).containsExactly(0, 2, 3, 4, 6);
+        assertThat(batch.eventDomOffsets()).containsExactly(0, 3, 4);
+        assertThat(batch.eventOffsets()).containsExactly(0, 4, 6);
+        assertThat(batch.time()).containsExactly(0f, 20f, 10f, 30f, 0f, 50f);
+        assertThat(batch.charge()).containsExactly(1.025f, 2.025f, 0.525f, 0.975f, 1.475f, 0.075f);
+    }
+
+    @Test
+    void domGroupingKeepsEveryPulseOfLargeRandomEvents() {
+        SplittableRandom random = new SplittableRandom(3);
+        int events = 50;
+        int[] first = new int[events];
+        int[] end = new int[events];
+        int total = 0;
+        for (int e = 0; e < events; e++) {
+            first[e] = total;
+            total += 1 + random.nextInt(e == 7 ? 20_000 : 300);
+            end[e] = total;
+        }
+        short[] sensor = new short[total];
+        long[] time = new long[total];
+        double[] charge = new double[total];
+        boolean[] aux = new boolean[total];
+        for (int e = 0; e < events; e++) {
+            for (int p = first[e]; p < end[e]; p++) {
+                sensor[p] = (short) random.nextInt(5160);
+                time[p] = 6000 + (p - first[e]) * 3L;
+                charge[p] = 0.025 + 0.05 * random.nextInt(100);
+            }
+        }
+        EventSource source = new EventSource(new PulseBatch(total, sensor, time, charge, aux, null), first, end);
+        int[] all = java.util.stream.IntStream.range(0, events).toArray();
+
+        DomBatch batch = new Collator().domGrouped(source, all);
+
+        assertThat(batch.pulses()).isEqualTo(total);
+        double chargeIn = java.util.Arrays.stream(charge).sum();
+        double chargeOut = 0;
+        for (float c : batch.charge()) {
+            chargeOut += c;
+        }
+        assertThat(chargeOut).isCloseTo(chargeIn, org.assertj.core.data.Offset.offset(1e-3 * chargeIn));
+        for (int d = 0; d < batch.doms(); d++) {
+            for (int p = batch.domOffsets()[d] + 1; p < batch.domOffsets()[d + 1]; p++) {
+                assertThat(batch.time()[p]).isGreaterThan(batch.time()[p - 1]);
+            }
+        }
+        // Sensors are distinct within an event.
+        for (int e = 0; e < events; e++) {
+            java.util.Set<Short> seen = new java.util.HashSet<>();
+            for (int d = batch.eventDomOffsets()[e]; d < batch.eventDomOffsets()[e + 1]; d++) {
+                assertThat(seen.add(batch.domSensor()[d])).isTrue();
+                assertThat(batch.domEvent()[d]).isEqualTo(e);
+            }
+        }
+    }
+}
