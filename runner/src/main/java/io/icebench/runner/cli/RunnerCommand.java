@@ -23,13 +23,14 @@ import java.util.concurrent.Callable;
 /** {@code runner --mode=regression|explore [--plugin=ID]...}: runs plugins and writes the reports. */
 @TopCommand
 @Command(name = "runner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ListCommand.class},
+        subcommands = {ListCommand.class, GenerateDataCommand.class},
         description = {
             "Runs icebench benchmark plugins and writes reports into results/<run-id>/.",
             "",
             "  runner --mode=regression                    every enabled regression gate; exit code is the verdict",
             "  runner --mode=explore --plugin=dom-packing  one or more plugins of any kind; never fails on a threshold",
-            "  runner list                                 what was discovered, from where, and what could not load"
+            "  runner list                                 what was discovered, from where, and what could not load",
+            "  runner generate-data --out DIR --events N   synthetic data in the Kaggle layout"
         },
         footer = {
             "",

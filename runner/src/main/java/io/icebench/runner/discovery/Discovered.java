@@ -3,7 +3,7 @@ package io.icebench.runner.discovery;
 import java.util.List;
 import java.util.Optional;
 
-/** What discovery found: usable plugins and writers, in discovery order (built-ins first), and the problems. */
+/** What discovery found: usable plugins (sorted by id) and writers (in discovery order), and the problems. */
 public record Discovered(List<DiscoveredPlugin> plugins, List<DiscoveredWriter> writers,
                          List<DiscoveryProblem> problems) {
 

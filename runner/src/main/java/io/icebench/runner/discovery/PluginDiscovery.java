@@ -80,7 +80,10 @@ public final class PluginDiscovery {
         for (DiscoveryProblem problem : problems) {
             LOG.warnf("could not load %s", problem);
         }
-        return new Discovered(List.copyOf(plugins.values()), List.copyOf(writers.values()), problems);
+        // Sorted by id: run order and listings must not depend on class path order.
+        return new Discovered(
+                plugins.values().stream().sorted(java.util.Comparator.comparing(DiscoveredPlugin::id)).toList(),
+                List.copyOf(writers.values()), problems);
     }
 
     private static <T> void register(Map<String, T> registry, String id, T found, String source,

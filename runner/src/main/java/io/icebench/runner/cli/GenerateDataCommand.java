@@ -1,0 +1,134 @@
+package io.icebench.runner.cli;
+
+import io.icebench.icecube.Split;
+import io.icebench.icecube.generate.DatasetGenerator;
+import io.icebench.icecube.generate.GenerationSummary;
+import io.icebench.icecube.generate.GeneratorSettings;
+import io.icebench.icecube.parquet.ParquetFiles;
+import io.icebench.icecube.parquet.WriteOptions;
+import io.icebench.runner.ExitCodes;
+import io.icebench.runner.UsageException;
+import org.jboss.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * {@code runner generate-data}: writes a synthetic dataset in the Kaggle layout whose distributions follow the
+ * real data (docs/DATA.md). Written into a temporary sibling folder and renamed when complete.
+ */
+@Command(name = "generate-data", mixinStandardHelpOptions = true,
+        description = "Writes synthetic IceCube data in the Kaggle layout (batches, meta, geometry); deterministic for a seed.")
+public class GenerateDataCommand implements Callable<Integer> {
+
+    private static final Logger LOG = Logger.getLogger(GenerateDataCommand.class);
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New or empty folder to write.")
+    Path out;
+
+    @Option(names = "--events", required = true, paramLabel = "N", description = "Events in all.")
+    long events;
+
+    @Option(names = "--events-per-batch", defaultValue = "200000", paramLabel = "M",
+            description = "Events per batch file (default: ${DEFAULT-VALUE}, as in the real data).")
+    int eventsPerBatch;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--split", defaultValue = "train", paramLabel = "train|test",
+            description = "train (meta with angles) or test (without); default: ${DEFAULT-VALUE}.")
+    Split split;
+
+    @Option(names = "--extreme-events", defaultValue = "0", paramLabel = "K",
+            description = "Force K events of 50,000-180,000 pulses in, so small datasets hold the tail.")
+    int extremeEvents;
+
+    @Option(names = "--codec", defaultValue = "snappy", paramLabel = "CODEC",
+            description = "snappy, zstd, gzip or uncompressed (default: ${DEFAULT-VALUE}).")
+    String codec;
+
+    @Option(names = "--row-group-rows", defaultValue = "1048576", paramLabel = "R",
+            description = "Rows per row group (default: ${DEFAULT-VALUE}, pyarrow's).")
+    int rowGroupRows;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        common.applyLogLevel();
+        Path target = out.toAbsolutePath().normalize();
+        if (Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
+            throw new UsageException("--out '" + out + "' exists and is not an empty folder; choose a new folder");
+        }
+        GeneratorSettings settings;
+        try {
+            WriteOptions options = WriteOptions.kaggle().withCodec(ParquetFiles.codec(codec))
+                    .withRowGroupRows(rowGroupRows);
+            settings = new GeneratorSettings(events, eventsPerBatch, seed, split, extremeEvents, options);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("generate-data: " + e.getMessage());
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+        GenerationSummary summary;
+        try {
+            summary = DatasetGenerator.generate(settings, temp, progress(settings.events()));
+            Files.deleteIfExists(target);
+            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            deleteTree(temp);
+            throw e;
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        console.printf(Locale.ROOT, "generated %,d events (%,d pulses, %d with >= 50,000 pulses) in %d batches"
+                        + " into %s: %.1f s, %.1f million pulses/s%n", summary.events(), summary.pulses(),
+                summary.extremeEvents(), summary.batches(), target, summary.seconds(),
+                summary.pulses() / summary.seconds() / 1e6);
+        console.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Plain periodic log lines; a progress bar comes with the reporting work. */
+    private static java.util.function.LongConsumer progress(long total) {
+        AtomicLong lastLog = new AtomicLong(System.nanoTime());
+        return done -> {
+            long now = System.nanoTime();
+            long last = lastLog.get();
+            if (now - last > 5_000_000_000L && lastLog.compareAndSet(last, now)) {
+                LOG.infof("generated %,d of %,d events (%.0f%%)", done, total, 100.0 * done / total);
+            }
+        };
+    }
+
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
