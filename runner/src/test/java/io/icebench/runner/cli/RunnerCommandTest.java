@@ -93,7 +93,8 @@ class RunnerCommandTest {
                 "--results-dir", results().toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.getErrorOutput()).contains("unknown plugin 'dom-pakcing'; known: cpu-calibration");
+        assertThat(result.getErrorOutput()).contains("unknown plugin 'dom-pakcing'; known: cpu-calibration,"
+                + " dataloader-throughput");
         assertThat(results()).doesNotExist();
     }
 
@@ -174,6 +175,28 @@ class RunnerCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.getErrorOutput()).contains("thresholds[0]", "has no 'rationale'");
+    }
+
+    @Test
+    void aMissingDatasetFolderExitsTwoBeforeAnythingRuns(QuarkusMainLauncher launcher) {
+        LaunchResult result = launch(launcher, "--mode=regression", "--dataset", temp.resolve("nope").toString(),
+                "--results-dir", results().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("dataset folder", "nope", "does not exist");
+        assertThat(results()).doesNotExist();
+    }
+
+    @Test
+    void aBatchSizeOfZeroExitsTwoNamingTheParameter(QuarkusMainLauncher launcher) {
+        Path config = Yaml.write(temp, "batch.yaml",
+                "icebench:\n  plugins:\n    dataloader-throughput:\n      parameters: {batch_size: 0}\n");
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("icebench.plugins.dataloader-throughput.parameters",
+                "parameter 'batch_size' must be at least 1, was 0");
     }
 
     @Test

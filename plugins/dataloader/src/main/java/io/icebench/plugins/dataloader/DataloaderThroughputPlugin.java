@@ -1,0 +1,223 @@
+package io.icebench.plugins.dataloader;
+
+import io.icebench.icecube.Column;
+import io.icebench.icecube.DefaultDataset;
+import io.icebench.icecube.EventMeta;
+import io.icebench.icecube.collate.EventSource;
+import io.icebench.icecube.load.BatchSources;
+import io.icebench.icecube.load.DataLoader;
+import io.icebench.icecube.load.TrainingBatch;
+import io.icebench.icecube.load.LoaderOptions;
+import io.icebench.icecube.read.Dataset;
+import io.icebench.spi.BenchmarkPlugin;
+import io.icebench.spi.Measurements;
+import io.icebench.spi.Metric;
+import io.icebench.spi.ParameterSpec;
+import io.icebench.spi.Parameters;
+import io.icebench.spi.PluginContext;
+import io.icebench.spi.PluginKind;
+import io.icebench.spi.Spi;
+import io.icebench.spi.Unit;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The data loader as a training loop sees it: events read from the dataset's parquet files, collated into batches
+ * by worker threads, pulled from a bounded prefetch queue by one consumer. The seed project's first gate.
+ *
+ * <p>One measurement iteration is one epoch over {@code events} events (all by default); the file cache is warm
+ * after the warm-up iterations, so the figures are decode + collate, not disk. Throughput samples are one per
+ * iteration; {@code batch_latency} has one sample per batch (the consumer's wait for it), so thresholds can name
+ * its p50 or p99.
+ */
+public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
+
+    public static final String ID = "dataloader-throughput";
+
+    static final Metric EVENTS_PER_SECOND = Metric.higherIsBetter("events_per_second", Unit.of("events/s"),
+            "events delivered to the consumer per second over an epoch");
+    static final Metric PULSES_PER_SECOND = Metric.higherIsBetter("pulses_per_second", Unit.of("pulses/s"),
+            "pulses delivered per second over an epoch");
+    static final Metric BATCHES_PER_SECOND = Metric.higherIsBetter("batches_per_second", Unit.of("batches/s"),
+            "batches delivered per second over an epoch");
+    static final Metric BATCH_LATENCY = Metric.lowerIsBetter("batch_latency", Unit.MILLISECONDS,
+            "how long the consumer waited for each batch");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public PluginKind kind() {
+        return PluginKind.REGRESSION_GATE;
+    }
+
+    @Override
+    public String spiVersion() {
+        return Spi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "Parquet -> collated batches through worker threads and a prefetch queue, as a training loop pulls them";
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        return List.of(EVENTS_PER_SECOND, PULSES_PER_SECOND, BATCHES_PER_SECOND, BATCH_LATENCY);
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return List.of(
+                ParameterSpec.of("batch_size", ParameterSpec.Type.INT, 32, "events per batch"),
+                ParameterSpec.of("workers", ParameterSpec.Type.INT, 4, "collating threads"),
+                ParameterSpec.of("prefetch", ParameterSpec.Type.INT, 8, "batches queued ahead of the consumer"),
+                ParameterSpec.of("collation", ParameterSpec.Type.STRING, "dom",
+                        "dom (grouped by DOM, the T1 input) or continuous"),
+                ParameterSpec.of("events", ParameterSpec.Type.LONG, 0, "events per epoch; 0 means the whole dataset"),
+                ParameterSpec.of("shuffle", ParameterSpec.Type.BOOLEAN, true,
+                        "shuffle files and events within each file (batch-aware sampling)"),
+                ParameterSpec.of("read_threads", ParameterSpec.Type.INT, 2, "threads decoding one parquet file"),
+                ParameterSpec.of("warmup_iterations", ParameterSpec.Type.INT, 2, "epochs run and discarded first"),
+                ParameterSpec.of("iterations", ParameterSpec.Type.INT, 5, "measured epochs"),
+                ParameterSpec.of("seed", ParameterSpec.Type.LONG, 1, "seed of the shuffle"));
+    }
+
+    @Override
+    public void validate(Parameters parameters) {
+        options(parameters, 0);
+        atLeast(parameters.getInt("read_threads"), 1, "read_threads");
+        atLeast(parameters.getInt("iterations"), 1, "iterations");
+        atLeast(parameters.getInt("warmup_iterations"), 0, "warmup_iterations");
+        if (parameters.getLong("events") < 0) {
+            throw new IllegalArgumentException("parameter 'events' must be 0 (all) or positive, was "
+                    + parameters.getLong("events"));
+        }
+    }
+
+    private static LoaderOptions options(Parameters parameters, int iteration) {
+        int batchSize = parameters.getInt("batch_size");
+        atLeast(batchSize, 1, "batch_size");
+        atLeast(parameters.getInt("workers"), 1, "workers");
+        atLeast(parameters.getInt("prefetch"), 1, "prefetch");
+        LoaderOptions.Collation collation;
+        try {
+            collation = LoaderOptions.Collation.parse(parameters.getString("collation"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter " + e.getMessage());
+        }
+        return new LoaderOptions(batchSize, parameters.getInt("workers"), parameters.getInt("prefetch"), collation,
+                parameters.getBoolean("shuffle"), parameters.getLong("seed") + iteration, parameters.getLong("events"));
+    }
+
+    private static void atLeast(int value, int minimum, String name) {
+        if (value < minimum) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be at least " + minimum + ", was "
+                    + value);
+        }
+    }
+
+    @Override
+    public Measurements run(PluginContext context) throws Exception {
+        Parameters parameters = context.parameters();
+        Path folder = DefaultDataset.resolve(context.dataset());
+        Dataset dataset = Dataset.open(folder);
+        EventMeta meta = dataset.meta();
+        List<Integer> batchIds = dataset.batchIds();
+        int readThreads = parameters.getInt("read_threads");
+        EnumSet<Column> columns = Column.modelInputs();
+        BatchSources sources = new BatchSources() {
+            @Override
+            public int files() {
+                return batchIds.size();
+            }
+
+            @Override
+            public int eventsOf(int file) {
+                int[] rows = meta.rowsOfBatch(batchIds.get(file));
+                return rows[1] - rows[0];
+            }
+
+            @Override
+            public EventSource load(int file) {
+                int batchId = batchIds.get(file);
+                return EventSource.of(dataset.readBatch(batchId, columns, readThreads), meta, batchId);
+            }
+        };
+
+        int warmup = parameters.getInt("warmup_iterations");
+        int iterations = parameters.getInt("iterations");
+        double[] eventsPerSecond = new double[iterations];
+        double[] pulsesPerSecond = new double[iterations];
+        double[] batchesPerSecond = new double[iterations];
+        List<double[]> latencies = new ArrayList<>();
+        long[] delivered = new long[3];
+        DataLoader.Stats lastStats = null;
+        long sink = 0;
+        for (int i = -warmup; i < iterations && !context.isCancelled(); i++) {
+            try (DataLoader loader = new DataLoader(sources, options(parameters, i + warmup))) {
+                double[] waits = new double[loader.plannedBatches()];
+                long events = 0;
+                long pulses = 0;
+                int batches = 0;
+                long start = System.nanoTime();
+                long previous = start;
+                TrainingBatch batch;
+                while ((batch = loader.next()) != null) {
+                    long now = System.nanoTime();
+                    waits[batches++] = (now - previous) / 1e6;
+                    previous = now;
+                    events += batch.events();
+                    pulses += batch.pulses();
+                    sink += consume(batch);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (i >= 0) {
+                    eventsPerSecond[i] = events / seconds;
+                    pulsesPerSecond[i] = pulses / seconds;
+                    batchesPerSecond[i] = batches / seconds;
+                    latencies.add(java.util.Arrays.copyOf(waits, batches));
+                    delivered[0] = events;
+                    delivered[1] = pulses;
+                    delivered[2] = batches;
+                    lastStats = loader.stats();
+                }
+            }
+        }
+        Measurements.Builder result = Measurements.builder()
+                .add(EVENTS_PER_SECOND, eventsPerSecond)
+                .add(PULSES_PER_SECOND, pulsesPerSecond)
+                .add(BATCHES_PER_SECOND, batchesPerSecond)
+                .add(BATCH_LATENCY, latencies.stream().flatMapToDouble(java.util.Arrays::stream).toArray())
+                .property("dataset", folder)
+                .property("files", batchIds.size())
+                .property("events_per_epoch", delivered[0])
+                .property("pulses_per_epoch", delivered[1])
+                .property("batches_per_epoch", delivered[2])
+                .property("sink", sink);
+        if (lastStats != null) {
+            // Where the last epoch's time went, summed over threads: says whether decode, collation or the
+            // consumer bounds the loader.
+            result.property("last_epoch_decode_ms", Math.round(lastStats.decodeNanos() / 1e6))
+                    .property("last_epoch_collate_ms", Math.round(lastStats.collateNanos() / 1e6))
+                    .property("last_epoch_workers_waiting_for_decode_ms",
+                            Math.round(lastStats.waitForFileNanos() / 1e6))
+                    .property("last_epoch_workers_waiting_for_queue_ms",
+                            Math.round(lastStats.waitForQueueNanos() / 1e6));
+        }
+        return result.build();
+    }
+
+    /** Touches what a model would read first, so no collation work can be skipped as unused. */
+    private static long consume(TrainingBatch batch) {
+        if (batch.grouped() != null) {
+            return batch.grouped().doms() + Float.floatToIntBits(batch.grouped().charge()[0]);
+        }
+        return Float.floatToIntBits(batch.continuous().charge()[0]) + batch.continuous().pulses();
+    }
+}

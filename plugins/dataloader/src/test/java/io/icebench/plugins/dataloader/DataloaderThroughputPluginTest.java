@@ -1,0 +1,114 @@
+package io.icebench.plugins.dataloader;
+
+import io.icebench.icecube.EventMeta;
+import io.icebench.icecube.generate.DatasetGenerator;
+import io.icebench.icecube.generate.GeneratorSettings;
+import io.icebench.icecube.read.Dataset;
+import io.icebench.spi.Measurement;
+import io.icebench.spi.Measurements;
+import io.icebench.spi.Parameters;
+import io.icebench.spi.PluginContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DataloaderThroughputPluginTest {
+
+    private static final DataloaderThroughputPlugin PLUGIN = new DataloaderThroughputPlugin();
+
+    @TempDir
+    static Path temp;
+    static Path dataset;
+
+    @BeforeAll
+    static void generateASmallDatasetWithItsTail() throws Exception {
+        dataset = Files.createDirectory(temp.resolve("data"));
+        DatasetGenerator.generate(GeneratorSettings.of(3_000, 1_000, 11).withForcedExtremeEvents(1), dataset,
+                n -> { });
+    }
+
+    private static Parameters parameters(Map<String, String> values) {
+        return Parameters.resolve(PLUGIN.parameters(), values);
+    }
+
+    private static PluginContext context(Parameters parameters) {
+        return new PluginContext() {
+            public Parameters parameters() { return parameters; }
+            public Optional<Path> dataset() { return Optional.of(dataset); }
+            public Path outputDirectory() { return temp.resolve("out"); }
+            public System.Logger logger() { return System.getLogger("test"); }
+            public boolean isCancelled() { return false; }
+        };
+    }
+
+    @Test
+    void everyEpochDeliversExactlyTheDatasetsPulses() throws Exception {
+        EventMeta meta = Dataset.open(dataset).meta();
+        long pulses = 0;
+        for (int row = 0; row < meta.size(); row++) {
+            pulses += meta.pulses(row);
+        }
+
+        Measurements result = PLUGIN.run(context(parameters(Map.of("warmup_iterations", "1", "iterations", "3"))));
+
+        assertThat(result.properties()).containsEntry("events_per_epoch", "3000")
+                .containsEntry("pulses_per_epoch", String.valueOf(pulses))
+                .containsEntry("batches_per_epoch", String.valueOf(3 * ((1000 + 31) / 32)));
+        Measurement eventsPerSecond = result.measurements().stream()
+                .filter(m -> m.metric().name().equals("events_per_second")).findFirst().orElseThrow();
+        assertThat(eventsPerSecond.samples()).hasSize(3);
+        assertThat(java.util.Arrays.stream(eventsPerSecond.samples()).min().orElseThrow()).isGreaterThan(100);
+        Measurement latency = result.measurements().stream()
+                .filter(m -> m.metric().name().equals("batch_latency")).findFirst().orElseThrow();
+        assertThat(latency.sampleCount()).isEqualTo(3 * 3 * 32);
+    }
+
+    @Test
+    void continuousCollationAndALimitedEventCountAreHonoured() throws Exception {
+        Measurements result = PLUGIN.run(context(parameters(Map.of("collation", "continuous", "events", "500",
+                "warmup_iterations", "0", "iterations", "1", "batch_size", "100"))));
+
+        assertThat(result.properties()).containsEntry("events_per_epoch", "500")
+                .containsEntry("batches_per_epoch", "5");
+    }
+
+    @Test
+    void aBatchSizeOfZeroIsRejectedBeforeRunning() {
+        assertThatThrownBy(() -> PLUGIN.validate(parameters(Map.of("batch_size", "0"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parameter 'batch_size' must be at least 1, was 0");
+    }
+
+    @Test
+    void fewerThanOneWorkerIsRejectedBeforeRunning() {
+        assertThatThrownBy(() -> PLUGIN.validate(parameters(Map.of("workers", "0"))))
+                .hasMessage("parameter 'workers' must be at least 1, was 0");
+    }
+
+    @Test
+    void anUnknownCollationIsRejectedWithTheAcceptedOnes() {
+        assertThatThrownBy(() -> PLUGIN.validate(parameters(Map.of("collation", "padded"))))
+                .hasMessage("parameter collation 'padded' is not one of: continuous, dom");
+    }
+
+    @Test
+    void aFolderThatIsNotADatasetFailsNamingIt() {
+        PluginContext context = new PluginContext() {
+            public Parameters parameters() { return DataloaderThroughputPluginTest.parameters(Map.of()); }
+            public Optional<Path> dataset() { return Optional.of(temp); }
+            public Path outputDirectory() { return temp.resolve("out"); }
+            public System.Logger logger() { return System.getLogger("test"); }
+            public boolean isCancelled() { return false; }
+        };
+
+        assertThatThrownBy(() -> PLUGIN.run(context)).hasMessageContaining(temp.toString());
+    }
+}
