@@ -28,11 +28,22 @@ import java.util.Optional;
  * @param series      exploratory chart data
  * @param properties  facts the plugin recorded about its run
  * @param verdicts    one per configured threshold
+ * @param files       files the plugin wrote into its output folder, relative to the run folder
+ *                    ({@code plugins/<id>/report.md}), sorted; reports link them
  */
 public record PluginReport(String id, PluginKind kind, String description, String source, RunStatus status,
                            Optional<String> failure, Duration duration, Map<String, String> parameters,
                            List<MetricReport> metrics, List<Table> tables, List<Series> series,
-                           Map<String, String> properties, List<ThresholdVerdict> verdicts) {
+                           Map<String, String> properties, List<ThresholdVerdict> verdicts, List<String> files) {
+
+    /** A report without files of the plugin's own (SPI 1.0's shape). */
+    public PluginReport(String id, PluginKind kind, String description, String source, RunStatus status,
+                        Optional<String> failure, Duration duration, Map<String, String> parameters,
+                        List<MetricReport> metrics, List<Table> tables, List<Series> series,
+                        Map<String, String> properties, List<ThresholdVerdict> verdicts) {
+        this(id, kind, description, source, status, failure, duration, parameters, metrics, tables, series,
+                properties, verdicts, List.of());
+    }
 
     public PluginReport {
         Objects.requireNonNull(id, "id");
@@ -48,6 +59,7 @@ public record PluginReport(String id, PluginKind kind, String description, Strin
         series = List.copyOf(series);
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         verdicts = List.copyOf(verdicts);
+        files = List.copyOf(files);
     }
 
     /** The verdict of this plugin: ERROR if it failed to run or a threshold could not be judged, FAIL if a threshold failed. */

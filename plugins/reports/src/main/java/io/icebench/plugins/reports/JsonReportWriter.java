@@ -130,6 +130,11 @@ public final class JsonReportWriter implements ReportWriter {
             series(gen, printer, series);
         }
         gen.writeEndArray();
+        gen.writeArrayFieldStart("files");
+        for (String file : plugin.files()) {
+            gen.writeString(file);
+        }
+        gen.writeEndArray();
         gen.writeEndObject();
     }
 

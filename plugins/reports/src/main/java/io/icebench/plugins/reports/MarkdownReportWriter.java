@@ -74,6 +74,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         }
         rationales(md, report);
         problems(md, report);
+        files(md, report);
         for (PluginReport plugin : report.plugins()) {
             if (!plugin.tables().isEmpty()) {
                 details(md, plugin);
@@ -156,6 +157,45 @@ public final class MarkdownReportWriter implements ReportWriter {
             md.append("\n### Problems\n\n");
             report.problems().forEach(problem -> md.append("- ").append(Markdown.leadingText(problem)).append('\n'));
         }
+    }
+
+    /** Links to the files plugins wrote (reports, plots); images are shown inline. Paths are relative to this file. */
+    private static void files(StringBuilder md, RunReport report) {
+        if (report.plugins().stream().allMatch(p -> p.files().isEmpty())) {
+            return;
+        }
+        md.append("\n### Files written by plugins\n\n");
+        for (PluginReport plugin : report.plugins()) {
+            for (String file : plugin.files()) {
+                String name = file.substring(file.lastIndexOf('/') + 1);
+                md.append("- ").append(Markdown.code(plugin.id(), true)).append(": [")
+                        .append(Markdown.text(name)).append("](").append(link(file)).append(")\n");
+            }
+        }
+        for (PluginReport plugin : report.plugins()) {
+            for (String file : plugin.files()) {
+                if (file.endsWith(".png") || file.endsWith(".svg")) {
+                    md.append("\n![").append(Markdown.text(plugin.id() + ": " + file.substring(file.lastIndexOf('/') + 1)))
+                            .append("](").append(link(file)).append(")\n");
+                }
+            }
+        }
+    }
+
+    /** A relative path as a Markdown link destination: characters that end or confuse one are percent-encoded. */
+    private static String link(String path) {
+        StringBuilder out = new StringBuilder(path.length());
+        for (char c : path.toCharArray()) {
+            switch (c) {
+                case ' ' -> out.append("%20");
+                case '(' -> out.append("%28");
+                case ')' -> out.append("%29");
+                case '<' -> out.append("%3C");
+                case '>' -> out.append("%3E");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static void details(StringBuilder md, PluginReport plugin) {

@@ -82,7 +82,8 @@ final class ReportFixture {
                 Optional.empty(), Duration.ofMillis(41_500),
                 ordered("batch-size", "4096", "files", "[train_1.parquet, train_2.parquet]"),
                 List.of(events, latency, heap), List.of(), List.of(),
-                ordered("events", "204800", "warmup-iterations", "2"), verdicts);
+                ordered("events", "204800", "warmup-iterations", "2"), verdicts,
+                List.of("plugins/ingest-throughput/latency.png", "plugins/ingest-throughput/notes (draft).md"));
     }
 
     /** An exploratory study: no thresholds, a table with awkward cells and a series. */
