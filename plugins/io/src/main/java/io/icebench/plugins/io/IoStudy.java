@@ -1,5 +1,6 @@
 package io.icebench.plugins.io;
 
+import io.icebench.plugins.support.MarkdownReport;
 import io.icebench.icecube.Column;
 import io.icebench.icecube.DefaultDataset;
 import io.icebench.icecube.EventMeta;

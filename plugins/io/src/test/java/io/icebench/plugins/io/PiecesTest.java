@@ -1,5 +1,6 @@
 package io.icebench.plugins.io;
 
+import io.icebench.plugins.support.MarkdownReport;
 import io.icebench.spi.Table;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
