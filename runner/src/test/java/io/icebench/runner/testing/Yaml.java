@@ -18,6 +18,8 @@ public final class Yaml {
               plugins:
                 dataloader-throughput:
                   enabled: false
+                forward-latency:
+                  enabled: false
                 cpu-calibration:
                   parameters: {elements: 20000, buffer_mib: 1, warmup_iterations: 1, iterations: 5}
                   thresholds:

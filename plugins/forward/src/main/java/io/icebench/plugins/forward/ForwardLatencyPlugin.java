@@ -1,0 +1,292 @@
+package io.icebench.plugins.forward;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.icebench.icecube.Column;
+import io.icebench.icecube.DefaultDataset;
+import io.icebench.icecube.EventMeta;
+import io.icebench.icecube.collate.Collator;
+import io.icebench.icecube.collate.DomBatch;
+import io.icebench.icecube.collate.EventSource;
+import io.icebench.icecube.read.Dataset;
+import io.icebench.model.AttentionStrategy;
+import io.icebench.model.T1Config;
+import io.icebench.model.T1Model;
+import io.icebench.spi.BenchmarkPlugin;
+import io.icebench.spi.Measurements;
+import io.icebench.spi.Metric;
+import io.icebench.spi.ParameterSpec;
+import io.icebench.spi.Parameters;
+import io.icebench.spi.PluginContext;
+import io.icebench.spi.PluginKind;
+import io.icebench.spi.Spi;
+import io.icebench.spi.Unit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * One T1 forward pass on a batch of events, timed after warm-up, beside the engine's own fp32 matrix-multiply rate
+ * measured in the same run with the same threads: the ratio says how much of the machine the model uses.
+ *
+ * <p>Events are taken in file order from the dataset (the default one when none is configured), {@code batch_size}
+ * at a time, and collated by DOM before timing starts: the samples are the model alone. One sample per measured
+ * batch for latency, throughputs and achieved GFLOP/s (FLOPs from the shapes, see {@link T1Model}).
+ */
+public final class ForwardLatencyPlugin implements BenchmarkPlugin {
+
+    public static final String ID = "forward-latency";
+
+    static final Metric FORWARD_LATENCY = Metric.lowerIsBetter("forward_latency", Unit.MILLISECONDS,
+            "one T1 forward pass on a batch");
+    static final Metric PULSES_PER_SECOND = Metric.higherIsBetter("pulses_per_second", Unit.of("pulses/s"),
+            "pulses through the model per second, per batch");
+    static final Metric DOMS_PER_SECOND = Metric.higherIsBetter("doms_per_second", Unit.of("doms/s"),
+            "DOM embeddings per second, per batch");
+    static final Metric ACHIEVED_GFLOPS = Metric.higherIsBetter("achieved_gflops", Unit.of("GFLOP/s"),
+            "the forward pass's FLOPs (from the shapes) over its time, per batch");
+    static final Metric MATMUL_GFLOPS = Metric.higherIsBetter("matmul_gflops", Unit.of("GFLOP/s"),
+            "the engine's fp32 1024x1024 matrix multiply with the same threads");
+    static final Metric PEAK_RSS = Metric.lowerIsBetter("peak_rss", Unit.MEBIBYTES,
+            "the process's peak resident set (VmHWM) after the run");
+
+    static final int MATMUL_SIZE = 1024;
+    static final int MATMUL_SAMPLES = 10;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public PluginKind kind() {
+        return PluginKind.REGRESSION_GATE;
+    }
+
+    @Override
+    public String spiVersion() {
+        return Spi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "T1 forward pass latency on DOM-grouped batches (DJL/PyTorch), against the engine's matmul rate";
+    }
+
+    @Override
+    public List<Metric> metrics() {
+        return List.of(FORWARD_LATENCY, PULSES_PER_SECOND, DOMS_PER_SECOND, ACHIEVED_GFLOPS, MATMUL_GFLOPS, PEAK_RSS);
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return List.of(
+                ParameterSpec.of("batch_size", ParameterSpec.Type.INT, 32, "events per batch"),
+                ParameterSpec.of("d_model", ParameterSpec.Type.INT, 128, "embedding width"),
+                ParameterSpec.of("heads", ParameterSpec.Type.INT, 8, "attention heads; must divide d_model"),
+                ParameterSpec.of("layers", ParameterSpec.Type.INT, 2, "transformer layers"),
+                ParameterSpec.of("max_seq_len", ParameterSpec.Type.INT, 512,
+                        "positions per packed sequence; longer DOMs are split"),
+                ParameterSpec.of("attention", ParameterSpec.Type.STRING, "bucketed", "bucketed or full_mask"),
+                ParameterSpec.of("threads", ParameterSpec.Type.INT, 0, "PyTorch intra-op threads; 0 = processors"),
+                ParameterSpec.of("warmup_batches", ParameterSpec.Type.INT, 5, "batches run and discarded first"),
+                ParameterSpec.of("batches", ParameterSpec.Type.INT, 20, "measured batches"),
+                ParameterSpec.of("seed", ParameterSpec.Type.LONG, 1,
+                        "seed of the weight initialisation (events are taken in file order)"));
+    }
+
+    @Override
+    public void validate(Parameters parameters) {
+        atLeast(parameters, "batch_size", 1);
+        atLeast(parameters, "d_model", 1);
+        atLeast(parameters, "heads", 1);
+        atLeast(parameters, "layers", 1);
+        atLeast(parameters, "max_seq_len", 1);
+        atLeast(parameters, "threads", 0);
+        atLeast(parameters, "warmup_batches", 0);
+        atLeast(parameters, "batches", 1);
+        int dModel = parameters.getInt("d_model");
+        int heads = parameters.getInt("heads");
+        if (dModel % heads != 0) {
+            throw new IllegalArgumentException("parameter 'd_model' (" + dModel + ") must be divisible by 'heads' ("
+                    + heads + ")");
+        }
+        try {
+            AttentionStrategy.parse(parameters.getString("attention"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("parameter " + e.getMessage());
+        }
+    }
+
+    private static void atLeast(Parameters parameters, String name, int minimum) {
+        int value = parameters.getInt(name);
+        if (value < minimum) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be at least " + minimum + ", was "
+                    + value);
+        }
+    }
+
+    @Override
+    public Measurements run(PluginContext context) throws Exception {
+        Parameters parameters = context.parameters();
+        validate(parameters);
+        int batchSize = parameters.getInt("batch_size");
+        int warmup = parameters.getInt("warmup_batches");
+        int measured = parameters.getInt("batches");
+        long seed = parameters.getLong("seed");
+        AttentionStrategy strategy = AttentionStrategy.parse(parameters.getString("attention"));
+        T1Config config = T1Config.of(parameters.getInt("d_model"), parameters.getInt("heads"),
+                parameters.getInt("layers"), parameters.getInt("max_seq_len"), seed);
+
+        Path folder = DefaultDataset.resolve(context.dataset());
+        List<DomBatch> batches = loadBatches(Dataset.open(folder), batchSize, warmup + measured);
+
+        // The runner calls run on a thread of its own: threads and grad mode are set here, on it.
+        int threads = T1Model.setIntraOpThreads(parameters.getInt("threads"));
+        T1Model.inferenceMode();
+        if (T1Model.gradModeEnabled()) {
+            throw new IllegalStateException("grad mode is still on for the inference thread");
+        }
+
+        double[] latency = new double[measured];
+        double[] pulsesPerSecond = new double[measured];
+        double[] domsPerSecond = new double[measured];
+        double[] gflops = new double[measured];
+        long[] flops = new long[measured];
+        long pulses = 0;
+        long doms = 0;
+        long sink = 0;
+        int done = 0;
+        try (T1Model model = new T1Model(config)) {
+            for (int i = 0; i < batches.size() && !context.isCancelled(); i++) {
+                DomBatch batch = batches.get(i);
+                long start = System.nanoTime();
+                float[] out = model.forward(batch, strategy);
+                long nanos = System.nanoTime() - start;
+                sink += Float.floatToIntBits(out[0]);
+                int m = i - warmup;
+                if (m >= 0) {
+                    double seconds = nanos / 1e9;
+                    flops[m] = model.flops(batch, strategy);
+                    latency[m] = nanos / 1e6;
+                    pulsesPerSecond[m] = batch.pulses() / seconds;
+                    domsPerSecond[m] = batch.doms() / seconds;
+                    gflops[m] = flops[m] / seconds / 1e9;
+                    pulses += batch.pulses();
+                    doms += batch.doms();
+                    done = m + 1;
+                }
+            }
+        }
+        double[] matmul = matmulGflops(MATMUL_SIZE, MATMUL_SAMPLES);
+
+        double medianAchieved = median(Arrays.copyOf(gflops, done));
+        double medianMatmul = median(matmul);
+        long[] sortedFlops = Arrays.copyOf(flops, done);
+        Arrays.sort(sortedFlops);
+        return Measurements.builder()
+                .add(FORWARD_LATENCY, Arrays.copyOf(latency, done))
+                .add(PULSES_PER_SECOND, Arrays.copyOf(pulsesPerSecond, done))
+                .add(DOMS_PER_SECOND, Arrays.copyOf(domsPerSecond, done))
+                .add(ACHIEVED_GFLOPS, Arrays.copyOf(gflops, done))
+                .add(MATMUL_GFLOPS, matmul)
+                .add(PEAK_RSS, peakRssMib())
+                .property("dataset", folder)
+                .property("attention", strategy.label())
+                .property("threads", threads)
+                .property("model", "T1 d_model=" + config.dModel() + " heads=" + config.heads() + " layers="
+                        + config.layers() + " ffn=" + config.ffnDim() + " max_seq_len=" + config.maxSeqLen())
+                .property("measured_batches", done)
+                .property("pulses_per_batch_mean", done == 0 ? 0 : pulses / done)
+                .property("doms_per_batch_mean", done == 0 ? 0 : doms / done)
+                .property("flops_per_batch_median", done == 0 ? 0 : sortedFlops[done / 2])
+                .property("achieved_over_matmul", String.format(java.util.Locale.ROOT, "%.3f",
+                        medianMatmul > 0 ? medianAchieved / medianMatmul : 0))
+                .property("engine", Engine.getEngine("PyTorch").getEngineName() + " "
+                        + Engine.getEngine("PyTorch").getVersion())
+                .property("sink", sink)
+                .build();
+    }
+
+    /**
+     * {@code count} batches of {@code batchSize} consecutive events, collated by DOM, from the first files of the
+     * dataset (the next file is read only when the first runs out).
+     */
+    static List<DomBatch> loadBatches(Dataset dataset, int batchSize, int count) {
+        EventMeta meta = dataset.meta();
+        Collator collator = new Collator();
+        List<DomBatch> batches = new ArrayList<>(count);
+        for (int batchId : dataset.batchIds()) {
+            if (batches.size() == count) {
+                break;
+            }
+            EventSource source = EventSource.of(dataset.readBatch(batchId, Column.modelInputs(), 2), meta, batchId);
+            for (int first = 0; first + batchSize <= source.events() && batches.size() < count; first += batchSize) {
+                batches.add(collator.domGrouped(source, IntStream.range(first, first + batchSize).toArray()));
+            }
+        }
+        if (batches.size() < count) {
+            throw new IllegalArgumentException("the dataset '" + dataset.directory() + "' holds " + batches.size()
+                    + " batches of " + batchSize + " events; warmup_batches + batches needs " + count);
+        }
+        return batches;
+    }
+
+    /** GFLOP/s samples of an {@code n×n @ n×n} fp32 multiply on the PyTorch engine, after two warm-up runs. */
+    static double[] matmulGflops(int n, int samples) {
+        T1Model.inferenceMode();
+        SplittableRandom random = new SplittableRandom(42);
+        float[] values = new float[n * n];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextDouble();
+        }
+        double[] out = new double[samples];
+        double flops = 2.0 * n * n * n;
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+            NDArray a = manager.create(values, new Shape(n, n));
+            NDArray b = manager.create(values, new Shape(n, n)).transpose().duplicate();
+            for (int i = -2; i < samples; i++) {
+                long start = System.nanoTime();
+                NDArray c = a.matMul(b);
+                long nanos = System.nanoTime() - start;
+                c.close();
+                if (i >= 0) {
+                    out[i] = flops / (nanos / 1e9) / 1e9;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** VmHWM from /proc/self/status in MiB; 0 where there is no /proc. */
+    static double peakRssMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static double median(double[] values) {
+        if (values.length == 0) {
+            return 0;
+        }
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,124 @@
+package io.icebench.plugins.forward;
+
+import io.icebench.icecube.generate.DatasetGenerator;
+import io.icebench.icecube.generate.GeneratorSettings;
+import io.icebench.model.AttentionStrategy;
+import io.icebench.spi.BenchmarkPlugin;
+import io.icebench.spi.Measurement;
+import io.icebench.spi.Measurements;
+import io.icebench.spi.Parameters;
+import io.icebench.spi.PluginKind;
+import io.icebench.spi.Spi;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ForwardLatencyPluginTest {
+
+    private static final ForwardLatencyPlugin PLUGIN = new ForwardLatencyPlugin();
+    /** A small model and few batches so the test takes seconds. */
+    private static final Map<String, String> SMALL = Map.of("batch_size", "8", "d_model", "32", "heads", "4",
+            "layers", "1", "max_seq_len", "64", "warmup_batches", "1", "batches", "3");
+
+    @TempDir
+    static Path temp;
+    static Path dataset;
+
+    @BeforeAll
+    static void generateASmallDataset() throws Exception {
+        dataset = Files.createDirectory(temp.resolve("data"));
+        DatasetGenerator.generate(GeneratorSettings.of(400, 200, 5), dataset, n -> { });
+    }
+
+    private static Parameters parameters(Map<String, String> values) {
+        return Parameters.resolve(PLUGIN.parameters(), values);
+    }
+
+    private static Measurement metric(Measurements result, String name) {
+        return result.measurements().stream().filter(m -> m.metric().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theRunReportsEveryDeclaredMetricWithOneSamplePerMeasuredBatch() throws Exception {
+        Measurements result = PLUGIN.run(StrategyComparison.context(parameters(SMALL), Optional.of(dataset)));
+
+        assertThat(result.measurements()).extracting(m -> m.metric().name())
+                .containsExactlyElementsOf(PLUGIN.metrics().stream().map(m -> m.name()).toList());
+        for (String perBatch : new String[] {"forward_latency", "pulses_per_second", "doms_per_second",
+                "achieved_gflops"}) {
+            assertThat(metric(result, perBatch).sampleCount()).as(perBatch).isEqualTo(3);
+            assertThat(java.util.Arrays.stream(metric(result, perBatch).samples()).min().orElseThrow()).as(perBatch)
+                    .isPositive();
+        }
+        assertThat(metric(result, "matmul_gflops").sampleCount()).isEqualTo(ForwardLatencyPlugin.MATMUL_SAMPLES);
+        assertThat(java.util.Arrays.stream(metric(result, "matmul_gflops").samples()).min().orElseThrow())
+                .isGreaterThan(1);
+        assertThat(metric(result, "peak_rss").samples()).hasSize(1);
+        assertThat(metric(result, "peak_rss").samples()[0]).isGreaterThan(50);
+        assertThat(result.properties()).containsEntry("attention", "bucketed")
+                .containsEntry("measured_batches", "3")
+                .containsKeys("flops_per_batch_median", "achieved_over_matmul", "threads");
+        assertThat(Long.parseLong(result.properties().get("flops_per_batch_median"))).isPositive();
+    }
+
+    @Test
+    void bothStrategiesRunAndTheComparisonReportsASpeedUp() throws Exception {
+        var rows = StrategyComparison.compare(Optional.of(dataset), SMALL);
+
+        assertThat(rows).containsOnlyKeys(AttentionStrategy.BUCKETED, AttentionStrategy.FULL_MASK);
+        assertThat(rows.get(AttentionStrategy.FULL_MASK).measurements().properties())
+                .containsEntry("attention", "full_mask");
+        assertThat(StrategyComparison.speedUp(rows)).isPositive();
+        // Full mask also projects the padding, so its FLOPs per batch are higher on the same events.
+        assertThat(Long.parseLong(rows.get(AttentionStrategy.FULL_MASK).measurements().properties()
+                .get("flops_per_batch_median")))
+                .isGreaterThan(Long.parseLong(rows.get(AttentionStrategy.BUCKETED).measurements().properties()
+                        .get("flops_per_batch_median")));
+    }
+
+    @Test
+    void aBatchSizeOfZeroIsRejectedBeforeRunning() {
+        assertThatThrownBy(() -> PLUGIN.validate(parameters(Map.of("batch_size", "0"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parameter 'batch_size' must be at least 1, was 0");
+    }
+
+    @Test
+    void aWidthNotDivisibleByTheHeadsIsRejectedBeforeRunning() {
+        assertThatThrownBy(() -> PLUGIN.validate(parameters(Map.of("d_model", "100", "heads", "8"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parameter 'd_model' (100) must be divisible by 'heads' (8)");
+    }
+
+    @Test
+    void anUnknownAttentionIsRejectedWithTheAcceptedOnes() {
+        assertThatThrownBy(() -> PLUGIN.validate(parameters(Map.of("attention", "flash"))))
+                .hasMessage("parameter attention 'flash' is not one of: bucketed, full_mask");
+    }
+
+    @Test
+    void moreBatchesThanTheDatasetHoldsFailNamingTheDataset() {
+        Parameters tooMany = parameters(Map.of("batch_size", "200", "batches", "5", "warmup_batches", "0"));
+
+        assertThatThrownBy(() -> PLUGIN.run(StrategyComparison.context(tooMany, Optional.of(dataset))))
+                .hasMessageContaining(dataset.toString());
+    }
+
+    @Test
+    void thePluginIsARegressionGateFoundByTheServiceLoader() {
+        assertThat(ServiceLoader.load(BenchmarkPlugin.class).stream().map(p -> p.get().id()))
+                .contains(ForwardLatencyPlugin.ID);
+        assertThat(PLUGIN.kind()).isEqualTo(PluginKind.REGRESSION_GATE);
+        assertThat(PLUGIN.spiVersion()).isEqualTo(Spi.VERSION);
+        PLUGIN.validate(parameters(Map.of()));
+    }
+}
