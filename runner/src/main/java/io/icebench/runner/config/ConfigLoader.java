@@ -119,10 +119,34 @@ public final class ConfigLoader {
             for (IcebenchConfig.ThresholdConfig threshold : plugin.thresholds()) {
                 thresholds.add(threshold(threshold, prefix + ".thresholds[" + index++ + "]", where));
             }
-            plugins.put(id, new PluginSettings(id, plugin.enabled(), timeout, plugin.parameters(), thresholds));
+            plugins.put(id, new PluginSettings(id, plugin.enabled(), timeout, flattenLists(plugin.parameters()),
+                    thresholds));
         }
         Optional<Path> dataset = raw.dataset().filter(s -> !s.isBlank()).map(base::resolve);
         return new RunConfig(file, base.resolve(raw.resultsDir()), dataset, raw.reports(), plugins);
+    }
+
+    private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(.+)\\[(\\d+)]");
+
+    /**
+     * A YAML list such as {@code max_seq_len: [256, 512]} reaches a {@code Map<String, String>} both as
+     * {@code max_seq_len=256,512} and as {@code max_seq_len[0]=256, max_seq_len[1]=512}; keep one key per
+     * parameter, in the comma-separated form parameters parse.
+     */
+    static Map<String, String> flattenLists(Map<String, String> raw) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        Map<String, java.util.TreeMap<Integer, String>> indexed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : raw.entrySet()) {
+            java.util.regex.Matcher matcher = INDEXED.matcher(entry.getKey());
+            if (matcher.matches()) {
+                indexed.computeIfAbsent(matcher.group(1), k -> new java.util.TreeMap<>())
+                        .put(Integer.parseInt(matcher.group(2)), entry.getValue());
+            } else {
+                plain.put(entry.getKey(), entry.getValue());
+            }
+        }
+        indexed.forEach((name, items) -> plain.putIfAbsent(name, String.join(",", items.values())));
+        return plain;
     }
 
     private static Threshold threshold(IcebenchConfig.ThresholdConfig raw, String key, String where) {

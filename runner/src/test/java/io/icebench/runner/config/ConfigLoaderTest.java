@@ -56,7 +56,8 @@ class ConfigLoaderTest {
         assertThat(config.reports()).containsExactly("json", "csv");
         assertThat(plugin.enabled()).isFalse();
         assertThat(plugin.timeout()).hasValue(Duration.ofSeconds(90));
-        assertThat(plugin.parameters()).containsEntry("batch_size", "32").containsEntry("seq_lens", "256,512");
+        assertThat(plugin.parameters()).containsOnly(java.util.Map.entry("batch_size", "32"),
+                java.util.Map.entry("seq_lens", "256,512"));
         assertThat(plugin.thresholds()).singleElement().satisfies(threshold -> {
             assertThat(threshold.statistic().name()).isEqualTo("p99");
             assertThat(threshold.bound()).isEqualTo(Bound.MAX);
