@@ -24,9 +24,9 @@ final class ConsoleTable {
             }
             for (ThresholdVerdict verdict : plugin.verdicts()) {
                 table.row(plugin.id(), verdict.statistic() + "(" + verdict.metric() + ")",
-                        verdict.measured().isPresent() ? Numbers.format(verdict.measured().getAsDouble()) : "-",
+                        verdict.measuredText(),
                         verdict.unit(), verdict.bound().operator() + " " + Numbers.format(verdict.limit()),
-                        verdict.outcome() == Outcome.PASS ? "PASS" : verdict.outcome() + ": " + verdict.message());
+                        verdictCell(verdict));
             }
             Set<String> judged = plugin.verdicts().stream().map(ThresholdVerdict::metric).collect(Collectors.toSet());
             for (MetricReport metric : plugin.metrics()) {
@@ -39,16 +39,33 @@ final class ConsoleTable {
         long passed = count(report, Outcome.PASS);
         long failed = count(report, Outcome.FAIL);
         long errors = count(report, Outcome.ERROR);
+        long inconclusive = count(report, Outcome.INCONCLUSIVE);
+        long warnings = report.plugins().stream().flatMap(p -> p.verdicts().stream())
+                .filter(ThresholdVerdict::warning).count();
         long broken = report.plugins().stream().filter(p -> p.status().failed()).count();
         String verdict = switch (report.outcome()) {
             case PASS -> "PASSED";
             case FAIL -> report.mode().equals("explore") ? "COMPLETED (thresholds failed, explore mode)" : "FAILED";
             case ERROR -> "ERROR";
             case NONE -> "COMPLETED";
+            case INCONCLUSIVE -> "INCONCLUSIVE";  // runs are never INCONCLUSIVE, only thresholds
         };
         return table.render("") + "\n" + report.mode() + " run " + report.runId() + ": " + verdict + " ("
                 + report.plugins().size() + " plugins, " + passed + " thresholds passed, " + failed + " failed, "
-                + errors + " not judged, " + broken + " plugins failed to run; exit " + report.exitCode() + ")\n";
+                + inconclusive + " inconclusive, " + errors + " not judged, " + broken
+                + " plugins failed to run; exit " + report.exitCode() + ")\n"
+                + (warnings == 0 ? "" : "WARNING: " + warnings + " threshold(s) inconclusive: the median's confidence"
+                        + " interval straddles the limit; passed under 'inconclusive: warn' (more iterations narrow"
+                        + " the interval)\n");
+    }
+
+    private static String verdictCell(ThresholdVerdict verdict) {
+        return switch (verdict.outcome()) {
+            case PASS -> "PASS";
+            case INCONCLUSIVE -> (verdict.inconclusiveFails() ? "INCONCLUSIVE (counts as FAIL): "
+                    : "INCONCLUSIVE (warning): ") + verdict.message();
+            default -> verdict.outcome() + ": " + verdict.message();
+        };
     }
 
     private static long count(RunReport report, Outcome outcome) {

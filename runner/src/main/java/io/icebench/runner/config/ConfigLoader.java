@@ -123,7 +123,12 @@ public final class ConfigLoader {
                     thresholds));
         }
         Optional<Path> dataset = raw.dataset().filter(s -> !s.isBlank()).map(base::resolve);
-        return new RunConfig(file, base.resolve(raw.resultsDir()), dataset, raw.reports(), plugins);
+        double level = raw.confidenceLevel();
+        if (!(level > 0 && level < 1)) {
+            throw new UsageException("configuration " + where + ": 'icebench.confidence-level' is " + level
+                    + ", which is not a probability strictly between 0 and 1; write it as 0.95 (the default) or 0.99");
+        }
+        return new RunConfig(file, base.resolve(raw.resultsDir()), dataset, raw.reports(), plugins, level);
     }
 
     private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(.+)\\[(\\d+)]");
@@ -165,9 +170,15 @@ public final class ConfigLoader {
         } catch (UsageException e) {
             throw new UsageException("configuration " + where + ": '" + key + ".statistic': " + e.getMessage());
         }
+        String inconclusive = raw.inconclusive().trim().toLowerCase(java.util.Locale.ROOT);
+        if (!inconclusive.equals("warn") && !inconclusive.equals("fail")) {
+            throw new UsageException("configuration " + where + ": '" + key + ".inconclusive' is '"
+                    + raw.inconclusive() + "'; write 'warn' (an interval straddling the limit passes with a warning,"
+                    + " the default) or 'fail' (it counts as a failed threshold)");
+        }
         Bound bound = raw.min().isPresent() ? Bound.MIN : Bound.MAX;
         double limit = raw.min().orElseGet(() -> raw.max().orElseThrow());
-        return new Threshold(raw.metric(), statistic, bound, limit, rationale);
+        return new Threshold(raw.metric(), statistic, bound, limit, rationale, inconclusive.equals("fail"));
     }
 
     private static Duration duration(String text, String key, String where) {

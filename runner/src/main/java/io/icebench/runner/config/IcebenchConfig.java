@@ -26,6 +26,10 @@ public interface IcebenchConfig {
     @WithDefault("json,junit-xml,markdown,csv")
     List<String> reports();
 
+    /** Confidence level of the median's interval, in (0, 1): used by summaries and by thresholds on the median. */
+    @WithDefault("0.95")
+    double confidenceLevel();
+
     /** Per-plugin settings by plugin id. */
     Map<String, PluginConfig> plugins();
 
@@ -61,5 +65,9 @@ public interface IcebenchConfig {
 
         /** Why this limit: reports show it beside the verdict. */
         Optional<String> rationale();
+
+        /** What an INCONCLUSIVE verdict (interval straddling the limit) does: {@code warn} or {@code fail}. */
+        @WithDefault("warn")
+        String inconclusive();
     }
 }

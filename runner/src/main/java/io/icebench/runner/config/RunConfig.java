@@ -14,9 +14,16 @@ import java.util.Optional;
  * @param dataset    the dataset folder; empty for the embedded default
  * @param reports    report writer ids, in order
  * @param plugins    settings by plugin id, for the plugins the configuration mentions
+ * @param confidenceLevel level of the median's confidence interval, in (0, 1)
  */
 public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
-                        Map<String, PluginSettings> plugins) {
+                        Map<String, PluginSettings> plugins, double confidenceLevel) {
+
+    /** A configuration with the default confidence level. */
+    public RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
+                     Map<String, PluginSettings> plugins) {
+        this(source, resultsDir, dataset, reports, plugins, io.icebench.runner.statistics.Summaries.DEFAULT_CONFIDENCE_LEVEL);
+    }
 
     public RunConfig {
         reports = List.copyOf(reports);
@@ -29,10 +36,10 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
     }
 
     public RunConfig withResultsDir(Path dir) {
-        return new RunConfig(source, dir, dataset, reports, plugins);
+        return new RunConfig(source, dir, dataset, reports, plugins, confidenceLevel);
     }
 
     public RunConfig withDataset(Path dir) {
-        return new RunConfig(source, resultsDir, Optional.of(dir), reports, plugins);
+        return new RunConfig(source, resultsDir, Optional.of(dir), reports, plugins, confidenceLevel);
     }
 }

@@ -9,6 +9,7 @@ import io.icebench.runner.discovery.Discovered;
 import io.icebench.runner.discovery.DiscoveredWriter;
 import io.icebench.runner.discovery.DiscoveryProblem;
 import io.icebench.runner.discovery.PluginDiscovery;
+import io.icebench.runner.fingerprint.Fingerprint;
 import io.icebench.runner.measure.Execution;
 import io.icebench.runner.measure.PluginExecutor;
 import io.icebench.runner.measure.RunContext;
@@ -94,7 +95,7 @@ public final class Launcher {
 
         Instant finished = Instant.now();
         RunReport report = new RunReport(runId, plan.mode().label(), started, finished, IcebenchVersion.get(),
-                environment(), configuration(plan, request), plugins,
+                Fingerprint.ofThisMachine(), configuration(plan, request), plugins,
                 plan.discovered().problems().stream().map(DiscoveryProblem::toString).toList(),
                 exitCode(plan.mode(), RunReport.outcomeOf(plugins)));
 
@@ -138,11 +139,12 @@ public final class Launcher {
                     continue;
                 }
                 metrics.add(new MetricReport(measurement.metric(), measurement.samples(),
-                        Summaries.of(measurement.samples())));
+                        Summaries.of(measurement.samples(), plan.config().confidenceLevel())));
             }
         }
         List<ThresholdVerdict> verdicts = Gate.judge(run.thresholds(),
-                Optional.ofNullable(measurements).map(Measurements::measurements), failure.orElse(""));
+                Optional.ofNullable(measurements).map(Measurements::measurements), failure.orElse(""),
+                plan.config().confidenceLevel());
         failure.ifPresent(reason -> LOG.errorf("%s", reason));
         LOG.debugf("plugin '%s' finished in %d ms with %d metrics", plugin.id(), execution.duration().toMillis(),
                 metrics.size());
@@ -178,19 +180,6 @@ public final class Launcher {
             return ExitCodes.GATE_FAILED;
         }
         return ExitCodes.OK;
-    }
-
-    private static Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        Runtime runtime = Runtime.getRuntime();
-        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
-        env.put("cpus", String.valueOf(runtime.availableProcessors()));
-        env.put("max_heap_mib", String.valueOf(runtime.maxMemory() >> 20));
-        env.put("java", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.runtime.version", System.getProperty("java.version")));
-        env.put("native_image", String.valueOf(PluginDiscovery.isNativeImage()));
-        return env;
     }
 
     private static Map<String, String> configuration(Plan plan, RunRequest request) {

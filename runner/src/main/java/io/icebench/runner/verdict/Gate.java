@@ -1,6 +1,9 @@
 package io.icebench.runner.verdict;
 
+import io.icebench.runner.statistics.Statistic;
+import io.icebench.runner.statistics.Summaries;
 import io.icebench.spi.Measurement;
+import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.ThresholdVerdict;
@@ -11,7 +14,13 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
-/** Judges thresholds against a plugin's measurements: the one place where pass and fail are decided. */
+/**
+ * Judges thresholds against a plugin's measurements: the one place where pass and fail are decided.
+ *
+ * <p>Thresholds on the median are judged on its distribution-free confidence interval: PASS when the whole interval
+ * satisfies the bound, FAIL when none of it does, INCONCLUSIVE when it straddles the limit (the threshold's
+ * {@code inconclusive} policy then decides how the run counts it). Other statistics are compared as point values.
+ */
 public final class Gate {
 
     private Gate() {
@@ -26,16 +35,26 @@ public final class Gate {
      */
     public static List<ThresholdVerdict> judge(List<Threshold> thresholds, Optional<List<Measurement>> measurements,
                                                String failure) {
+        return judge(thresholds, measurements, failure, Summaries.DEFAULT_CONFIDENCE_LEVEL);
+    }
+
+    /**
+     * Judges every threshold, medians on their confidence interval at {@code level}.
+     *
+     * @see #judge(List, Optional, String)
+     */
+    public static List<ThresholdVerdict> judge(List<Threshold> thresholds, Optional<List<Measurement>> measurements,
+                                               String failure, double level) {
         List<ThresholdVerdict> verdicts = new ArrayList<>(thresholds.size());
         for (Threshold threshold : thresholds) {
             verdicts.add(measurements
-                    .map(found -> judge(threshold, found))
+                    .map(found -> judge(threshold, found, level))
                     .orElseGet(() -> error(threshold, "?", "not judged: the plugin did not complete (" + failure + ")")));
         }
         return verdicts;
     }
 
-    static ThresholdVerdict judge(Threshold threshold, List<Measurement> measurements) {
+    static ThresholdVerdict judge(Threshold threshold, List<Measurement> measurements, double level) {
         Optional<Measurement> match = measurements.stream()
                 .filter(m -> m.metric().name().equals(threshold.metric()))
                 .findFirst();
@@ -50,17 +69,44 @@ public final class Gate {
             return error(threshold, unit, "metric '" + threshold.metric() + "' has no samples");
         }
         double value = threshold.statistic().evaluate(measurement.samples());
+        if (threshold.statistic().equals(Statistic.MEDIAN)) {
+            return judgeInterval(threshold, unit, value, Summaries.medianInterval(measurement.samples(), level));
+        }
         boolean pass = threshold.bound().accepts(value, threshold.limit());
         String message = threshold.statistic() + "(" + threshold.metric() + ") = " + Numbers.format(value) + " " + unit
                 + (pass ? ", within " : ", outside ") + threshold.bound().label() + " "
                 + Numbers.format(threshold.limit()) + " " + unit;
         return new ThresholdVerdict(threshold.metric(), threshold.statistic().name(), threshold.bound(),
                 threshold.limit(), unit, threshold.rationale(), OptionalDouble.of(value),
-                pass ? Outcome.PASS : Outcome.FAIL, message);
+                pass ? Outcome.PASS : Outcome.FAIL, message, Optional.empty(), threshold.inconclusiveFails());
+    }
+
+    private static ThresholdVerdict judgeInterval(Threshold threshold, String unit, double value, Interval interval) {
+        Outcome outcome = interval.inside(threshold.bound(), threshold.limit()) ? Outcome.PASS
+                : interval.outside(threshold.bound(), threshold.limit()) ? Outcome.FAIL
+                : Outcome.INCONCLUSIVE;
+        String where = switch (outcome) {
+            case PASS -> ", wholly within ";
+            case FAIL -> ", wholly outside ";
+            default -> ", straddling ";
+        };
+        String level = Numbers.format(interval.level() * 100) + "% CI " + interval.format()
+                + (interval.tooFewSamples() ? " (too few samples for that level: min..max)" : "");
+        String message = threshold.statistic() + "(" + threshold.metric() + ") = " + Numbers.format(value) + " "
+                + unit + ", " + level + where + threshold.bound().label() + " " + Numbers.format(threshold.limit())
+                + " " + unit
+                + (outcome == Outcome.INCONCLUSIVE
+                        ? (threshold.inconclusiveFails() ? "; inconclusive counts as FAIL (inconclusive: fail)"
+                                : "; passes with a warning (inconclusive: warn)")
+                        : "");
+        return new ThresholdVerdict(threshold.metric(), threshold.statistic().name(), threshold.bound(),
+                threshold.limit(), unit, threshold.rationale(), OptionalDouble.of(value), outcome, message,
+                Optional.of(interval), threshold.inconclusiveFails());
     }
 
     private static ThresholdVerdict error(Threshold threshold, String unit, String message) {
         return new ThresholdVerdict(threshold.metric(), threshold.statistic().name(), threshold.bound(),
-                threshold.limit(), unit, threshold.rationale(), OptionalDouble.empty(), Outcome.ERROR, message);
+                threshold.limit(), unit, threshold.rationale(), OptionalDouble.empty(), Outcome.ERROR, message,
+                Optional.empty(), threshold.inconclusiveFails());
     }
 }

@@ -13,8 +13,16 @@ import java.util.Objects;
  * @param bound     which side of the limit passes
  * @param limit     the limit, in the metric's unit
  * @param rationale why this limit; never blank
+ * @param inconclusiveFails the {@code inconclusive} policy: true ({@code fail}) makes an INCONCLUSIVE verdict count
+ *                  as FAIL; false ({@code warn}, the default) passes it with a warning
  */
-public record Threshold(String metric, Statistic statistic, Bound bound, double limit, String rationale) {
+public record Threshold(String metric, Statistic statistic, Bound bound, double limit, String rationale,
+                        boolean inconclusiveFails) {
+
+    /** A threshold with the default {@code inconclusive: warn} policy. */
+    public Threshold(String metric, Statistic statistic, Bound bound, double limit, String rationale) {
+        this(metric, statistic, bound, limit, rationale, false);
+    }
 
     public Threshold {
         Objects.requireNonNull(metric, "metric");

@@ -89,6 +89,48 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theInconclusivePolicyDefaultsToWarnAndFailIsRead() {
+        RunConfig config = load("""
+                icebench:
+                  confidence-level: 0.99
+                  plugins:
+                    p:
+                      thresholds:
+                        - {metric: m, max: 2, rationale: r}
+                        - {metric: m, max: 2, rationale: r, inconclusive: fail}
+                """);
+
+        assertThat(config.confidenceLevel()).isEqualTo(0.99);
+        assertThat(config.plugin("p").thresholds()).extracting(t -> t.inconclusiveFails())
+                .containsExactly(false, true);
+    }
+
+    @Test
+    void anUnknownInconclusivePolicyIsRejectedWithTheTwoAllowedValues() {
+        assertThatThrownBy(() -> load("""
+                icebench:
+                  plugins:
+                    p:
+                      thresholds:
+                        - {metric: m, max: 2, rationale: r, inconclusive: retry}
+                """))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'icebench.plugins.p.thresholds[0].inconclusive' is 'retry'; write 'warn'")
+                .hasMessageContaining("or 'fail'");
+    }
+
+    @Test
+    void aConfidenceLevelOfOneIsRejected() {
+        assertThatThrownBy(() -> load("""
+                icebench:
+                  confidence-level: 1
+                """))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'icebench.confidence-level' is 1.0, which is not a probability strictly"
+                        + " between 0 and 1");
+    }
+
+    @Test
     void aTimeoutThatIsNotADurationIsRejected() {
         assertThatThrownBy(() -> load("icebench:\n  plugins:\n    p:\n      timeout: soon\n"))
                 .isInstanceOf(UsageException.class)

@@ -1,6 +1,7 @@
 package io.icebench.runner.statistics;
 
 import io.icebench.runner.UsageException;
+import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.Summary;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +58,70 @@ class StatisticTest {
 
         assertThat(summary.standardDeviation()).isZero();
         assertThat(summary.median()).isEqualTo(7);
+    }
+
+    @Test
+    void theInterquartileRangeOfOneToAHundredIs49Point5ByLinearInterpolation() {
+        // HF7: Q1 = x(25.75) = 25.75, Q3 = x(75.25) = 75.25
+        assertThat(Summaries.of(ONE_TO_HUNDRED).interquartileRange()).isEqualTo(49.5, within(1e-12));
+    }
+
+    @Test
+    void theNinetyFivePercentIntervalOfTheMedianOfOneToAHundredIsTheFortiethToTheSixtyFirstValue() {
+        // P(B <= 39) = 0.0176 <= 0.025 < P(B <= 40) = 0.0284 for B ~ Binomial(100, 1/2): l = 40, u = 100 - 40 + 1
+        Interval interval = Summaries.of(ONE_TO_HUNDRED).medianInterval().orElseThrow();
+
+        assertThat(interval).isEqualTo(new Interval(40, 61, 0.95, false));
+    }
+
+    @Test
+    void theIntervalUsesTheSortedOrderNotTheOrderTaken() {
+        double[] shuffled = {9, 3, 7, 1, 5, 10, 2, 8, 4, 6};
+
+        // n = 10: P(B <= 1) = 11/1024 <= 0.025 < P(B <= 2) = 56/1024, so l = 2 and u = 9
+        assertThat(Summaries.medianInterval(shuffled, 0.95)).isEqualTo(new Interval(2, 9, 0.95, false));
+    }
+
+    @Test
+    void aHigherLevelWidensTheInterval() {
+        // P(B <= 36) = 0.0033 <= 0.005 < P(B <= 37) = 0.0060: l = 37, u = 64
+        assertThat(Summaries.medianInterval(ONE_TO_HUNDRED, 0.99)).isEqualTo(new Interval(37, 64, 0.99, false));
+    }
+
+    @Test
+    void fiveSamplesAreTooFewForNinetyFivePercentSoTheIntervalIsTheRangeAndSaysSo() {
+        // 2 * 0.5^5 = 0.0625 > 0.05: no pair of ranks reaches 95 %
+        assertThat(Summaries.medianInterval(new double[] {12, 10, 50, 11, 13}, 0.95))
+                .isEqualTo(new Interval(10, 50, 0.95, true));
+    }
+
+    @Test
+    void sixSamplesJustReachNinetyFivePercentWithTheRange() {
+        // 2 * 0.5^6 = 0.03125 <= 0.05: [x(1), x(6)] covers 96.9 %
+        assertThat(Summaries.medianInterval(new double[] {1, 2, 3, 4, 5, 6}, 0.95))
+                .isEqualTo(new Interval(1, 6, 0.95, false));
+    }
+
+    @Test
+    void aSampleBeyondTukeysFencesIsCountedAsAnOutlierAndKept() {
+        double[] samples = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100};
+
+        // Q1 = 3.5, Q3 = 8.5, IQR = 5: fences [-4, 16]
+        Summary summary = Summaries.of(samples);
+
+        assertThat(summary.outliers()).isEqualTo(1);
+        assertThat(summary.interquartileRange()).isEqualTo(5.0);
+        assertThat(summary.count()).isEqualTo(11);
+        assertThat(summary.max()).isEqualTo(100);
+        assertThat(Summaries.of(ONE_TO_HUNDRED).outliers()).isZero();
+    }
+
+    @Test
+    void theOldSummaryConstructorLeavesTheNewStatisticsUncomputed() {
+        Summary summary = new Summary(1, 1, 1, 1, 1, 0, 0, java.util.Map.of());
+
+        assertThat(summary.interquartileRange()).isNaN();
+        assertThat(summary.medianInterval()).isEmpty();
+        assertThat(summary.outliers()).isEqualTo(-1);
     }
 }

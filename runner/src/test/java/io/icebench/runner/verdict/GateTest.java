@@ -5,6 +5,7 @@ import io.icebench.spi.Measurement;
 import io.icebench.spi.Metric;
 import io.icebench.spi.Unit;
 import io.icebench.spi.report.Bound;
+import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.ThresholdVerdict;
 import org.junit.jupiter.api.Test;
@@ -25,12 +26,69 @@ class GateTest {
     }
 
     @Test
-    void aMedianUnderItsCeilingPassesWithTheMeasuredValue() {
-        ThresholdVerdict verdict = judge(Statistic.MEDIAN, Bound.MAX, 20);
+    void aMedianWhoseWholeIntervalIsUnderItsCeilingPasses() {
+        ThresholdVerdict verdict = judge(Statistic.MEDIAN, Bound.MAX, 60);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
         assertThat(verdict.measured()).hasValue(12.0);
-        assertThat(verdict.message()).isEqualTo("median(latency) = 12 ms, within max 20 ms");
+        assertThat(verdict.interval()).hasValue(new Interval(10, 50, 0.95, true));
+        assertThat(verdict.message()).isEqualTo("median(latency) = 12 ms, 95% CI [10, 50] (too few samples for that"
+                + " level: min..max), wholly within max 60 ms");
+    }
+
+    @Test
+    void aMedianUnderItsCeilingWhoseIntervalStraddlesItIsInconclusiveAndPassesWithAWarning() {
+        ThresholdVerdict verdict = judge(Statistic.MEDIAN, Bound.MAX, 20);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(verdict.effectiveOutcome()).isEqualTo(Outcome.PASS);
+        assertThat(verdict.warning()).isTrue();
+        assertThat(verdict.measuredText()).isEqualTo("12 [10, 50]");
+        assertThat(verdict.message()).endsWith("straddling max 20 ms; passes with a warning (inconclusive: warn)");
+    }
+
+    @Test
+    void anInconclusiveMedianUnderTheFailPolicyCountsAsAFailure() {
+        Threshold threshold = new Threshold("latency", Statistic.MEDIAN, Bound.MAX, 20, "because", true);
+
+        ThresholdVerdict verdict = Gate.judge(List.of(threshold), Optional.of(List.of(SAMPLES)), "").get(0);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(verdict.effectiveOutcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.warning()).isFalse();
+        assertThat(verdict.message()).endsWith("; inconclusive counts as FAIL (inconclusive: fail)");
+    }
+
+    @Test
+    void aMedianWhoseWholeIntervalIsAboveItsCeilingFails() {
+        ThresholdVerdict verdict = judge(Statistic.MEDIAN, Bound.MAX, 9);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.message()).contains("wholly outside max 9 ms");
+    }
+
+    @Test
+    void aFloorOnTheMedianOfOneToAHundredIsJudgedOnTheFortiethAndSixtyFirstValues() {
+        Measurement hundred = Measurement.of(LATENCY, java.util.stream.IntStream.rangeClosed(1, 100)
+                .asDoubleStream().toArray());
+        Threshold passes = new Threshold("latency", Statistic.MEDIAN, Bound.MIN, 40, "because");
+        Threshold straddles = new Threshold("latency", Statistic.MEDIAN, Bound.MIN, 41, "because");
+        Threshold fails = new Threshold("latency", Statistic.MEDIAN, Bound.MIN, 61.5, "because");
+
+        List<ThresholdVerdict> verdicts = Gate.judge(List.of(passes, straddles, fails),
+                Optional.of(List.of(hundred)), "");
+
+        assertThat(verdicts).extracting(ThresholdVerdict::outcome)
+                .containsExactly(Outcome.PASS, Outcome.INCONCLUSIVE, Outcome.FAIL);
+    }
+
+    @Test
+    void otherStatisticsKeepThePointComparisonWithoutAnInterval() {
+        ThresholdVerdict verdict = judge(Statistic.MEAN, Bound.MAX, 20);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(verdict.interval()).isEmpty();
+        assertThat(verdict.message()).isEqualTo("mean(latency) = 19.2 ms, within max 20 ms");
     }
 
     @Test

@@ -6,6 +6,11 @@ public enum Outcome {
     PASS,
     /** Measured and outside the bound: a regression. */
     FAIL,
+    /**
+     * Measured, but the statistic's confidence interval straddles the limit: neither a pass nor a fail can be claimed.
+     * The threshold's policy decides whether the run treats it as a warning or as a failure.
+     */
+    INCONCLUSIVE,
     /** Could not be judged: the plugin failed, or the metric is missing. */
     ERROR,
     /** No threshold applies (exploratory runs). */

@@ -62,15 +62,19 @@ public record PluginReport(String id, PluginKind kind, String description, Strin
         files = List.copyOf(files);
     }
 
-    /** The verdict of this plugin: ERROR if it failed to run or a threshold could not be judged, FAIL if a threshold failed. */
+    /**
+     * The verdict of this plugin: ERROR if it failed to run or a threshold could not be judged, FAIL if a threshold
+     * failed (or was INCONCLUSIVE under the {@code fail} policy); never INCONCLUSIVE itself, see
+     * {@link ThresholdVerdict#effectiveOutcome()}.
+     */
     public Outcome outcome() {
         if (status.failed()) {
             return Outcome.ERROR;
         }
-        if (verdicts.stream().anyMatch(v -> v.outcome() == Outcome.ERROR)) {
+        if (verdicts.stream().anyMatch(v -> v.effectiveOutcome() == Outcome.ERROR)) {
             return Outcome.ERROR;
         }
-        if (verdicts.stream().anyMatch(v -> v.outcome() == Outcome.FAIL)) {
+        if (verdicts.stream().anyMatch(v -> v.effectiveOutcome() == Outcome.FAIL)) {
             return Outcome.FAIL;
         }
         return verdicts.isEmpty() ? Outcome.NONE : Outcome.PASS;

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Statistics of one metric's samples, computed by the runner.
@@ -16,12 +17,26 @@ import java.util.Objects;
  * @param standardDeviation       sample standard deviation; 0 for a single sample
  * @param medianAbsoluteDeviation median of absolute deviations from the median (unscaled)
  * @param percentiles             percentiles by name ({@code p90}, {@code p99}, {@code p99.9}), in ascending order
+ * @param interquartileRange      Q3 − Q1 (same interpolation as the percentiles); NaN when not computed
+ * @param medianInterval          distribution-free confidence interval of the median (order statistics); empty when
+ *                                not computed
+ * @param outliers                samples outside [Q1 − 1.5·IQR, Q3 + 1.5·IQR]: counted, never dropped; -1 when not
+ *                                computed
  */
 public record Summary(int count, double min, double max, double mean, double median, double standardDeviation,
-                      double medianAbsoluteDeviation, Map<String, Double> percentiles) {
+                      double medianAbsoluteDeviation, Map<String, Double> percentiles, double interquartileRange,
+                      Optional<Interval> medianInterval, int outliers) {
+
+    /** A summary without IQR, median interval and outlier count (SPI 1.0's shape). */
+    public Summary(int count, double min, double max, double mean, double median, double standardDeviation,
+                   double medianAbsoluteDeviation, Map<String, Double> percentiles) {
+        this(count, min, max, mean, median, standardDeviation, medianAbsoluteDeviation, percentiles, Double.NaN,
+                Optional.empty(), -1);
+    }
 
     public Summary {
         Objects.requireNonNull(percentiles, "percentiles");
+        Objects.requireNonNull(medianInterval, "medianInterval");
         percentiles = Collections.unmodifiableMap(new LinkedHashMap<>(percentiles));
     }
 }

@@ -1,6 +1,7 @@
 package io.icebench.spi.report;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -13,13 +14,25 @@ import java.util.OptionalDouble;
  * @param unit      the metric's unit symbol, for display
  * @param rationale why the limit was chosen, from the configuration
  * @param measured  the statistic's value; empty when it could not be measured
- * @param outcome   PASS, FAIL or ERROR
+ * @param outcome   PASS, FAIL, INCONCLUSIVE or ERROR
  * @param message   one line explaining the outcome
+ * @param interval  the confidence interval the verdict was decided on (thresholds on the median); empty when the
+ *                  point value was compared
+ * @param inconclusiveFails the threshold's policy: true when an INCONCLUSIVE verdict counts as FAIL, false when it
+ *                  passes with a warning
  */
 public record ThresholdVerdict(String metric, String statistic, Bound bound, double limit, String unit,
-                               String rationale, OptionalDouble measured, Outcome outcome, String message) {
+                               String rationale, OptionalDouble measured, Outcome outcome, String message,
+                               Optional<Interval> interval, boolean inconclusiveFails) {
+
+    /** A verdict on a point value (SPI 1.0's shape). */
+    public ThresholdVerdict(String metric, String statistic, Bound bound, double limit, String unit,
+                            String rationale, OptionalDouble measured, Outcome outcome, String message) {
+        this(metric, statistic, bound, limit, unit, rationale, measured, outcome, message, Optional.empty(), false);
+    }
 
     public ThresholdVerdict {
+        Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(statistic, "statistic");
         Objects.requireNonNull(bound, "bound");
@@ -28,6 +41,30 @@ public record ThresholdVerdict(String metric, String statistic, Bound bound, dou
         Objects.requireNonNull(measured, "measured");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(message, "message");
+    }
+
+    /**
+     * The outcome as the run counts it: INCONCLUSIVE becomes FAIL under the {@code fail} policy and PASS (with a
+     * warning, see {@link #warning()}) under {@code warn}.
+     */
+    public Outcome effectiveOutcome() {
+        if (outcome != Outcome.INCONCLUSIVE) {
+            return outcome;
+        }
+        return inconclusiveFails ? Outcome.FAIL : Outcome.PASS;
+    }
+
+    /** Whether this verdict passes the run only with a warning: INCONCLUSIVE under the {@code warn} policy. */
+    public boolean warning() {
+        return outcome == Outcome.INCONCLUSIVE && !inconclusiveFails;
+    }
+
+    /** The measured value, with the interval when there is one: {@code 12.3 [11.9, 12.8]}; {@code -} when none. */
+    public String measuredText() {
+        if (measured.isEmpty()) {
+            return "-";
+        }
+        return Numbers.format(measured.getAsDouble()) + interval.map(i -> " " + i.format()).orElse("");
     }
 
     /** A short name for the threshold: {@code median(events_per_second) >= 100}. */

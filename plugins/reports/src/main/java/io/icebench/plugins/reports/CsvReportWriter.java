@@ -80,6 +80,18 @@ public final class CsvReportWriter implements ReportWriter {
                     for (Map.Entry<String, Double> percentile : summary.percentiles().entrySet()) {
                         row.write(percentile.getKey(), percentile.getValue());
                     }
+                    // Rows added after the first release; absent when the summary did not compute them.
+                    if (!Double.isNaN(summary.interquartileRange())) {
+                        row.write("interquartile_range", summary.interquartileRange());
+                    }
+                    if (summary.medianInterval().isPresent()) {
+                        row.write("median_ci_low", summary.medianInterval().get().low());
+                        row.write("median_ci_high", summary.medianInterval().get().high());
+                        row.write("median_ci_level", summary.medianInterval().get().level());
+                    }
+                    if (summary.outliers() >= 0) {
+                        row.write("outliers", Integer.toString(summary.outliers()));
+                    }
                 }
             }
         }

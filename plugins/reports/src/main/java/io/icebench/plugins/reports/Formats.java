@@ -48,6 +48,7 @@ final class Formats {
             case FAIL -> "FAILED";
             case ERROR -> "ERROR";
             case NONE -> "COMPLETED";
+            case INCONCLUSIVE -> "INCONCLUSIVE";  // runs and plugins are never INCONCLUSIVE, only thresholds
         };
     }
 }

@@ -9,6 +9,7 @@ import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Series;
 import io.icebench.spi.Spi;
 import io.icebench.spi.Table;
+import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.PluginReport;
 import io.icebench.spi.report.RunReport;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes {@code results.json}: the whole run, samples included, in the versioned schema
@@ -158,6 +160,14 @@ public final class JsonReportWriter implements ReportWriter {
             number(gen, percentile.getKey(), percentile.getValue());
         }
         gen.writeEndObject();
+        number(gen, "iqr", summary.interquartileRange());
+        interval(gen, "medianInterval", summary.medianInterval());
+        gen.writeFieldName("outliers");
+        if (summary.outliers() >= 0) {
+            gen.writeNumber(summary.outliers());
+        } else {
+            gen.writeNull();
+        }
         gen.writeEndObject();
         numbers(gen, printer, "samples", report.samples());
         gen.writeEndObject();
@@ -179,6 +189,23 @@ public final class JsonReportWriter implements ReportWriter {
         gen.writeStringField("outcome", verdict.outcome().name());
         gen.writeStringField("rationale", verdict.rationale());
         gen.writeStringField("message", verdict.message());
+        interval(gen, "interval", verdict.interval());
+        gen.writeStringField("inconclusive", verdict.inconclusiveFails() ? "fail" : "warn");
+        gen.writeEndObject();
+    }
+
+    /** {@code {low, high, level, tooFewSamples}}, or null when there is no interval. */
+    private static void interval(JsonGenerator gen, String name, Optional<Interval> interval) throws IOException {
+        gen.writeFieldName(name);
+        if (interval.isEmpty()) {
+            gen.writeNull();
+            return;
+        }
+        gen.writeStartObject();
+        number(gen, "low", interval.get().low());
+        number(gen, "high", interval.get().high());
+        number(gen, "level", interval.get().level());
+        gen.writeBooleanField("tooFewSamples", interval.get().tooFewSamples());
         gen.writeEndObject();
     }
 

@@ -120,18 +120,28 @@ public final class JunitXmlReportWriter implements ReportWriter {
 
         for (ThresholdVerdict verdict : plugin.verdicts()) {
             newLine(xml, 2);
-            String element = switch (verdict.outcome()) {
+            String element = switch (verdict.effectiveOutcome()) {
                 case FAIL -> "failure";
                 case ERROR -> "error";
                 default -> null;
             };
             // A threshold takes no time of its own: the plugin's run is timed by the case above.
-            startTestCase(xml, verdict.describe(), name, Duration.ZERO, element == null);
-            if (element != null) {
+            startTestCase(xml, verdict.describe(), name, Duration.ZERO, element == null && !verdict.warning());
+            if (verdict.warning()) {
+                // INCONCLUSIVE under 'inconclusive: warn': a passed test case that says why it is only a warning.
+                newLine(xml, 3);
+                xml.writeStartElement("system-out");
+                xml.writeCharacters(text("WARNING: inconclusive, passed under 'inconclusive: warn'\n"
+                        + explain(verdict)));
+                xml.writeEndElement();
+                newLine(xml, 2);
+                xml.writeEndElement();
+            } else if (element != null) {
                 newLine(xml, 3);
                 xml.writeStartElement(element);
                 xml.writeAttribute("message", attribute(verdict.message()));
-                xml.writeAttribute("type", verdict.outcome() == Outcome.FAIL ? "threshold" : "not-judged");
+                xml.writeAttribute("type", verdict.outcome() == Outcome.FAIL ? "threshold"
+                        : verdict.outcome() == Outcome.INCONCLUSIVE ? "inconclusive" : "not-judged");
                 xml.writeCharacters(text(explain(verdict)));
                 xml.writeEndElement();
                 newLine(xml, 2);
@@ -158,7 +168,10 @@ public final class JunitXmlReportWriter implements ReportWriter {
     static String explain(ThresholdVerdict verdict) {
         String statistic = verdict.statistic() + "(" + verdict.metric() + ")";
         String measured = verdict.measured().isPresent()
-                ? statistic + " = " + Numbers.format(verdict.measured().getAsDouble()) + " " + verdict.unit()
+                ? statistic + " = " + verdict.measuredText() + " " + verdict.unit()
+                        + verdict.interval().map(i -> " (" + Numbers.format(i.level() * 100) + "% confidence interval"
+                                + (i.tooFewSamples() ? ", too few samples for that level: min..max" : "") + ")")
+                                .orElse("")
                 : statistic + " could not be measured";
         return "measured: " + measured + "\n"
                 + "limit: " + verdict.bound().operator() + " " + Numbers.format(verdict.limit()) + " "
@@ -209,9 +222,9 @@ public final class JunitXmlReportWriter implements ReportWriter {
             counts.tests = 1 + plugin.verdicts().size();
             counts.errors = plugin.status().failed() ? 1 : 0;
             for (ThresholdVerdict verdict : plugin.verdicts()) {
-                if (verdict.outcome() == Outcome.FAIL) {
+                if (verdict.effectiveOutcome() == Outcome.FAIL) {
                     counts.failures++;
-                } else if (verdict.outcome() == Outcome.ERROR) {
+                } else if (verdict.effectiveOutcome() == Outcome.ERROR) {
                     counts.errors++;
                 }
             }

@@ -96,7 +96,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             }
             for (ThresholdVerdict verdict : plugin.verdicts()) {
                 row(md, id, statistic(verdict.statistic(), verdict.metric()),
-                        verdict.measured().isPresent() ? Numbers.format(verdict.measured().getAsDouble()) : NONE,
+                        verdict.measured().isPresent() ? verdict.measuredText() : NONE,  // numbers only: nothing to escape
                         Markdown.text(verdict.unit()),
                         Markdown.code(verdict.bound().operator() + " " + Numbers.format(verdict.limit()), true),
                         verdict(verdict));
@@ -126,6 +126,8 @@ public final class MarkdownReportWriter implements ReportWriter {
             case PASS -> "✅ PASS";
             case FAIL -> "❌ FAIL: " + Markdown.text(verdict.message());
             case ERROR -> "⚠️ ERROR: " + Markdown.text(verdict.message());
+            case INCONCLUSIVE -> (verdict.inconclusiveFails() ? "❌ INCONCLUSIVE (counts as FAIL): "
+                    : "⚠️ INCONCLUSIVE (warning): ") + Markdown.text(verdict.message());
             case NONE -> NONE;
         };
     }

@@ -46,8 +46,9 @@ class CsvReportWriterTest {
             rows = it.readAll();
         }
 
-        // 7 fixed statistics per metric; percentiles: 2 each for the gate's 3 metrics, 3 for pack_time
-        int expected = 4 * 7 + 3 * 2 + 3;
+        // 7 fixed statistics per metric; percentiles: 2 each for the gate's 3 metrics, 3 for pack_time; IQR, the
+        // median's interval (low, high, level) and outliers for the 2 metrics whose summaries computed them
+        int expected = 4 * 7 + 3 * 2 + 3 + 2 * 5;
         assertThat(rows).hasSize(1 + expected);
         assertThat(rows.get(0)).containsExactlyElementsOf(CsvReportWriter.COLUMNS);
         assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(8));
@@ -55,6 +56,8 @@ class CsvReportWriterTest {
                 "events_per_second", "events/s", "higher", "count", "5");
         assertThat(rows).contains(List.of("20250314T092653Z-a1b2", "dom-packing-study", "exploratory", "pack_time",
                 "s", "lower", "p99.9", "1.7495E-4"));
+        assertThat(rows).contains(List.of("20250314T092653Z-a1b2", "ingest-throughput", "regression-gate",
+                "batch_latency", "ms", "lower", "outliers", "1"));
         rows.stream().skip(1).forEach(row -> assertThat(Double.parseDouble(row.get(7))).isFinite());
     }
 

@@ -2,6 +2,7 @@ package io.icebench.plugins.reports;
 
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.report.Bound;
+import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.PluginReport;
 import io.icebench.spi.report.RunReport;
@@ -38,12 +39,12 @@ class JunitXmlReportWriterTest {
 
         Element root = xml.getDocumentElement();
         assertThat(root.getTagName()).isEqualTo("testsuites");
-        assertThat(root.getAttribute("tests")).isEqualTo("6");
+        assertThat(root.getAttribute("tests")).isEqualTo("7");
         assertThat(root.getAttribute("failures")).isEqualTo("1");
         assertThat(root.getAttribute("errors")).isEqualTo("2");
         assertThat(root.getAttribute("time")).isEqualTo("241.875");
         assertThat(xml.getElementsByTagName("testsuite").getLength()).isEqualTo(3);
-        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(6);
+        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(7);
         assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(1);
         assertThat(xml.getElementsByTagName("error").getLength()).isEqualTo(2);
 
@@ -66,13 +67,46 @@ class JunitXmlReportWriterTest {
 
         Element gate = (Element) xml.getElementsByTagName("testsuite").item(0);
         assertThat(gate.getAttribute("name")).isEqualTo("icebench.ingest-throughput");
-        assertThat(gate.getAttribute("tests")).isEqualTo("3");
+        assertThat(gate.getAttribute("tests")).isEqualTo("4");
         assertThat(gate.getAttribute("failures")).isEqualTo("1");
         assertThat(gate.getAttribute("errors")).isEqualTo("0");
         assertThat(gate.getAttribute("time")).isEqualTo("41.500");
         Element property = (Element) gate.getElementsByTagName("property").item(0);
         assertThat(property.getAttribute("name")).isEqualTo("batch-size");
         assertThat(property.getAttribute("value")).isEqualTo("4096");
+    }
+
+    @Test
+    void anInconclusiveThresholdUnderWarnIsAPassedCaseWithAWarningOnSystemOut() throws Exception {
+        Document xml = parse(Golden.render(new JunitXmlReportWriter(), ReportFixture.run(), "junit.xml"));
+
+        Element out = (Element) xml.getElementsByTagName("system-out").item(0);
+        Element testCase = (Element) out.getParentNode();
+        assertThat(testCase.getAttribute("name")).isEqualTo("median(batch_latency) <= 20.5 ms");
+        assertThat(testCase.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(out.getTextContent()).startsWith("WARNING: inconclusive, passed under 'inconclusive: warn'")
+                .contains("median(batch_latency) = 20 [18.5, 31.75] ms (95% confidence interval, too few samples");
+    }
+
+    @Test
+    void anInconclusiveThresholdUnderFailIsAFailureOfTypeInconclusive() throws Exception {
+        ThresholdVerdict verdict = new ThresholdVerdict("latency", "median", Bound.MAX, 20, "ms", "because",
+                OptionalDouble.of(19), Outcome.INCONCLUSIVE, "straddles", Optional.of(new Interval(18, 21, 0.95,
+                false)), true);
+        PluginReport plugin = new PluginReport("gate", PluginKind.REGRESSION_GATE, "", "", RunStatus.COMPLETED,
+                Optional.empty(), Duration.ZERO, Map.of(), List.of(), List.of(), List.of(), Map.of(),
+                List.of(verdict));
+        RunReport run = ReportFixture.run();
+        RunReport report = new RunReport("r", "regression", run.startedAt(), run.finishedAt(), "dev", Map.of(),
+                Map.of(), List.of(plugin), List.of(), 1);
+
+        Document xml = parse(Golden.render(new JunitXmlReportWriter(), report, "junit.xml"));
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("1");
+        Element failure = (Element) xml.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("type")).isEqualTo("inconclusive");
+        assertThat(failure.getTextContent()).contains("median(latency) = 19 [18, 21] ms (95% confidence interval)");
     }
 
     @Test

@@ -29,8 +29,8 @@ class MarkdownReportWriterTest {
                 .takeWhile(line -> line.startsWith("|"))
                 .toList();
 
-        // threshold rows 3, metrics without threshold 2, the timed-out plugin 1; plus header and rule
-        assertThat(rows).hasSize(8);
+        // threshold rows 4, metrics without threshold 2, the timed-out plugin 1; plus header and rule
+        assertThat(rows).hasSize(9);
         assertThat(rows).allSatisfy(row -> assertThat(row.split("(?<!\\\\)\\|", -1)).hasSize(8));
     }
 

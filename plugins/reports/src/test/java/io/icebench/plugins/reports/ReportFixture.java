@@ -8,6 +8,7 @@ import io.icebench.spi.Series;
 import io.icebench.spi.Table;
 import io.icebench.spi.Unit;
 import io.icebench.spi.report.Bound;
+import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.PluginReport;
@@ -52,20 +53,25 @@ final class ReportFixture {
                 3);
     }
 
-    /** A gate: one threshold passes, one fails, and {@code heap_peak} has none. */
+    /**
+     * A gate: one threshold passes on its median's interval, one fails, one is INCONCLUSIVE (warn), and
+     * {@code heap_peak} has none (and a summary in SPI 1.0's shape, without IQR, interval and outliers).
+     */
     static PluginReport ingestThroughput() {
         MetricReport events = new MetricReport(
                 new Metric("events_per_second", Unit.of("events/s"), Direction.HIGHER_IS_BETTER,
                         "Events decoded per second"),
                 new double[] {10250.5, 10310.25, 9875.0, 10122.75, 10401.0},
                 new Summary(5, 9875.0, 10401.0, 10191.9, 10250.5, 203.9429, 127.75,
-                        percentiles("p90", 10364.7, "p99", 10397.37)));
+                        percentiles("p90", 10364.7, "p99", 10397.37), 187.5,
+                        Optional.of(new Interval(9875.0, 10401.0, 0.95, true)), 0));
         MetricReport latency = new MetricReport(
                 new Metric("batch_latency", Unit.MILLISECONDS, Direction.LOWER_IS_BETTER,
                         "Wall time of one 4096-event batch"),
                 new double[] {18.5, 21.25, 19.75, 31.75, 20.0},
                 new Summary(5, 18.5, 31.75, 22.25, 20.0, 5.39965, 1.25,
-                        percentiles("p90", 27.55, "p99", 31.33)));
+                        percentiles("p90", 27.55, "p99", 31.33), 1.5,
+                        Optional.of(new Interval(18.5, 31.75, 0.95, true)), 1));
         MetricReport heap = new MetricReport(
                 new Metric("heap_peak", Unit.MEBIBYTES, Direction.LOWER_IS_BETTER, "Peak heap after decoding"),
                 new double[] {412.0, 415.5, 409.25, 418.0, 411.75},
@@ -74,9 +80,15 @@ final class ReportFixture {
         List<ThresholdVerdict> verdicts = List.of(
                 new ThresholdVerdict("events_per_second", "median", Bound.MIN, 9500, "events/s",
                         "CI runner baseline of 10,200 events/s minus 7 % for run-to-run noise",
-                        OptionalDouble.of(10250.5), Outcome.PASS, "median 10250 events/s is at least 9500 events/s"),
+                        OptionalDouble.of(10250.5), Outcome.PASS, "median 10250 events/s is at least 9500 events/s",
+                        Optional.of(new Interval(9875.0, 10401.0, 0.95, true)), false),
                 new ThresholdVerdict("batch_latency", "p99", Bound.MAX, 25, "ms", AWKWARD_RATIONALE,
-                        OptionalDouble.of(31.33), Outcome.FAIL, "p99 31.33 ms exceeds the limit of 25 ms by 25.3 %"));
+                        OptionalDouble.of(31.33), Outcome.FAIL, "p99 31.33 ms exceeds the limit of 25 ms by 25.3 %"),
+                new ThresholdVerdict("batch_latency", "median", Bound.MAX, 20.5, "ms",
+                        "Typical batch stays under 20.5 ms on the CI runner", OptionalDouble.of(20.0),
+                        Outcome.INCONCLUSIVE, "median(batch_latency) = 20 ms, 95% CI [18.5, 31.75] straddling max"
+                                + " 20.5 ms; passes with a warning (inconclusive: warn)",
+                        Optional.of(new Interval(18.5, 31.75, 0.95, true)), false));
         return new PluginReport("ingest-throughput", PluginKind.REGRESSION_GATE,
                 "Decodes IceCube events from Parquet – 4096 per batch", "built-in", RunStatus.COMPLETED,
                 Optional.empty(), Duration.ofMillis(41_500),
