@@ -1,0 +1,204 @@
+package io.icebench.plugins.reports.html;
+
+import io.icebench.spi.Series;
+import io.icebench.spi.report.MetricReport;
+import io.icebench.spi.report.Numbers;
+import io.icebench.spi.report.ThresholdVerdict;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.Histogram;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Charts drawn by XChart and embedded as PNG data URIs. XChart's SVG output draws every glyph as a path (about
+ * 100 KB per small chart), which would put a run with 30 metrics well over 2 MB; a PNG of the same chart is ~15 KB.
+ */
+final class Charts {
+
+    // before anything touches AWT (the colours and fonts below included): charts are drawn without a display
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+
+    static final int METRIC_WIDTH = 560;
+    static final int METRIC_HEIGHT = 320;
+    static final int SERIES_WIDTH = 1120;
+    static final int SERIES_HEIGHT = 380;
+    /** Points per line series at most; longer series are thinned evenly (every point stays in results.json). */
+    static final int MAX_POINTS = 2000;
+
+    private static final Color LIMIT = new Color(200, 30, 30);
+    private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+
+    private Charts() {
+    }
+
+    /**
+     * A histogram of the metric's raw samples (XChart's {@link Histogram} binning, drawn as a stepped area) with
+     * the median as a grey line and every threshold's limit as a red dashed line named in the legend. A histogram on
+     * a numeric axis rather than XChart's {@code BoxChart}: the box chart ignores the y-axis range, so a limit
+     * outside the samples' range could not be shown; here the axis always stretches to include every limit.
+     */
+    static XYChart distribution(MetricReport metric, List<ThresholdVerdict> verdicts) {
+        String unit = metric.metric().unit().symbol();
+        double[] samples = metric.samples();
+        // legend entries: the median and one per threshold; more than two do not fit side by side in 560 px
+        int entries = 1 + verdicts.size();
+        boolean stacked = entries > 2;
+        XYChart chart = new XYChartBuilder().width(METRIC_WIDTH)
+                .height(METRIC_HEIGHT + (stacked ? 18 * (entries - 1) : 0))
+                .title(metric.metric().name() + " (" + samples.length + " samples)")
+                .xAxisTitle(unit).yAxisTitle("samples").build();
+        style(chart.getStyler());
+        // below the plot: inside it, the legend hid the tallest bars
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(stacked ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
+        chart.getStyler().setMarkerSize(0);
+
+        double min = metric.summary().min();
+        double max = metric.summary().max();
+        int bins = Math.max(5, Math.min(40, (int) Math.ceil(Math.sqrt(samples.length))));
+        List<Double> values = new ArrayList<>(samples.length);
+        for (double v : samples) {
+            if (Double.isFinite(v)) {
+                values.add(v);
+            }
+        }
+        if (!(max > min)) {  // one distinct value: a single bar around it
+            double half = Math.abs(min) * 0.01 + 1e-9;
+            min -= half;
+            max += half;
+            bins = 1;
+        }
+        Histogram histogram = new Histogram(values, bins, min, max);
+        double width = (max - min) / bins;
+        double[] x = new double[bins + 1];
+        double[] y = new double[bins + 1];
+        double highest = 0;
+        List<Double> counts = histogram.getyAxisData();
+        for (int i = 0; i < bins; i++) {
+            x[i] = min + i * width;
+            y[i] = counts.get(i);
+            highest = Math.max(highest, y[i]);
+        }
+        x[bins] = max;
+        y[bins] = y[bins - 1];
+        XYSeries bars = chart.addSeries("samples", x, y);
+        bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+        bars.setFillColor(new Color(84, 130, 197, 150));
+        bars.setLineColor(new Color(54, 95, 160));
+        bars.setMarker(SeriesMarkers.NONE);
+        bars.setShowInLegend(false);
+
+        double top = Math.max(1, highest) * 1.08;
+        XYSeries median = chart.addSeries("median " + Numbers.format(metric.summary().median()) + " " + unit,
+                new double[] {metric.summary().median(), metric.summary().median()}, new double[] {0, top});
+        median.setLineColor(new Color(87, 96, 106));
+        median.setLineStyle(new BasicStroke(1.5f));
+        median.setMarker(SeriesMarkers.NONE);
+        int index = 0;
+        for (ThresholdVerdict verdict : verdicts) {
+            String name = verdict.statistic() + " " + verdict.bound().operator() + " " + Numbers.format(verdict.limit())
+                    + " " + unit + ": " + verdict.outcome().name();
+            while (chart.getSeriesMap().containsKey(name)) {
+                name = name + " #" + (++index);
+            }
+            XYSeries limit = chart.addSeries(name, new double[] {verdict.limit(), verdict.limit()},
+                    new double[] {0, top});
+            limit.setLineColor(colour(verdict));
+            limit.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
+            limit.setMarker(SeriesMarkers.NONE);
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
+    /** The limit line's colour says the verdict: red FAIL, amber INCONCLUSIVE, green PASS, dark red ERROR. */
+    private static Color colour(ThresholdVerdict verdict) {
+        return switch (verdict.outcome()) {
+            case PASS -> new Color(26, 127, 55);
+            case INCONCLUSIVE -> new Color(191, 135, 0);
+            case ERROR -> new Color(139, 26, 26);
+            default -> LIMIT;
+        };
+    }
+
+    /** One line chart for the series sharing {@link Series#chart()}; axis labels come from the first series. */
+    static XYChart lines(String title, List<Series> series) {
+        Series first = series.get(0);
+        XYChart chart = new XYChartBuilder().width(SERIES_WIDTH).height(SERIES_HEIGHT).title(title)
+                .xAxisTitle(first.xLabel()).yAxisTitle(first.yLabel()).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setMarkerSize(5);
+        int index = 0;
+        for (Series s : series) {
+            double[] x = thin(s.x());
+            double[] y = thin(s.y());
+            if (x.length == 0) {
+                continue;
+            }
+            // legend names must be unique within an XChart chart
+            String name = s.name();
+            while (chart.getSeriesMap().containsKey(name)) {
+                name = s.name() + " #" + (++index);
+            }
+            XYSeries line = chart.addSeries(name, x, y);
+            line.setMarker(x.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
+    private static void style(Styler styler) {
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotBorderVisible(false);
+        styler.setLegendBorderColor(Color.WHITE);
+        styler.setChartTitleFont(TITLE);
+        styler.setChartTitleBoxVisible(false);
+        styler.setLegendFont(TEXT);
+        styler.setAntiAlias(true);
+        if (styler instanceof org.knowm.xchart.style.AxesChartStyler axes) {
+            axes.setLocale(Locale.ROOT);
+            axes.setAxisTitleFont(TEXT);
+            axes.setAxisTickLabelsFont(TEXT);
+            axes.setPlotGridLinesColor(new Color(225, 225, 225));
+            axes.setAxisTickMarksColor(new Color(150, 150, 150));
+        }
+    }
+
+    private static double[] thin(double[] values) {
+        if (values.length <= MAX_POINTS) {
+            return values;
+        }
+        double[] out = new double[MAX_POINTS];
+        for (int i = 0; i < MAX_POINTS; i++) {
+            out[i] = values[(int) ((long) i * (values.length - 1) / (MAX_POINTS - 1))];
+        }
+        return out;
+    }
+
+    /** The chart as a PNG data URI. */
+    static String dataUri(Chart<?, ?> chart) throws IOException {
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+    }
+}

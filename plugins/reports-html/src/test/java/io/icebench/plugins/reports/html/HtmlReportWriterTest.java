@@ -1,0 +1,170 @@
+package io.icebench.plugins.reports.html;
+
+import io.icebench.spi.ReportWriter;
+import io.icebench.spi.Spi;
+import io.icebench.spi.report.RunReport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fixture run rendered once. The page is also left at {@code target/fixture-report/report.html} for the
+ * browser check described in the module's README.
+ */
+class HtmlReportWriterTest {
+
+    private static String page;
+
+    @BeforeAll
+    static void render() throws IOException {
+        HtmlFixture.InMemoryOutput output = new HtmlFixture.InMemoryOutput();
+        new HtmlReportWriter().write(HtmlFixture.run(), output);
+        assertThat(output.files()).containsOnlyKeys("report.html");
+        byte[] bytes = output.files().get("report.html");
+        page = new String(bytes, StandardCharsets.UTF_8);
+        Path folder = Path.of("target", "fixture-report");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("report.html"), bytes);
+        // the image the fixture's gate says it wrote, so that the browser check shows it embedded
+        Path image = folder.resolve("plugins/ingest-throughput/latency.png");
+        Files.createDirectories(image.getParent());
+        String uri = Charts.dataUri(Charts.lines("latency.png, written by the plugin",
+                HtmlFixture.domPackingStudy().series().subList(0, 1)));
+        Files.write(image, java.util.Base64.getDecoder().decode(uri.substring(uri.indexOf(',') + 1)));
+    }
+
+    @Test
+    void theWriterIsFoundByServiceLoaderAsHtml() {
+        List<ReportWriter> writers = ServiceLoader.load(ReportWriter.class).stream()
+                .map(ServiceLoader.Provider::get).filter(w -> w instanceof HtmlReportWriter).toList();
+        assertThat(writers).hasSize(1);
+        assertThat(writers.get(0).id()).isEqualTo("html");
+        assertThat(writers.get(0).spiVersion()).isEqualTo(Spi.VERSION);
+    }
+
+    @Test
+    void thePageFetchesNothingFromTheNetwork() {
+        assertThat(page).doesNotContainIgnoringCase("http://").doesNotContainIgnoringCase("https://");
+        assertThat(page).doesNotContainPattern("(?i)(src|href)\\s*=\\s*\"?\\s*//");
+        assertThat(page).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<link")
+                .doesNotContainIgnoringCase("@import").doesNotContainIgnoringCase("url(");
+        Matcher sources = Pattern.compile("\\ssrc=\"([^\"]*)\"").matcher(page);
+        while (sources.find()) {
+            assertThat(sources.group(1)).matches("data:image/png;base64,[A-Za-z0-9+/=]+|plugins/[^:]*");
+        }
+    }
+
+    @Test
+    void theVerdictComesBeforeTheFirstPluginSection() {
+        int verdict = page.indexOf("id=\"verdict\"");
+        assertThat(verdict).isPositive();
+        assertThat(page.substring(verdict, verdict + 200)).contains("ERROR");
+        assertThat(verdict).isLessThan(page.indexOf("class=\"plugin\""));
+        assertThat(page.indexOf("id=\"thresholds\"")).isBetween(verdict, page.indexOf("class=\"plugin\""));
+        assertThat(page).contains("exit code <b>3</b>", "<b>1</b> passed", "<b>1</b> failed",
+                "<b>1</b> inconclusive", "<b>1</b> errors");
+    }
+
+    @Test
+    void chartsAreEmbeddedAsImages() {
+        // 3 + 1 distributions, 2 line charts
+        assertThat(count(page, "src=\"data:image/png;base64,")).isEqualTo(6);
+    }
+
+    @Test
+    void pluginTextIsEscaped() {
+        assertThat(page).doesNotContain("<script>alert(1)</script>")
+                .contains("Decodes events &lt;script&gt;alert(1)&lt;/script&gt; &amp; more")
+                .contains("&lt;b&gt;not bold&lt;/b&gt;", "greedy<br>(fallback) &lt;i&gt;", "-Dx=&lt;y&gt;");
+    }
+
+    @Test
+    void everyThresholdShowsItsRationale() {
+        RunReport run = HtmlFixture.run();
+        run.plugins().forEach(plugin -> plugin.verdicts().forEach(
+                verdict -> assertThat(page).contains(Html.escape(verdict.rationale()))));
+        assertThat(page).contains("Keeps a batch &quot;interactive&quot; for the &lt;dom-packing&gt; step &amp;");
+    }
+
+    @Test
+    void thePageIsWellFormedEnough() {
+        assertThat(page).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+        for (String element : List.of("table", "section", "tr", "td", "th", "ul", "li", "figure", "code", "div",
+                "h2", "h3", "p")) {
+            assertThat(count(page, "<" + element + ">") + count(page, "<" + element + " "))
+                    .as(element).isEqualTo(count(page, "</" + element + ">"));
+        }
+    }
+
+    @Test
+    void filesThePluginWroteAreLinkedRelatively() {
+        assertThat(page).contains("<a href=\"plugins/ingest-throughput/notes%20%28draft%29.md\">",
+                "<img alt=\"plugins/ingest-throughput/latency.png\" src=\"plugins/ingest-throughput/latency.png\">");
+    }
+
+    @Test
+    void theFingerprintAndConfigurationAreShown() {
+        assertThat(page).contains("Machine fingerprint", "Hard: must match", "cpu.model", "Soft: the moment",
+                "load.average", "config/icebench.yaml", "Problems", "broken-plugin.jar");
+        assertThat(page.indexOf("Machine fingerprint")).isGreaterThan(page.lastIndexOf("class=\"plugin\""));
+    }
+
+    @Test
+    void aRunWithThirtyMetricsStaysUnderTwoMegabytes() throws IOException {
+        RunReport base = HtmlFixture.run();
+        RunReport big = new RunReport("big", "regression", base.startedAt(), base.finishedAt(), "dev",
+                base.environment(), base.configuration(),
+                List.of(HtmlFixture.manyMetrics(30, 500), HtmlFixture.domPackingStudy()), List.of(), 0);
+
+        String html = HtmlReportWriter.render(big);
+        Path folder = Path.of("target", "fixture-report-30-metrics");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("report.html"), html);
+
+        assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(2_000_000);
+        assertThat(count(html, "src=\"data:image/png;base64,")).isEqualTo(30 + 1 + 1 + 2);  // distributions, the long series, pack_time, two charts
+    }
+
+    @Test
+    void chartsBeyondTheBudgetAreLeftOutWithANote() {
+        RunReport base = HtmlFixture.run();
+        RunReport huge = new RunReport("huge", "explore", base.startedAt(), base.finishedAt(), "dev", Map.of(),
+                Map.of(), List.of(HtmlFixture.manyMetrics(HtmlReportWriter.MAX_CHARTS + 5, 20)), List.of(), 0);
+
+        String html = HtmlReportWriter.render(huge);
+
+        assertThat(count(html, "src=\"data:image/png;base64,")).isLessThanOrEqualTo(HtmlReportWriter.MAX_CHARTS);
+        assertThat(html).contains("were left out to keep this page small");
+    }
+
+    @Test
+    void aRunWithoutPluginsStillRenders() {
+        RunReport base = HtmlFixture.run();
+        RunReport empty = new RunReport("r2", "explore", base.startedAt(), base.startedAt(), "dev", Map.of(),
+                Map.of(), List.of(), List.of("nothing to run"), 2);
+
+        String html = HtmlReportWriter.render(empty);
+
+        assertThat(html).contains("COMPLETED", "No threshold was judged", "nothing to run")
+                .doesNotContain("class=\"plugin\"");
+    }
+
+    static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
+}
