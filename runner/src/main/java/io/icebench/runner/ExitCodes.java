@@ -1,21 +1,29 @@
 package io.icebench.runner;
 
 /**
- * The runner's exit codes: CI reads the verdict from them. When several apply, the highest wins except that
- * {@link #USAGE} means nothing ran at all. README.md documents them.
+ * The runner's exit codes: CI reads the verdict from them. When several apply, the highest of 1 and 3 wins
+ * ({@link #PLUGIN_FAILED} over {@link #GATE_FAILED}); {@link #USAGE} and {@link #NOT_COMPARABLE} mean nothing ran.
+ * README.md documents them.
  */
 public final class ExitCodes {
 
     /** Every gate passed (or, in explore mode, every plugin ran). */
     public static final int OK = 0;
-    /** A threshold failed: a measured regression. Never returned in explore mode. */
+    /** A threshold failed or a relative threshold found a regression. Never returned in explore mode. */
     public static final int GATE_FAILED = 1;
-    /** Bad command line, bad configuration, unknown plugin: nothing was run. */
+    /** Bad command line, bad configuration, unknown plugin, a {@code --baseline} that does not exist: nothing ran. */
     public static final int USAGE = 2;
     /** A plugin could not run to the end (threw, timed out, ran out of memory) or a threshold could not be judged. */
     public static final int PLUGIN_FAILED = 3;
+    /**
+     * Reserved: a threshold still INCONCLUSIVE after retries, when configured to be reported apart from a failure.
+     * Not returned yet: there are no retries, and {@code inconclusive: fail} counts as {@link #GATE_FAILED}.
+     */
+    public static final int INCONCLUSIVE = 4;
+    /** The baseline's machine fingerprint differs in hard keys ({@code fingerprint-mismatch: refuse}): nothing ran. */
+    public static final int NOT_COMPARABLE = 5;
     /** icebench itself failed, such as a results folder that cannot be written mid-run. */
-    public static final int INTERNAL_ERROR = 4;
+    public static final int INTERNAL_ERROR = 6;
 
     private ExitCodes() {
     }

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 
 /**
  * Configures picocli the way the exit codes need: user mistakes print one line and exit 2, anything unexpected
- * prints one line (and the stack trace with --verbose) and exits 4, never 1, which means "a gate failed".
+ * prints one line (and the stack trace with --verbose) and exits 6, a baseline from another machine exits 5, never 1, which means "a gate failed".
  */
 @ApplicationScoped
 public class CommandLineFactory {
@@ -26,6 +26,11 @@ public class CommandLineFactory {
                         commandLine.getErr().println("icebench: " + e.getMessage());
                         commandLine.getErr().flush();
                         return ExitCodes.USAGE;
+                    }
+                    if (e instanceof io.icebench.runner.NotComparableException) {
+                        commandLine.getErr().println("icebench: " + e.getMessage());
+                        commandLine.getErr().flush();
+                        return ExitCodes.NOT_COMPARABLE;
                     }
                     LOG.debug("internal error", e);
                     commandLine.getErr().println("icebench: internal error: " + e

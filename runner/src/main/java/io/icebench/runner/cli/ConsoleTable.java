@@ -1,5 +1,6 @@
 package io.icebench.runner.cli;
 
+import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.Outcome;
@@ -7,6 +8,8 @@ import io.icebench.spi.report.PluginReport;
 import io.icebench.spi.report.RunReport;
 import io.icebench.spi.report.ThresholdVerdict;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,6 +26,13 @@ final class ConsoleTable {
                 table.row(plugin.id(), "-", "-", "", "", plugin.status() + ": " + plugin.failure().orElse(""));
             }
             for (ThresholdVerdict verdict : plugin.verdicts()) {
+                if (verdict.relative()) {
+                    table.row(plugin.id(), "change(" + verdict.metric() + ")", verdict.measuredText(), verdict.unit(),
+                            "max_regression " + Numbers.format(verdict.comparison().get().maxRegressionPercent())
+                                    + "%",
+                            verdict.outcome() == Outcome.ERROR ? "ERROR: " + verdict.message() : verdict.message());
+                    continue;
+                }
                 table.row(plugin.id(), verdict.statistic() + "(" + verdict.metric() + ")",
                         verdict.measuredText(),
                         verdict.unit(), verdict.bound().operator() + " " + Numbers.format(verdict.limit()),
@@ -50,7 +60,31 @@ final class ConsoleTable {
             case NONE -> "COMPLETED";
             case INCONCLUSIVE -> "INCONCLUSIVE";  // runs are never INCONCLUSIVE, only thresholds
         };
-        return table.render("") + "\n" + report.mode() + " run " + report.runId() + ": " + verdict + " ("
+        List<ComparisonTable.Row> rows = new ArrayList<>();
+        for (PluginReport plugin : report.plugins()) {
+            for (ThresholdVerdict judged : plugin.verdicts()) {
+                judged.comparison().ifPresent(c -> rows.add(new ComparisonTable.Row(plugin.id(), judged.metric(),
+                        judged.unit(), c)));
+            }
+        }
+        StringBuilder comparison = new StringBuilder();
+        report.baseline().ifPresent(baseline -> {
+            comparison.append("\nbaseline: ").append(baseline.name()).append(" = run ").append(baseline.runId())
+                    .append(" (").append(baseline.source()).append(")\n");
+            baseline.differences().forEach(line -> comparison.append("  fingerprint differs: ").append(line)
+                    .append('\n'));
+            if (!rows.isEmpty()) {
+                comparison.append(ComparisonTable.render(rows, ""));
+            }
+        });
+        long notJudged = rows.stream().filter(r -> !r.comparison().judged()).count();
+        long regressed = rows.stream().filter(r -> r.comparison().verdict() == Comparison.Verdict.REGRESSED).count();
+        long improved = rows.stream().filter(r -> r.comparison().verdict() == Comparison.Verdict.IMPROVED).count();
+        String relative = rows.isEmpty() ? "" : "relative thresholds: " + regressed + " regressed, " + improved
+                + " improved, " + (rows.size() - regressed - improved - notJudged) + " unchanged, " + notJudged
+                + " not judged" + (report.baseline().isEmpty() ? " (no baseline: pass --baseline NAME|latest|FILE)"
+                        : "") + "\n";
+        return table.render("") + comparison + "\n" + relative + report.mode() + " run " + report.runId() + ": " + verdict + " ("
                 + report.plugins().size() + " plugins, " + passed + " thresholds passed, " + failed + " failed, "
                 + inconclusive + " inconclusive, " + errors + " not judged, " + broken
                 + " plugins failed to run; exit " + report.exitCode() + ")\n"

@@ -23,19 +23,24 @@ import java.util.concurrent.Callable;
 /** {@code runner --mode=regression|explore [--plugin=ID]...}: runs plugins and writes the reports. */
 @TopCommand
 @Command(name = "runner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ListCommand.class, GenerateDataCommand.class},
+        subcommands = {ListCommand.class, GenerateDataCommand.class, BaselineCommand.class, CompareCommand.class},
         description = {
             "Runs icebench benchmark plugins and writes reports into results/<run-id>/.",
             "",
             "  runner --mode=regression                    every enabled regression gate; exit code is the verdict",
             "  runner --mode=explore --plugin=dom-packing  one or more plugins of any kind; never fails on a threshold",
             "  runner list                                 what was discovered, from where, and what could not load",
+            "  runner --mode=regression --baseline default judge max_regression thresholds against a saved baseline",
+            "  runner baseline save [--name N] [--run ID]  save a run (default: the latest) as a baseline",
+            "  runner compare RUN_A RUN_B                  compare two runs' samples without running anything",
             "  runner generate-data --out DIR --events N   synthetic data in the Kaggle layout"
         },
         footer = {
             "",
-            "Exit codes: 0 all gates passed, 1 a gate failed, 2 usage or configuration error,",
-            "            3 a plugin failed to run (threw, timed out, ran out of memory), 4 icebench itself failed.",
+            "Exit codes: 0 all gates passed, 1 a gate failed or a regression against the baseline,",
+            "            2 usage or configuration error (also: --baseline not found), 3 a plugin failed to run",
+            "            (threw, timed out, ran out of memory), 4 reserved (inconclusive after retries),",
+            "            5 baseline not comparable (hard fingerprint keys differ), 6 icebench itself failed.",
             "Logging: LOGLEVEL=DEBUG or --verbose."
         })
 public class RunnerCommand implements Callable<Integer> {
@@ -58,6 +63,11 @@ public class RunnerCommand implements Callable<Integer> {
             description = "Dataset folder in the Kaggle layout (default: the embedded default dataset).")
     Path dataset;
 
+    @Option(names = "--baseline", paramLabel = "NAME|latest|FILE",
+            description = "What max_regression thresholds compare with: a saved baseline (results/baselines/NAME.json),"
+                    + " latest (the newest run in results/history.jsonl), or a results.json / baseline file.")
+    String baseline;
+
     @Mixin
     CommonOptions common;
 
@@ -72,7 +82,8 @@ public class RunnerCommand implements Callable<Integer> {
                     "missing --mode: use --mode=regression, or --mode=explore --plugin=ID, or the 'list' command");
         }
         RunRequest request = new RunRequest(mode, plugins, Optional.ofNullable(config), common.pluginPath(),
-                Optional.ofNullable(resultsDir), Optional.ofNullable(dataset), Path.of("").toAbsolutePath());
+                Optional.ofNullable(resultsDir), Optional.ofNullable(dataset), Path.of("").toAbsolutePath(),
+                Optional.ofNullable(baseline));
         RunResult result = Launcher.run(request);
 
         PrintWriter out = spec.commandLine().getOut();

@@ -128,7 +128,19 @@ public final class ConfigLoader {
             throw new UsageException("configuration " + where + ": 'icebench.confidence-level' is " + level
                     + ", which is not a probability strictly between 0 and 1; write it as 0.95 (the default) or 0.99");
         }
-        return new RunConfig(file, base.resolve(raw.resultsDir()), dataset, raw.reports(), plugins, level);
+        double alpha = raw.alpha();
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new UsageException("configuration " + where + ": 'icebench.alpha' is " + alpha
+                    + ", which is not a probability strictly between 0 and 1; write it as 0.01 (the default) or 0.05");
+        }
+        String mismatch = raw.fingerprintMismatch().trim().toLowerCase(java.util.Locale.ROOT);
+        if (!mismatch.equals("refuse") && !mismatch.equals("warn")) {
+            throw new UsageException("configuration " + where + ": 'icebench.fingerprint-mismatch' is '"
+                    + raw.fingerprintMismatch() + "'; write 'refuse' (a baseline from a different machine stops the"
+                    + " run with exit 5, the default) or 'warn' (compare anyway, with the differences shown)");
+        }
+        return new RunConfig(file, base.resolve(raw.resultsDir()), dataset, raw.reports(), plugins, level, alpha,
+                mismatch.equals("warn"));
     }
 
     private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(.+)\\[(\\d+)]");
@@ -155,14 +167,37 @@ public final class ConfigLoader {
     }
 
     private static Threshold threshold(IcebenchConfig.ThresholdConfig raw, String key, String where) {
-        if (raw.min().isPresent() == raw.max().isPresent()) {
-            throw new UsageException("configuration " + where + ": '" + key + "' needs exactly one of 'min' or"
-                    + " 'max' (min for floors such as throughput, max for ceilings such as latency)");
+        int bounds = (raw.min().isPresent() ? 1 : 0) + (raw.max().isPresent() ? 1 : 0)
+                + (raw.maxRegression().isPresent() ? 1 : 0);
+        if (bounds != 1) {
+            throw new UsageException("configuration " + where + ": '" + key + "' needs exactly one of 'min', 'max'"
+                    + " or 'max_regression' (min for floors such as throughput, max for ceilings such as latency,"
+                    + " max_regression: 10% for a change against a baseline)");
         }
         String rationale = raw.rationale().map(String::trim).orElse("");
         if (rationale.isEmpty()) {
             throw new UsageException("configuration " + where + ": '" + key + "' has no 'rationale'; add one line"
                     + " saying why the limit was chosen, reports show it beside the verdict");
+        }
+        if (raw.maxRegression().isPresent()) {
+            String text = raw.maxRegression().get().trim();
+            String statistic = raw.statistic().trim().toLowerCase(java.util.Locale.ROOT);
+            if (!statistic.equals("median") && !statistic.equals("p50")) {
+                throw new UsageException("configuration " + where + ": '" + key + ".statistic' is '" + raw.statistic()
+                        + "', but 'max_regression' compares whole samples (Mann-Whitney U and the Hodges-Lehmann"
+                        + " change); leave 'statistic' out or write median");
+            }
+            double percent;
+            try {
+                percent = Double.parseDouble(text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text);
+            } catch (NumberFormatException e) {
+                percent = Double.NaN;
+            }
+            if (!(percent >= 0) || Double.isInfinite(percent)) {
+                throw new UsageException("configuration " + where + ": '" + key + ".max_regression' is '" + text
+                        + "', which is not a percentage; write it as 10% (or 10)");
+            }
+            return Threshold.relative(raw.metric(), percent, rationale);
         }
         Statistic statistic;
         try {

@@ -2,6 +2,7 @@ package io.icebench.runner.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,20 @@ public interface IcebenchConfig {
     Optional<String> dataset();
 
     /** Ids of the report writers to run. */
-    @WithDefault("json,junit-xml,markdown,csv")
+    @WithDefault("json,junit-xml,markdown,csv,html")
     List<String> reports();
 
     /** Confidence level of the median's interval, in (0, 1): used by summaries and by thresholds on the median. */
     @WithDefault("0.95")
     double confidenceLevel();
+
+    /** Significance level of relative thresholds' one-sided Mann-Whitney U test, in (0, 1). */
+    @WithDefault("0.01")
+    double alpha();
+
+    /** What a baseline whose hard fingerprint keys differ does: {@code refuse} (exit 5) or {@code warn}. */
+    @WithDefault("refuse")
+    String fingerprintMismatch();
 
     /** Per-plugin settings by plugin id. */
     Map<String, PluginConfig> plugins();
@@ -50,7 +59,7 @@ public interface IcebenchConfig {
         List<ThresholdConfig> thresholds();
     }
 
-    /** One threshold: exactly one of {@code min} and {@code max}, and always a rationale. */
+    /** One threshold: exactly one of {@code min}, {@code max} and {@code max_regression}, and always a rationale. */
     interface ThresholdConfig {
 
         String metric();
@@ -62,6 +71,10 @@ public interface IcebenchConfig {
         Optional<Double> min();
 
         Optional<Double> max();
+
+        /** A relative threshold: at most this much worse than the baseline, {@code 10%} or {@code 10}. */
+        @WithName("max_regression")
+        Optional<String> maxRegression();
 
         /** Why this limit: reports show it beside the verdict. */
         Optional<String> rationale();

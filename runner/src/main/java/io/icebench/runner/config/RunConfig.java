@@ -15,9 +15,20 @@ import java.util.Optional;
  * @param reports    report writer ids, in order
  * @param plugins    settings by plugin id, for the plugins the configuration mentions
  * @param confidenceLevel level of the median's confidence interval, in (0, 1)
+ * @param alpha      significance level of relative thresholds' Mann-Whitney U test, in (0, 1)
+ * @param fingerprintMismatchWarns {@code fingerprint-mismatch: warn}: a baseline from a machine whose hard keys
+ *                   differ is compared anyway, with a warning; false ({@code refuse}) refuses it (exit 5)
  */
 public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
-                        Map<String, PluginSettings> plugins, double confidenceLevel) {
+                        Map<String, PluginSettings> plugins, double confidenceLevel, double alpha,
+                        boolean fingerprintMismatchWarns) {
+
+    /** A configuration with the default alpha and fingerprint policy. */
+    public RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
+                     Map<String, PluginSettings> plugins, double confidenceLevel) {
+        this(source, resultsDir, dataset, reports, plugins, confidenceLevel,
+                io.icebench.runner.verdict.Gate.DEFAULT_ALPHA, false);
+    }
 
     /** A configuration with the default confidence level. */
     public RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
@@ -36,10 +47,11 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
     }
 
     public RunConfig withResultsDir(Path dir) {
-        return new RunConfig(source, dir, dataset, reports, plugins, confidenceLevel);
+        return new RunConfig(source, dir, dataset, reports, plugins, confidenceLevel, alpha, fingerprintMismatchWarns);
     }
 
     public RunConfig withDataset(Path dir) {
-        return new RunConfig(source, resultsDir, Optional.of(dir), reports, plugins, confidenceLevel);
+        return new RunConfig(source, resultsDir, Optional.of(dir), reports, plugins, confidenceLevel, alpha,
+                fingerprintMismatchWarns);
     }
 }

@@ -2,7 +2,12 @@ package io.icebench.runner.launch;
 
 import io.icebench.runner.ExitCodes;
 import io.icebench.runner.IcebenchVersion;
+import io.icebench.runner.NotComparableException;
 import io.icebench.runner.UsageException;
+import io.icebench.runner.baseline.Baselines;
+import io.icebench.runner.baseline.FingerprintDifferences;
+import io.icebench.runner.baseline.History;
+import io.icebench.runner.baseline.RunSamples;
 import io.icebench.runner.config.ConfigLoader;
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.discovery.Discovered;
@@ -18,6 +23,7 @@ import io.icebench.runner.statistics.Summaries;
 import io.icebench.runner.verdict.Gate;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
+import io.icebench.spi.report.BaselineRef;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.PluginReport;
@@ -74,6 +80,10 @@ public final class Launcher {
         Instant started = Instant.now();
         String runId = RUN_ID.format(started) + "-" + plan.mode().label() + "-"
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+        Map<String, String> fingerprint = Fingerprint.ofThisMachine();
+        Optional<Baselines.Resolved> baseline = request.baseline()
+                .map(spec -> Baselines.resolveBaseline(plan.config().resultsDir(), spec, request.base()));
+        Optional<BaselineRef> baselineRef = baseline.map(found -> comparable(found, fingerprint, plan.config()));
         ResultsFolder folder;
         try {
             folder = ResultsFolder.create(plan.config().resultsDir(), runId);
@@ -90,14 +100,14 @@ public final class Launcher {
 
         List<PluginReport> plugins = new ArrayList<>();
         for (PlannedRun run : plan.runs()) {
-            plugins.add(runOne(run, plan, folder));
+            plugins.add(runOne(run, plan, folder, baseline.map(Baselines.Resolved::samples)));
         }
 
         Instant finished = Instant.now();
         RunReport report = new RunReport(runId, plan.mode().label(), started, finished, IcebenchVersion.get(),
-                Fingerprint.ofThisMachine(), configuration(plan, request), plugins,
+                fingerprint, configuration(plan, request), plugins,
                 plan.discovered().problems().stream().map(DiscoveryProblem::toString).toList(),
-                exitCode(plan.mode(), RunReport.outcomeOf(plugins)));
+                exitCode(plan.mode(), RunReport.outcomeOf(plugins)), baselineRef);
 
         List<String> writerFailures = new ArrayList<>();
         for (DiscoveredWriter writer : plan.writers()) {
@@ -115,10 +125,42 @@ public final class Launcher {
         } catch (IOException e) {
             throw new IllegalStateException("cannot publish results folder of run " + runId + ": " + e, e);
         }
+        try {
+            History.append(plan.config().resultsDir(), RunSamples.of(report));
+        } catch (IOException e) {
+            String failure = "could not append the run to " + History.file(plan.config().resultsDir()) + ": " + e;
+            LOG.error(failure);
+            writerFailures.add(failure);
+        }
         return new RunResult(report, published, writerFailures);
     }
 
-    private static PluginReport runOne(PlannedRun run, Plan plan, ResultsFolder folder) {
+    /**
+     * Checks that a baseline came from a comparable machine: hard fingerprint keys other than the git commit and
+     * dirty flag must match, or the run is refused ({@code fingerprint-mismatch: refuse}, exit 5) or goes on with a
+     * warning ({@code warn}).
+     */
+    static BaselineRef comparable(Baselines.Resolved baseline, Map<String, String> fingerprint, RunConfig config) {
+        FingerprintDifferences differences = FingerprintDifferences.between(baseline.samples().environment(),
+                fingerprint);
+        String what = "baseline '" + baseline.name() + "' (run " + baseline.samples().runId() + ")";
+        if (!differences.hard().isEmpty()) {
+            String keys = String.join(", ", differences.hard());
+            if (!config.fingerprintMismatchWarns()) {
+                throw new NotComparableException(what + " not comparable: hard keys differ: " + keys
+                        + "; compare against a baseline from this machine, or set"
+                        + " 'icebench.fingerprint-mismatch: warn' to compare anyway");
+            }
+            LOG.warnf("%s: hard keys differ, compared anyway (fingerprint-mismatch: warn): %s", what, keys);
+        }
+        differences.soft().forEach(line -> LOG.infof("%s: soft key differs: %s", what, line));
+        List<String> shown = new ArrayList<>(differences.hard());
+        shown.addAll(differences.soft());
+        return new BaselineRef(baseline.name(), baseline.samples().runId(), baseline.source(), shown);
+    }
+
+    private static PluginReport runOne(PlannedRun run, Plan plan, ResultsFolder folder,
+                                       Optional<RunSamples> baseline) {
         var plugin = run.plugin();
         LOG.infof("running %s '%s' (timeout %s)", plugin.kind().label(), plugin.id(),
                 PluginExecutor.human(run.timeout()));
@@ -144,7 +186,7 @@ public final class Launcher {
         }
         List<ThresholdVerdict> verdicts = Gate.judge(run.thresholds(),
                 Optional.ofNullable(measurements).map(Measurements::measurements), failure.orElse(""),
-                plan.config().confidenceLevel());
+                plan.config().confidenceLevel(), plugin.id(), baseline, plan.config().alpha());
         failure.ifPresent(reason -> LOG.errorf("%s", reason));
         LOG.debugf("plugin '%s' finished in %d ms with %d metrics", plugin.id(), execution.duration().toMillis(),
                 metrics.size());

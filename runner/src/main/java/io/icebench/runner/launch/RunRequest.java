@@ -15,9 +15,20 @@ import java.util.Optional;
  * @param resultsDir {@code --results-dir}, overriding the configuration
  * @param dataset    {@code --dataset}, overriding the configuration
  * @param base       the folder relative paths are resolved against
+ * @param baseline   {@code --baseline}: a saved baseline's name, {@code latest}, or a file; empty for none
  */
 public record RunRequest(Mode mode, List<String> pluginIds, Optional<Path> configFile, Optional<Path> pluginPath,
-                         Optional<Path> resultsDir, Optional<Path> dataset, Path base) {
+                         Optional<Path> resultsDir, Optional<Path> dataset, Path base, Optional<String> baseline) {
+
+    /** A request without a baseline. */
+    public RunRequest(Mode mode, List<String> pluginIds, Optional<Path> configFile, Optional<Path> pluginPath,
+                      Optional<Path> resultsDir, Optional<Path> dataset, Path base) {
+        this(mode, pluginIds, configFile, pluginPath, resultsDir, dataset, base, Optional.empty());
+    }
+
+    public RunRequest withBaseline(String spec) {
+        return new RunRequest(mode, pluginIds, configFile, pluginPath, resultsDir, dataset, base, Optional.of(spec));
+    }
 
     public RunRequest {
         pluginIds = List.copyOf(pluginIds);
@@ -29,18 +40,18 @@ public record RunRequest(Mode mode, List<String> pluginIds, Optional<Path> confi
     }
 
     public RunRequest withPlugins(String... ids) {
-        return new RunRequest(mode, List.of(ids), configFile, pluginPath, resultsDir, dataset, base);
+        return new RunRequest(mode, List.of(ids), configFile, pluginPath, resultsDir, dataset, base, baseline);
     }
 
     public RunRequest withConfig(Path file) {
-        return new RunRequest(mode, pluginIds, Optional.of(file), pluginPath, resultsDir, dataset, base);
+        return new RunRequest(mode, pluginIds, Optional.of(file), pluginPath, resultsDir, dataset, base, baseline);
     }
 
     public RunRequest withPluginPath(Path folder) {
-        return new RunRequest(mode, pluginIds, configFile, Optional.of(folder), resultsDir, dataset, base);
+        return new RunRequest(mode, pluginIds, configFile, Optional.of(folder), resultsDir, dataset, base, baseline);
     }
 
     public RunRequest withResultsDir(Path folder) {
-        return new RunRequest(mode, pluginIds, configFile, pluginPath, Optional.of(folder), dataset, base);
+        return new RunRequest(mode, pluginIds, configFile, pluginPath, Optional.of(folder), dataset, base, baseline);
     }
 }

@@ -15,13 +15,35 @@ import java.util.Objects;
  * @param rationale why this limit; never blank
  * @param inconclusiveFails the {@code inconclusive} policy: true ({@code fail}) makes an INCONCLUSIVE verdict count
  *                  as FAIL; false ({@code warn}, the default) passes it with a warning
+ * @param maxRegressionPercent for a relative threshold ({@code max_regression}) the tolerated change for the worse,
+ *                  in percent of the baseline; NaN for an absolute threshold (then {@code bound} and {@code limit}
+ *                  apply; for a relative one they are {@code max} and the percentage, for display)
  */
 public record Threshold(String metric, Statistic statistic, Bound bound, double limit, String rationale,
-                        boolean inconclusiveFails) {
+                        boolean inconclusiveFails, double maxRegressionPercent) {
 
     /** A threshold with the default {@code inconclusive: warn} policy. */
     public Threshold(String metric, Statistic statistic, Bound bound, double limit, String rationale) {
         this(metric, statistic, bound, limit, rationale, false);
+    }
+
+    /** An absolute threshold. */
+    public Threshold(String metric, Statistic statistic, Bound bound, double limit, String rationale,
+                     boolean inconclusiveFails) {
+        this(metric, statistic, bound, limit, rationale, inconclusiveFails, Double.NaN);
+    }
+
+    /** A relative threshold: this run's samples against the baseline's, at most {@code percent} worse. */
+    public static Threshold relative(String metric, double percent, String rationale) {
+        if (!(percent >= 0) || Double.isInfinite(percent)) {
+            throw new IllegalArgumentException("max_regression must be a finite percentage >= 0, was " + percent);
+        }
+        return new Threshold(metric, Statistic.MEDIAN, Bound.MAX, percent, rationale, false, percent);
+    }
+
+    /** Whether this threshold compares with a baseline instead of a fixed limit. */
+    public boolean relative() {
+        return !Double.isNaN(maxRegressionPercent);
     }
 
     public Threshold {

@@ -279,7 +279,7 @@ class RunnerCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.getOutput())
                 .containsPattern("cpu-calibration\\s+regression-gate\\s+built-in")
-                .contains("Report writers (4)", "json", "junit-xml", "markdown", "csv")
+                .contains("Report writers (5)", "json", "junit-xml", "markdown", "csv", "html")
                 .contains("Could not load (5)")
                 .contains("not-a-jar.jar: not a jar file")
                 .contains("cannot initialise the fixture")
@@ -308,5 +308,125 @@ class RunnerCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.getErrorOutput()).contains("plugin folder", "does not exist");
+    }
+
+    /** The fast calibration gate with a relative threshold only a tenfold slowdown breaks. */
+    private static final String RELATIVE = Yaml.FAST_CALIBRATION
+            + "        - metric: sort_time\n"
+            + "          max_regression: 1000%\n"
+            + "          rationale: only a tenfold slowdown counts, so the test is about the runner\n";
+
+    @Test
+    void aRunComparedWithASavedBaselineShowsTheComparisonAndCompareTabulatesTwoRuns(QuarkusMainLauncher launcher)
+            throws IOException {
+        Path config = Yaml.write(temp, "relative.yaml", RELATIVE);
+
+        LaunchResult first = launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--results-dir", results().toString());
+        assertThat(first.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(first.getOutput()).contains("change(sort_time)", "NOT JUDGED: no baseline",
+                "not judged (no baseline: pass --baseline NAME|latest|FILE)");
+        Path firstRun = latestRun();
+        String firstId = firstRun.getFileName().toString();
+        JsonNode firstJson = JSON.readTree(firstRun.resolve("results.json").toFile());
+        assertThat(firstJson.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(firstJson.get("baseline").isNull()).isTrue();
+        assertThat(firstJson.at("/plugins/0/verdicts/1/comparison/verdict").asText()).isEqualTo("NOT_JUDGED");
+
+        LaunchResult saved = launch(launcher, "baseline", "save", "--results-dir", results().toString());
+        assertThat(saved.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(saved.getOutput()).contains("baseline 'default' = run " + firstId);
+        assertThat(results().resolve("baselines/default.json")).isRegularFile();
+
+        LaunchResult second = launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--results-dir", results().toString(), "--baseline", "default");
+        assertThat(second.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(second.getOutput()).contains("baseline: default = run " + firstId, "OLD MEDIAN", "NEW MEDIAN",
+                "P-VALUE", "one-sided Mann-Whitney p = ").containsPattern("(UNCHANGED|IMPROVED)");
+        JsonNode json = JSON.readTree(latestRun().resolve("results.json").toFile());
+        assertThat(json.at("/baseline/name").asText()).isEqualTo("default");
+        assertThat(json.at("/baseline/runId").asText()).isEqualTo(firstId);
+        JsonNode comparison = json.at("/plugins/0/verdicts/1/comparison");
+        assertThat(comparison.get("baselineRunId").asText()).isEqualTo(firstId);
+        assertThat(comparison.get("verdict").asText()).isIn("UNCHANGED", "IMPROVED");
+        assertThat(comparison.get("pValue").asDouble()).isBetween(0.0, 1.0);
+        assertThat(comparison.get("oldMedian").asDouble()).isPositive();
+        assertThat(comparison.at("/changeInterval/low").asDouble())
+                .isLessThanOrEqualTo(comparison.at("/changeInterval/high").asDouble());
+        assertThat(Files.readString(latestRun().resolve("summary.md"))).contains("Compared with baseline");
+        assertThat(Files.readAllLines(results().resolve("history.jsonl"))).hasSize(2);
+
+        LaunchResult compare = launch(launcher, "compare", "latest", firstId, "--results-dir",
+                results().toString(), "--max-regression", "1000%");
+        assertThat(compare.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(compare.getOutput()).contains("compare " + json.get("runId").asText() + " (A, old",
+                        "-> " + firstId + " (B, new", "OLD MEDIAN", "CHANGE", "INTERVAL", "P-VALUE", "sort_time",
+                        "checksum_throughput", "2 metrics: 0 regressed");
+    }
+
+    @Test
+    void aBaselineWithAHundredfoldFasterSortRegressesTheRunWithExitOne(QuarkusMainLauncher launcher)
+            throws IOException {
+        Path config = Yaml.write(temp, "relative.yaml", RELATIVE);
+        assertThat(launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--results-dir", results().toString()).exitCode()).isEqualTo(ExitCodes.OK);
+        com.fasterxml.jackson.databind.node.ObjectNode fast =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(latestRun().resolve("results.json")
+                        .toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode samples =
+                (com.fasterxml.jackson.databind.node.ArrayNode) fast.at("/plugins/0/metrics/0/samples");
+        for (int i = 0; i < samples.size(); i++) {
+            samples.set(i, JSON.getNodeFactory().numberNode(samples.get(i).asDouble() / 100));
+        }
+        Path baseline = temp.resolve("fast-baseline.json");
+        JSON.writeValue(baseline.toFile(), fast);
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--results-dir", results().toString(), "--baseline", baseline.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.GATE_FAILED);
+        assertThat(result.getOutput()).contains("REGRESSED: median", "1 regressed");
+        String junit = Files.readString(latestRun().resolve("junit.xml"));
+        assertThat(junit).contains("type=\"regression\"");
+    }
+
+    @Test
+    void aBaselineThatDoesNotExistExitsTwoNamingIt(QuarkusMainLauncher launcher) {
+        Path config = Yaml.write(temp, "relative.yaml", RELATIVE);
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--results-dir", results().toString(), "--baseline", "nightly");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("baseline 'nightly' not found");
+        assertThat(results().resolve("history.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aBaselineFromAnotherMachineExitsFiveNamingTheKeysUnlessMismatchesOnlyWarn(QuarkusMainLauncher launcher)
+            throws IOException {
+        Path config = Yaml.write(temp, "relative.yaml", RELATIVE);
+        Path baseline = Files.writeString(temp.resolve("other-machine.json"), """
+                {"schema": "icebench-baseline", "runId": "elsewhere-1", "mode": "regression",
+                 "environment": {"hard.cpu_model": "Imaginary CPU 9000", "hard.git_commit": "abc"},
+                 "plugins": [{"id": "cpu-calibration", "metrics": [
+                   {"name": "sort_time", "unit": "ms", "direction": "lower", "samples": [1, 2, 3]}]}]}
+                """);
+
+        LaunchResult refused = launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--results-dir", results().toString(), "--baseline", baseline.toString());
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.NOT_COMPARABLE);
+        assertThat(refused.getErrorOutput()).contains("not comparable: hard keys differ:",
+                "hard.cpu_model ('Imaginary CPU 9000' vs '").doesNotContain("hard.git_commit");
+        assertThat(results().resolve("history.jsonl")).doesNotExist();
+
+        Path warn = Yaml.write(temp, "warn.yaml", RELATIVE.replace("icebench:\n",
+                "icebench:\n  fingerprint-mismatch: warn\n"));
+        LaunchResult warned = launch(launcher, "--mode=regression", "--config", warn.toString(),
+                "--results-dir", results().toString(), "--baseline", baseline.toString());
+
+        assertThat(warned.getOutput()).contains("fingerprint differs: hard.cpu_model ('Imaginary CPU 9000' vs '");
+        assertThat(warned.exitCode()).isIn(ExitCodes.OK, ExitCodes.GATE_FAILED);
     }
 }

@@ -24,18 +24,24 @@ class ConfigDocumentationTest {
         return name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
     }
 
+    /** The key as SmallRye maps it: {@code @WithName} when present, else the method's name in kebab case. */
+    private static String kebab(Method method) {
+        io.smallrye.config.WithName name = method.getAnnotation(io.smallrye.config.WithName.class);
+        return name != null ? name.value() : kebab(method.getName());
+    }
+
     @Test
     void everyConfigurationKeyIsDocumented() throws IOException {
         String doc = configDoc();
         for (Method method : IcebenchConfig.class.getDeclaredMethods()) {
-            assertThat(doc).as("docs/CONFIG.md documents icebench." + kebab(method.getName()))
-                    .contains("`icebench." + kebab(method.getName()));
+            assertThat(doc).as("docs/CONFIG.md documents icebench." + kebab(method))
+                    .contains("`icebench." + kebab(method));
         }
         for (Method method : IcebenchConfig.PluginConfig.class.getDeclaredMethods()) {
-            assertThat(doc).contains("`icebench.plugins.<id>." + kebab(method.getName()) + "`");
+            assertThat(doc).contains("`icebench.plugins.<id>." + kebab(method) + "`");
         }
         for (Method method : IcebenchConfig.ThresholdConfig.class.getDeclaredMethods()) {
-            assertThat(doc).contains("`icebench.plugins.<id>.thresholds[i]." + kebab(method.getName()) + "`");
+            assertThat(doc).contains("`icebench.plugins.<id>.thresholds[i]." + kebab(method) + "`");
         }
     }
 

@@ -85,7 +85,57 @@ class ConfigLoaderTest {
                         - {metric: m, min: 1, max: 2, rationale: r}
                 """))
                 .isInstanceOf(UsageException.class)
-                .hasMessageContaining("'icebench.plugins.p.thresholds[0]' needs exactly one of 'min' or 'max'");
+                .hasMessageContaining("'icebench.plugins.p.thresholds[0]' needs exactly one of 'min', 'max' or"
+                        + " 'max_regression'");
+    }
+
+    @Test
+    void aRelativeThresholdReadsItsPercentageAlphaAndTheFingerprintPolicy() {
+        RunConfig config = load("""
+                icebench:
+                  alpha: 0.05
+                  fingerprint-mismatch: warn
+                  plugins:
+                    p:
+                      thresholds:
+                        - {metric: m, max_regression: 12.5%, rationale: r}
+                        - {metric: n, max_regression: 3, rationale: r}
+                """);
+
+        assertThat(config.alpha()).isEqualTo(0.05);
+        assertThat(config.fingerprintMismatchWarns()).isTrue();
+        assertThat(config.plugin("p").thresholds().get(0).relative()).isTrue();
+        assertThat(config.plugin("p").thresholds().get(0).maxRegressionPercent()).isEqualTo(12.5);
+        assertThat(config.plugin("p").thresholds().get(1).maxRegressionPercent()).isEqualTo(3.0);
+    }
+
+    @Test
+    void theDefaultsAreAlphaOnePercentAndRefusingAnotherMachine() {
+        RunConfig config = load("icebench:\n  results-dir: r\n");
+
+        assertThat(config.alpha()).isEqualTo(0.01);
+        assertThat(config.fingerprintMismatchWarns()).isFalse();
+    }
+
+    @Test
+    void aRelativeThresholdWithABoundOrABadPercentageIsRejected() {
+        assertThatThrownBy(() -> load("""
+                icebench:
+                  plugins:
+                    p:
+                      thresholds:
+                        - {metric: m, max: 2, max_regression: 10%, rationale: r}
+                """)).isInstanceOf(UsageException.class).hasMessageContaining("needs exactly one of");
+        assertThatThrownBy(() -> load("""
+                icebench:
+                  plugins:
+                    p:
+                      thresholds:
+                        - {metric: m, max_regression: ten, rationale: r}
+                """)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("'icebench.plugins.p.thresholds[0].max_regression' is 'ten'");
+        assertThatThrownBy(() -> load("icebench:\n  fingerprint-mismatch: ignore\n"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("'icebench.fingerprint-mismatch'");
     }
 
     @Test
@@ -150,6 +200,6 @@ class ConfigLoaderTest {
 
         assertThat(config.source()).isEmpty();
         assertThat(config.resultsDir()).isEqualTo(temp.resolve("results"));
-        assertThat(config.reports()).containsExactly("json", "junit-xml", "markdown", "csv");
+        assertThat(config.reports()).containsExactly("json", "junit-xml", "markdown", "csv", "html");
     }
 }

@@ -77,7 +77,8 @@ public record PluginReport(String id, PluginKind kind, String description, Strin
         if (verdicts.stream().anyMatch(v -> v.effectiveOutcome() == Outcome.FAIL)) {
             return Outcome.FAIL;
         }
-        return verdicts.isEmpty() ? Outcome.NONE : Outcome.PASS;
+        // Relative thresholds without a baseline are NONE: a plugin judged on nothing else has no verdict.
+        return verdicts.stream().anyMatch(v -> v.effectiveOutcome() == Outcome.PASS) ? Outcome.PASS : Outcome.NONE;
     }
 
     public Optional<MetricReport> metric(String name) {

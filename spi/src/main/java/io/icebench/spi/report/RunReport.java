@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a run produced, as report writers receive it.
@@ -20,10 +21,20 @@ import java.util.Objects;
  * @param plugins         one per plugin that was run, in run order
  * @param problems        plugins that could not be loaded, with why; the run went on without them
  * @param exitCode        the code the runner exits with
+ * @param baseline        the baseline relative thresholds were compared with; empty when none was used
  */
 public record RunReport(String runId, String mode, Instant startedAt, Instant finishedAt, String icebenchVersion,
                         Map<String, String> environment, Map<String, String> configuration,
-                        List<PluginReport> plugins, List<String> problems, int exitCode) {
+                        List<PluginReport> plugins, List<String> problems, int exitCode,
+                        Optional<BaselineRef> baseline) {
+
+    /** A run without a baseline. */
+    public RunReport(String runId, String mode, Instant startedAt, Instant finishedAt, String icebenchVersion,
+                     Map<String, String> environment, Map<String, String> configuration,
+                     List<PluginReport> plugins, List<String> problems, int exitCode) {
+        this(runId, mode, startedAt, finishedAt, icebenchVersion, environment, configuration, plugins, problems,
+                exitCode, Optional.empty());
+    }
 
     public RunReport {
         Objects.requireNonNull(runId, "runId");
@@ -35,6 +46,7 @@ public record RunReport(String runId, String mode, Instant startedAt, Instant fi
         configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         plugins = List.copyOf(plugins);
         problems = List.copyOf(problems);
+        Objects.requireNonNull(baseline, "baseline");
     }
 
     /** The verdict of the whole run: ERROR before FAIL before PASS; NONE when nothing was judged. */

@@ -20,10 +20,21 @@ import java.util.OptionalDouble;
  *                  point value was compared
  * @param inconclusiveFails the threshold's policy: true when an INCONCLUSIVE verdict counts as FAIL, false when it
  *                  passes with a warning
+ * @param comparison for a relative threshold ({@code max_regression}) the comparison with the baseline; its outcome
+ *                  is the verdict's ({@link Comparison#outcome()}); empty for absolute thresholds
  */
 public record ThresholdVerdict(String metric, String statistic, Bound bound, double limit, String unit,
                                String rationale, OptionalDouble measured, Outcome outcome, String message,
-                               Optional<Interval> interval, boolean inconclusiveFails) {
+                               Optional<Interval> interval, boolean inconclusiveFails,
+                               Optional<Comparison> comparison) {
+
+    /** An absolute threshold's verdict (the shape before relative thresholds). */
+    public ThresholdVerdict(String metric, String statistic, Bound bound, double limit, String unit,
+                            String rationale, OptionalDouble measured, Outcome outcome, String message,
+                            Optional<Interval> interval, boolean inconclusiveFails) {
+        this(metric, statistic, bound, limit, unit, rationale, measured, outcome, message, interval,
+                inconclusiveFails, Optional.empty());
+    }
 
     /** A verdict on a point value (SPI 1.0's shape). */
     public ThresholdVerdict(String metric, String statistic, Bound bound, double limit, String unit,
@@ -41,6 +52,12 @@ public record ThresholdVerdict(String metric, String statistic, Bound bound, dou
         Objects.requireNonNull(measured, "measured");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(comparison, "comparison");
+    }
+
+    /** Whether this is a relative threshold, judged against a baseline. */
+    public boolean relative() {
+        return comparison.isPresent();
     }
 
     /**
@@ -69,6 +86,10 @@ public record ThresholdVerdict(String metric, String statistic, Bound bound, dou
 
     /** A short name for the threshold: {@code median(events_per_second) >= 100}. */
     public String describe() {
+        if (comparison.isPresent()) {
+            return "change of " + statistic + "(" + metric + ") vs baseline, max regression "
+                    + Numbers.format(comparison.get().maxRegressionPercent()) + "%";
+        }
         return statistic + "(" + metric + ") " + bound.operator() + " " + Numbers.format(limit) + " " + unit;
     }
 }

@@ -9,6 +9,8 @@ import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Series;
 import io.icebench.spi.Spi;
 import io.icebench.spi.Table;
+import io.icebench.spi.report.BaselineRef;
+import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.PluginReport;
@@ -37,9 +39,9 @@ public final class JsonReportWriter implements ReportWriter {
     /** The value of the top-level {@code schema} field. */
     public static final String SCHEMA = "icebench-run";
     /** The value of the top-level {@code schemaVersion} field. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     /** Classpath location of the JSON Schema (draft 2020-12) of this version. */
-    public static final String SCHEMA_RESOURCE = "/io/icebench/plugins/reports/run-report-v1.schema.json";
+    public static final String SCHEMA_RESOURCE = "/io/icebench/plugins/reports/run-report-v2.schema.json";
 
     // Our own printer puts numbers through the same shortest-representation writer as the CSV report.
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -85,6 +87,7 @@ public final class JsonReportWriter implements ReportWriter {
             gen.writeNumberField("exitCode", report.exitCode());
             strings(gen, "environment", report.environment());
             strings(gen, "configuration", report.configuration());
+            baseline(gen, report.baseline());
             gen.writeArrayFieldStart("problems");
             for (String problem : report.problems()) {
                 gen.writeString(problem);
@@ -191,6 +194,56 @@ public final class JsonReportWriter implements ReportWriter {
         gen.writeStringField("message", verdict.message());
         interval(gen, "interval", verdict.interval());
         gen.writeStringField("inconclusive", verdict.inconclusiveFails() ? "fail" : "warn");
+        comparison(gen, verdict.comparison());
+        gen.writeEndObject();
+    }
+
+    /** The baseline relative thresholds were compared with, or null. */
+    private static void baseline(JsonGenerator gen, Optional<BaselineRef> baseline) throws IOException {
+        gen.writeFieldName("baseline");
+        if (baseline.isEmpty()) {
+            gen.writeNull();
+            return;
+        }
+        gen.writeStartObject();
+        gen.writeStringField("name", baseline.get().name());
+        gen.writeStringField("runId", baseline.get().runId());
+        gen.writeStringField("source", baseline.get().source());
+        gen.writeArrayFieldStart("differences");
+        for (String difference : baseline.get().differences()) {
+            gen.writeString(difference);
+        }
+        gen.writeEndArray();
+        gen.writeEndObject();
+    }
+
+    /** A relative threshold's comparison with the baseline, or null for absolute thresholds. */
+    private static void comparison(JsonGenerator gen, Optional<Comparison> comparison) throws IOException {
+        gen.writeFieldName("comparison");
+        if (comparison.isEmpty()) {
+            gen.writeNull();
+            return;
+        }
+        Comparison c = comparison.get();
+        gen.writeStartObject();
+        gen.writeStringField("verdict", c.verdict().name());
+        number(gen, "maxRegressionPercent", c.maxRegressionPercent());
+        gen.writeStringField("baselineRunId", c.baselineRunId());
+        number(gen, "oldMedian", c.oldMedian());
+        number(gen, "newMedian", c.newMedian());
+        number(gen, "changePercent", c.changePercent());
+        gen.writeFieldName("changeInterval");
+        if (c.judged()) {
+            gen.writeStartObject();
+            number(gen, "low", c.changeLow());
+            number(gen, "high", c.changeHigh());
+            number(gen, "level", c.level());
+            gen.writeEndObject();
+        } else {
+            gen.writeNull();
+        }
+        number(gen, "pValue", c.pValue());
+        number(gen, "alpha", c.alpha());
         gen.writeEndObject();
     }
 

@@ -140,7 +140,8 @@ public final class JunitXmlReportWriter implements ReportWriter {
                 newLine(xml, 3);
                 xml.writeStartElement(element);
                 xml.writeAttribute("message", attribute(verdict.message()));
-                xml.writeAttribute("type", verdict.outcome() == Outcome.FAIL ? "threshold"
+                xml.writeAttribute("type", verdict.relative() && verdict.outcome() == Outcome.FAIL ? "regression"
+                        : verdict.outcome() == Outcome.FAIL ? "threshold"
                         : verdict.outcome() == Outcome.INCONCLUSIVE ? "inconclusive" : "not-judged");
                 xml.writeCharacters(text(explain(verdict)));
                 xml.writeEndElement();
@@ -166,6 +167,13 @@ public final class JunitXmlReportWriter implements ReportWriter {
 
     /** The body of a failure or error: what was measured against what, and why the limit is what it is. */
     static String explain(ThresholdVerdict verdict) {
+        if (verdict.comparison().isPresent()) {
+            var c = verdict.comparison().get();
+            return "compared: " + verdict.message() + "\n"
+                    + "limit: at most " + Numbers.format(c.maxRegressionPercent()) + "% worse than baseline run "
+                    + c.baselineRunId() + "\n"
+                    + "rationale: " + verdict.rationale();
+        }
         String statistic = verdict.statistic() + "(" + verdict.metric() + ")";
         String measured = verdict.measured().isPresent()
                 ? statistic + " = " + verdict.measuredText() + " " + verdict.unit()

@@ -4,8 +4,11 @@ import io.icebench.spi.ReportOutput;
 import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Spi;
 import io.icebench.spi.Table;
+import io.icebench.spi.report.BaselineRef;
+import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.Numbers;
+import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.PluginReport;
 import io.icebench.spi.report.RunReport;
 import io.icebench.spi.report.ThresholdVerdict;
@@ -72,6 +75,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         } else {
             mainTable(md, report);
         }
+        comparison(md, report);
         rationales(md, report);
         problems(md, report);
         files(md, report);
@@ -95,10 +99,13 @@ public final class MarkdownReportWriter implements ReportWriter {
                 rows++;
             }
             for (ThresholdVerdict verdict : plugin.verdicts()) {
-                row(md, id, statistic(verdict.statistic(), verdict.metric()),
+                row(md, id, statistic(verdict.relative() ? "change" : verdict.statistic(), verdict.metric()),
                         verdict.measured().isPresent() ? verdict.measuredText() : NONE,  // numbers only: nothing to escape
                         Markdown.text(verdict.unit()),
-                        Markdown.code(verdict.bound().operator() + " " + Numbers.format(verdict.limit()), true),
+                        Markdown.code(verdict.relative()
+                                ? "max_regression " + Numbers.format(verdict.comparison().get().maxRegressionPercent())
+                                        + "%"
+                                : verdict.bound().operator() + " " + Numbers.format(verdict.limit()), true),
                         verdict(verdict));
                 rows++;
             }
@@ -121,7 +128,65 @@ public final class MarkdownReportWriter implements ReportWriter {
         return Markdown.code(statistic + "(" + metric + ")", true);
     }
 
+    /** Old against new for every relative threshold, regressions first; only when the run had a baseline. */
+    private static void comparison(StringBuilder md, RunReport report) {
+        if (report.baseline().isEmpty()) {
+            return;
+        }
+        BaselineRef baseline = report.baseline().get();
+        md.append("\n### Compared with baseline ").append(Markdown.code(baseline.name(), false)).append(" (run ")
+                .append(Markdown.code(baseline.runId(), false)).append(")\n\n");
+        List<String[]> rows = new ArrayList<>();
+        for (PluginReport plugin : report.plugins()) {
+            for (ThresholdVerdict verdict : plugin.verdicts()) {
+                if (verdict.comparison().isEmpty()) {
+                    continue;
+                }
+                Comparison c = verdict.comparison().get();
+                rows.add(new String[] {String.valueOf(c.verdict().ordinal()), Markdown.code(plugin.id(), true),
+                    Markdown.code(verdict.metric(), true), number(c.oldMedian()), number(c.newMedian()),
+                    Markdown.text(verdict.unit()), Comparison.percent(c.changePercent()),
+                    c.judged() ? "[" + Comparison.percent(c.changeLow()) + ", " + Comparison.percent(c.changeHigh())
+                            + "]" : NONE,
+                    c.judged() ? c.pValueText() : NONE, change(c)});
+            }
+        }
+        if (rows.isEmpty()) {
+            md.append("No relative thresholds (`max_regression`) were configured.\n");
+        } else {
+            md.append("| Plugin | Metric | Old median | New median | Unit | Change | Interval | p-value | Verdict |\n");
+            md.append("| --- | --- | ---: | ---: | --- | ---: | --- | ---: | --- |\n");
+            rows.stream().sorted(java.util.Comparator.comparing((String[] r) -> r[0]))
+                    .forEach(r -> row(md, java.util.Arrays.copyOfRange(r, 1, r.length)));
+        }
+        for (String difference : baseline.differences()) {
+            md.append("\nFingerprint differs: ").append(Markdown.text(difference)).append('\n');
+        }
+    }
+
+    private static String change(Comparison c) {
+        return switch (c.verdict()) {
+            case REGRESSED -> "❌ REGRESSED";
+            case IMPROVED -> "✅ IMPROVED";
+            case UNCHANGED -> "✅ UNCHANGED";
+            case NOT_JUDGED -> "NOT JUDGED";
+        };
+    }
+
+    private static String number(double value) {
+        return Double.isFinite(value) ? Numbers.format(value) : NONE;
+    }
+
     private static String verdict(ThresholdVerdict verdict) {
+        if (verdict.relative() && verdict.outcome() != Outcome.ERROR) {
+            Comparison c = verdict.comparison().get();
+            return switch (c.verdict()) {
+                case REGRESSED -> "❌ " + Markdown.text(verdict.message());
+                case IMPROVED -> "✅ IMPROVED: " + Markdown.text(c.changeText());
+                case UNCHANGED -> "✅ UNCHANGED: " + Markdown.text(c.changeText());
+                case NOT_JUDGED -> Markdown.text(verdict.message());
+            };
+        }
         return switch (verdict.outcome()) {
             case PASS -> "✅ PASS";
             case FAIL -> "❌ FAIL: " + Markdown.text(verdict.message());

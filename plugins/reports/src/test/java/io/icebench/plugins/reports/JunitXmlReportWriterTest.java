@@ -39,13 +39,13 @@ class JunitXmlReportWriterTest {
 
         Element root = xml.getDocumentElement();
         assertThat(root.getTagName()).isEqualTo("testsuites");
-        assertThat(root.getAttribute("tests")).isEqualTo("7");
-        assertThat(root.getAttribute("failures")).isEqualTo("1");
+        assertThat(root.getAttribute("tests")).isEqualTo("8");
+        assertThat(root.getAttribute("failures")).isEqualTo("2");
         assertThat(root.getAttribute("errors")).isEqualTo("2");
         assertThat(root.getAttribute("time")).isEqualTo("241.875");
         assertThat(xml.getElementsByTagName("testsuite").getLength()).isEqualTo(3);
-        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(7);
-        assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(1);
+        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(8);
+        assertThat(xml.getElementsByTagName("failure").getLength()).isEqualTo(2);
         assertThat(xml.getElementsByTagName("error").getLength()).isEqualTo(2);
 
         Element failure = (Element) xml.getElementsByTagName("failure").item(0);
@@ -54,6 +54,9 @@ class JunitXmlReportWriterTest {
         Element failedCase = (Element) failure.getParentNode();
         assertThat(failedCase.getAttribute("name")).isEqualTo("p99(batch_latency) <= 25 ms");
         assertThat(failedCase.getAttribute("classname")).isEqualTo("icebench.ingest-throughput");
+        Element regression = (Element) xml.getElementsByTagName("failure").item(1);
+        assertThat(regression.getAttribute("type")).isEqualTo("regression");
+        assertThat(regression.getTextContent()).contains("REGRESSED", "at most 2% worse than baseline run");
 
         NodeList errors = xml.getElementsByTagName("error");
         assertThat(((Element) errors.item(0)).getAttribute("type")).isEqualTo("TIMEOUT");
@@ -67,8 +70,8 @@ class JunitXmlReportWriterTest {
 
         Element gate = (Element) xml.getElementsByTagName("testsuite").item(0);
         assertThat(gate.getAttribute("name")).isEqualTo("icebench.ingest-throughput");
-        assertThat(gate.getAttribute("tests")).isEqualTo("4");
-        assertThat(gate.getAttribute("failures")).isEqualTo("1");
+        assertThat(gate.getAttribute("tests")).isEqualTo("5");
+        assertThat(gate.getAttribute("failures")).isEqualTo("2");
         assertThat(gate.getAttribute("errors")).isEqualTo("0");
         assertThat(gate.getAttribute("time")).isEqualTo("41.500");
         Element property = (Element) gate.getElementsByTagName("property").item(0);

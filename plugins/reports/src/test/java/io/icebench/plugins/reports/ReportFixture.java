@@ -7,7 +7,9 @@ import io.icebench.spi.ReportOutput;
 import io.icebench.spi.Series;
 import io.icebench.spi.Table;
 import io.icebench.spi.Unit;
+import io.icebench.spi.report.BaselineRef;
 import io.icebench.spi.report.Bound;
+import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.Outcome;
@@ -50,7 +52,8 @@ final class ReportFixture {
                 ordered("file", "config/icebench.yaml", "repetitions", "5"),
                 List.of(ingestThroughput(), domPackingStudy(), gpuInference()),
                 List.of("plugins/broken-plugin.jar: no io.icebench.spi.BenchmarkPlugin in META-INF/services"),
-                3);
+                3, Optional.of(new BaselineRef("default", "20250310T081500Z-regression-0f3c",
+                        "results/baselines/default.json", List.of("soft.load_average ('0.52' vs '1.75')"))));
     }
 
     /**
@@ -88,7 +91,13 @@ final class ReportFixture {
                         "Typical batch stays under 20.5 ms on the CI runner", OptionalDouble.of(20.0),
                         Outcome.INCONCLUSIVE, "median(batch_latency) = 20 ms, 95% CI [18.5, 31.75] straddling max"
                                 + " 20.5 ms; passes with a warning (inconclusive: warn)",
-                        Optional.of(new Interval(18.5, 31.75, 0.95, true)), false));
+                        Optional.of(new Interval(18.5, 31.75, 0.95, true)), false),
+                new ThresholdVerdict("heap_peak", "median", Bound.MAX, 2, "MiB",
+                        "Heap growth beyond 2 % of the baseline's is a leak worth a look", OptionalDouble.of(412.0),
+                        Outcome.FAIL, "REGRESSED: median 398.5 -> 412 MiB, change +3.4% [+2.9%, +4.1%]",
+                        Optional.empty(), false,
+                        Optional.of(new Comparison(Comparison.Verdict.REGRESSED, 2, "20250310T081500Z-regression-0f3c",
+                                398.5, 412.0, 3.388, 2.875, 4.125, 0.95, 0.003968, 0.01))));
         return new PluginReport("ingest-throughput", PluginKind.REGRESSION_GATE,
                 "Decodes IceCube events from Parquet – 4096 per batch", "built-in", RunStatus.COMPLETED,
                 Optional.empty(), Duration.ofMillis(41_500),
