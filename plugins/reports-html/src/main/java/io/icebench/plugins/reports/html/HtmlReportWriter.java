@@ -218,7 +218,10 @@ public final class HtmlReportWriter implements ReportWriter {
             for (MetricReport m : plugin.metrics()) {
                 Summary s = m.summary();
                 rows.add(new String[] {
-                    "<code>" + Html.escape(m.metric().name()) + "</code>",
+                    "<code>" + Html.escape(m.metric().name()) + "</code>"
+                            + (m.metric().description().isBlank() ? ""
+                            : "<div class=\"metric-description\">" + Html.escape(m.metric().description())
+                            + "</div>"),
                     Html.escape(m.metric().unit().symbol()),
                     Html.escape(m.metric().direction().label()),
                     Integer.toString(s.count()),
@@ -231,13 +234,12 @@ public final class HtmlReportWriter implements ReportWriter {
                     percentile(s, "p90"),
                     percentile(s, "p99"),
                     Double.isNaN(s.interquartileRange()) ? NONE : Numbers.format(s.interquartileRange()),
-                    s.outliers() < 0 ? NONE : Integer.toString(s.outliers()),
-                    Html.escape(m.metric().description())});
+                    s.outliers() < 0 ? NONE : Integer.toString(s.outliers())});
             }
             table(new String[] {"Metric", "Unit", "Better", "n", "Median", "Median CI", "Mean", "SD", "Min", "Max",
-                "p90", "p99", "IQR", "Outliers", "Description"},
+                "p90", "p99", "IQR", "Outliers"},
                     new boolean[] {false, false, false, true, true, false, true, true, true, true, true, true, true,
-                        true, false}, rows, "metrics");
+                        true}, rows, "metrics");
             html.append("<div class=\"charts\">\n");
             for (MetricReport m : plugin.metrics()) {
                 if (m.samples().length == 0) {
@@ -542,6 +544,8 @@ public final class HtmlReportWriter implements ReportWriter {
             table.thresholds td:nth-child(6){min-width:170px}
             table.thresholds td:nth-child(7){max-width:340px}
             table.metrics td:nth-child(6){white-space:nowrap}
+            table.metrics td:first-child{min-width:16em}
+            .metric-description{color:#555;font-size:.85em;margin-top:.2em}
             table.kv td:first-child{white-space:nowrap}
             table.kv td:last-child{word-break:break-word}
             .pair{display:flex;flex-wrap:wrap;gap:0 28px}
