@@ -8,6 +8,7 @@ import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
+import io.icebench.spi.testkit.TestContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,14 +39,8 @@ class DataloaderThroughputPluginTest {
         return Parameters.resolve(PLUGIN.parameters(), values);
     }
 
-    private static PluginContext context(Parameters parameters) {
-        return new PluginContext() {
-            public Parameters parameters() { return parameters; }
-            public Optional<Path> dataset() { return Optional.of(dataset); }
-            public Path outputDirectory() { return temp.resolve("out"); }
-            public System.Logger logger() { return System.getLogger("test"); }
-            public boolean isCancelled() { return false; }
-        };
+    private static PluginContext context(Map<String, String> values) {
+        return new TestContext(PLUGIN, values, dataset, temp.resolve("out"));
     }
 
     @Test
@@ -57,7 +51,7 @@ class DataloaderThroughputPluginTest {
             pulses += meta.pulses(row);
         }
 
-        Measurements result = PLUGIN.run(context(parameters(Map.of("warmup_iterations", "1", "iterations", "3"))));
+        Measurements result = PLUGIN.run(context(Map.of("warmup_iterations", "1", "iterations", "3")));
 
         assertThat(result.properties()).containsEntry("events_per_epoch", "3000")
                 .containsEntry("pulses_per_epoch", String.valueOf(pulses))
@@ -73,8 +67,8 @@ class DataloaderThroughputPluginTest {
 
     @Test
     void continuousCollationAndALimitedEventCountAreHonoured() throws Exception {
-        Measurements result = PLUGIN.run(context(parameters(Map.of("collation", "continuous", "events", "500",
-                "warmup_iterations", "0", "iterations", "1", "batch_size", "100"))));
+        Measurements result = PLUGIN.run(context(Map.of("collation", "continuous", "events", "500",
+                "warmup_iterations", "0", "iterations", "1", "batch_size", "100")));
 
         assertThat(result.properties()).containsEntry("events_per_epoch", "500")
                 .containsEntry("batches_per_epoch", "5");
@@ -101,13 +95,7 @@ class DataloaderThroughputPluginTest {
 
     @Test
     void aFolderThatIsNotADatasetFailsNamingIt() {
-        PluginContext context = new PluginContext() {
-            public Parameters parameters() { return DataloaderThroughputPluginTest.parameters(Map.of()); }
-            public Optional<Path> dataset() { return Optional.of(temp); }
-            public Path outputDirectory() { return temp.resolve("out"); }
-            public System.Logger logger() { return System.getLogger("test"); }
-            public boolean isCancelled() { return false; }
-        };
+        PluginContext context = new TestContext(PLUGIN, Map.of(), temp, temp.resolve("out"));
 
         assertThatThrownBy(() -> PLUGIN.run(context)).hasMessageContaining(temp.toString());
     }

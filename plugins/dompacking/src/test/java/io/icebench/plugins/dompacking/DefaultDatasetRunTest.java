@@ -1,5 +1,6 @@
 package io.icebench.plugins.dompacking;
 
+import io.icebench.spi.testkit.TestContext;
 import io.icebench.plugins.support.MarkdownReport;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
@@ -31,7 +32,7 @@ class DefaultDatasetRunTest {
             parameters.put("jmh", "true");
         }
         Path output = Path.of("target", "dom-packing-default");
-        FakeContext context = new FakeContext(plugin, parameters, null, output);
+        TestContext context = new TestContext(plugin, parameters, null, output);
         io.icebench.icecube.DefaultDataset.resolve(java.util.Optional.empty());
         long start = System.nanoTime();
         Measurements measurements = plugin.run(context);

@@ -1,5 +1,6 @@
 package io.icebench.plugins.dompacking;
 
+import io.icebench.spi.testkit.TestContext;
 import io.icebench.icecube.EventMeta;
 import io.icebench.icecube.collate.DomBatch;
 import io.icebench.icecube.generate.DatasetGenerator;
@@ -43,7 +44,7 @@ class DomPackingPluginTest {
         dataset = Files.createDirectories(temp.resolve("data"));
         DatasetGenerator.generate(GeneratorSettings.of(3000, 1000, 5).withForcedExtremeEvents(1), dataset, n -> { });
         output = temp.resolve("out");
-        FakeContext context = new FakeContext(PLUGIN, Map.of("repetitions", "2"), dataset, output);
+        TestContext context = new TestContext(PLUGIN, Map.of("repetitions", "2"), dataset, output);
         PLUGIN.validate(context.parameters());
         measurements = PLUGIN.run(context);
     }

@@ -1,5 +1,6 @@
 package io.icebench.plugins.io;
 
+import io.icebench.spi.testkit.TestContext;
 import io.icebench.spi.Measurements;
 import io.icebench.spi.Table;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,7 +113,7 @@ class ColdLabelTest {
         });
         Map<String, String> parameters = new java.util.HashMap<>(QUICK);
         parameters.put("cold", "false");
-        Measurements result = plugin.run(new FakeContext(plugin, parameters, data.folder, out));
+        Measurements result = plugin.run(new TestContext(plugin, parameters, data.folder, out));
 
         assertThat(calls).hasValue(0);
         assertThat(reads(result).rows()).hasSize(1);
@@ -123,7 +124,7 @@ class ColdLabelTest {
     @Test
     void aCancelledRunStopsBeforeMeasuringAndSaysSo() throws Exception {
         IoPlugin plugin = new IoPlugin(file -> Evictor.Eviction.verified(0));
-        FakeContext context = new FakeContext(plugin, QUICK, data.folder, temp.resolve("cancelled"));
+        TestContext context = new TestContext(plugin, QUICK, data.folder, temp.resolve("cancelled"));
         context.cancel();
         Measurements result = plugin.run(context);
 
@@ -133,7 +134,7 @@ class ColdLabelTest {
 
     private Measurements run(Evictor evictor, Path out) throws Exception {
         IoPlugin plugin = new IoPlugin(evictor);
-        return plugin.run(new FakeContext(plugin, QUICK, data.folder, out));
+        return plugin.run(new TestContext(plugin, QUICK, data.folder, out));
     }
 
     private static Table reads(Measurements result) {

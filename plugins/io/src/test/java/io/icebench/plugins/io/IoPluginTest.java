@@ -1,5 +1,6 @@
 package io.icebench.plugins.io;
 
+import io.icebench.spi.testkit.TestContext;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
 import io.icebench.spi.PluginKind;
@@ -44,7 +45,7 @@ class IoPluginTest {
         data = TinyDataset.write(temp.resolve("data"), 400, 250);
         output = temp.resolve("out");
         IoPlugin plugin = new IoPlugin();
-        result = plugin.run(new FakeContext(plugin, Map.of("repetitions", String.valueOf(REPETITIONS),
+        result = plugin.run(new TestContext(plugin, Map.of("repetitions", String.valueOf(REPETITIONS),
                 "threads", "2", "histogram_bins", "12"), data.folder, output));
     }
 

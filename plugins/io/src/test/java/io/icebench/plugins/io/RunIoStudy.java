@@ -1,5 +1,6 @@
 package io.icebench.plugins.io;
 
+import io.icebench.spi.testkit.TestContext;
 import io.icebench.icecube.generate.DatasetGenerator;
 import io.icebench.icecube.generate.GeneratorSettings;
 import io.icebench.spi.Measurement;
@@ -50,7 +51,7 @@ public final class RunIoStudy {
             }
         }
         IoPlugin plugin = new IoPlugin();
-        FakeContext context = new FakeContext(plugin, parameters, dataset, output);
+        TestContext context = new TestContext(plugin, parameters, dataset, output);
         plugin.validate(context.parameters());
         long start = System.nanoTime();
         Measurements result = plugin.run(context);
