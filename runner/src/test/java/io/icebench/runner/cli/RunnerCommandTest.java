@@ -279,7 +279,7 @@ class RunnerCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.getOutput())
                 .containsPattern("cpu-calibration\\s+regression-gate\\s+built-in")
-                .contains("Report writers (5)", "json", "junit-xml", "markdown", "csv", "html")
+                .contains("Report writers (7)", "json", "junit-xml", "markdown", "csv", "html", "jmh-json", "bencher")
                 .contains("Could not load (5)")
                 .contains("not-a-jar.jar: not a jar file")
                 .contains("cannot initialise the fixture")

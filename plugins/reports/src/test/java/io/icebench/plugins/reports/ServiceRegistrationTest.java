@@ -12,12 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceRegistrationTest {
 
     @Test
-    void theServiceLoaderFindsAllFourWritersWithTheirStableIds() {
+    void theServiceLoaderFindsAllSixWritersWithTheirStableIds() {
         List<ReportWriter> writers = ServiceLoader.load(ReportWriter.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .toList();
 
-        assertThat(writers).extracting(ReportWriter::id).containsExactly("json", "junit-xml", "markdown", "csv");
+        assertThat(writers).extracting(ReportWriter::id).containsExactly("json", "junit-xml", "markdown", "csv", "jmh-json",
+                "bencher");
         assertThat(writers).allSatisfy(writer -> {
             assertThat(writer.spiVersion()).isEqualTo(Spi.VERSION);
             assertThat(writer.description()).isNotBlank();
@@ -30,5 +31,7 @@ class ServiceRegistrationTest {
         assertThat(Golden.render(new JunitXmlReportWriter(), ReportFixture.run(), "junit.xml")).isNotEmpty();
         assertThat(Golden.render(new MarkdownReportWriter(), ReportFixture.run(), "summary.md")).isNotEmpty();
         assertThat(Golden.render(new CsvReportWriter(), ReportFixture.run(), "metrics.csv")).isNotEmpty();
+        assertThat(Golden.render(new JmhJsonReportWriter(), ReportFixture.run(), "jmh-result.json")).isNotEmpty();
+        assertThat(Golden.render(new BencherReportWriter(), ReportFixture.run(), "bencher.json")).isNotEmpty();
     }
 }
