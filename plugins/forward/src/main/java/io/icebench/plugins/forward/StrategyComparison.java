@@ -3,8 +3,7 @@ package io.icebench.plugins.forward;
 import io.icebench.model.AttentionStrategy;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
-import io.icebench.spi.Parameters;
-import io.icebench.spi.PluginContext;
+import io.icebench.spi.testkit.TestContext;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -36,9 +35,8 @@ public final class StrategyComparison {
         for (AttentionStrategy strategy : AttentionStrategy.values()) {
             Map<String, String> values = new LinkedHashMap<>(overrides);
             values.put("attention", strategy.label());
-            Parameters parameters = Parameters.resolve(plugin.parameters(), values);
-            plugin.validate(parameters);
-            Measurements result = plugin.run(context(parameters, dataset));
+            Measurements result = plugin.run(new TestContext(plugin, values, dataset.orElse(null),
+                    Path.of(System.getProperty("java.io.tmpdir"), "forward-latency")));
             rows.put(strategy, new Row(strategy, median(result, "forward_latency"), median(result, "achieved_gflops"),
                     median(result, "matmul_gflops"), median(result, "peak_rss"), result));
         }
@@ -70,35 +68,6 @@ public final class StrategyComparison {
                     row.measurements().properties().get("flops_per_batch_median"));
         }
         System.out.printf(Locale.ROOT, "speed-up of bucketed over full_mask (p50): %.2fx%n", speedUp(rows));
-    }
-
-    static PluginContext context(Parameters parameters, Optional<Path> dataset) {
-        return new PluginContext() {
-            @Override
-            public Parameters parameters() {
-                return parameters;
-            }
-
-            @Override
-            public Optional<Path> dataset() {
-                return dataset;
-            }
-
-            @Override
-            public Path outputDirectory() {
-                return Path.of(System.getProperty("java.io.tmpdir"), "forward-latency");
-            }
-
-            @Override
-            public System.Logger logger() {
-                return System.getLogger(ForwardLatencyPlugin.ID);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-        };
     }
 
     private static double median(Measurements result, String metric) {

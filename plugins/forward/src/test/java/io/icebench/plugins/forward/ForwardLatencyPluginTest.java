@@ -12,6 +12,7 @@ import io.icebench.spi.Spi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.icebench.spi.testkit.TestContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class ForwardLatencyPluginTest {
 
     @Test
     void theRunReportsEveryDeclaredMetricWithOneSamplePerMeasuredBatch() throws Exception {
-        Measurements result = PLUGIN.run(StrategyComparison.context(parameters(SMALL), Optional.of(dataset)));
+        Measurements result = PLUGIN.run(new TestContext(PLUGIN, SMALL, dataset, temp.resolve("out")));
 
         assertThat(result.measurements()).extracting(m -> m.metric().name())
                 .containsExactlyElementsOf(PLUGIN.metrics().stream().map(m -> m.name()).toList());
@@ -107,9 +108,9 @@ class ForwardLatencyPluginTest {
 
     @Test
     void moreBatchesThanTheDatasetHoldsFailNamingTheDataset() {
-        Parameters tooMany = parameters(Map.of("batch_size", "200", "batches", "5", "warmup_batches", "0"));
+        Map<String, String> tooMany = Map.of("batch_size", "200", "batches", "5", "warmup_batches", "0");
 
-        assertThatThrownBy(() -> PLUGIN.run(StrategyComparison.context(tooMany, Optional.of(dataset))))
+        assertThatThrownBy(() -> PLUGIN.run(new TestContext(PLUGIN, tooMany, dataset, temp.resolve("out"))))
                 .hasMessageContaining(dataset.toString());
     }
 
