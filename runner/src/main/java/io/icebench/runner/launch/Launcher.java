@@ -195,22 +195,7 @@ public final class Launcher {
                 measurements == null ? List.of() : measurements.tables(),
                 measurements == null ? List.of() : measurements.series(),
                 measurements == null ? Map.of() : measurements.properties(), verdicts,
-                filesOf(folder.pluginFolder(plugin.id()), folder.pluginFolder(plugin.id()).getParent().getParent()));
-    }
-
-    /** The files a plugin wrote, relative to the run folder, sorted; none when it wrote nothing. */
-    private static List<String> filesOf(Path pluginFolder, Path runFolder) {
-        if (!java.nio.file.Files.isDirectory(pluginFolder)) {
-            return List.of();
-        }
-        try (var paths = java.nio.file.Files.walk(pluginFolder)) {
-            return paths.filter(java.nio.file.Files::isRegularFile)
-                    .map(path -> runFolder.relativize(path).toString().replace('\\', '/'))
-                    .sorted().toList();
-        } catch (IOException e) {
-            LOG.warnf("cannot list the files of %s: %s", pluginFolder, e.getMessage());
-            return List.of();
-        }
+                folder.filesOf(plugin.id()));
     }
 
     /** Explore mode never fails on a threshold; a plugin that could not run wins over a failed threshold. */

@@ -50,6 +50,25 @@ public final class ResultsFolder implements ReportOutput {
         return partial.resolve("plugins").resolve(pluginId);
     }
 
+    /**
+     * The files a plugin wrote into its folder, relative to the run folder ({@code plugins/<id>/x.png}), sorted;
+     * empty when it wrote nothing. The paths stay valid after {@link #publish()}, which renames the run folder.
+     */
+    public java.util.List<String> filesOf(String pluginId) {
+        Path folder = pluginFolder(pluginId);
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (var paths = Files.walk(folder)) {
+            return paths.filter(Files::isRegularFile)
+                    .map(path -> partial.relativize(path).toString().replace('\\', '/'))
+                    .sorted().toList();
+        } catch (IOException e) {
+            LOG.warnf("cannot list the files of %s: %s", folder, e.getMessage());
+            return java.util.List.of();
+        }
+    }
+
     /** Writes one file through a temporary file and a rename; a writer that fails leaves nothing behind. */
     @Override
     public void write(String fileName, Content content) throws IOException {

@@ -266,6 +266,12 @@ class RunnerCommandTest {
         assertThat(plugin.get("source").asText()).isEqualTo("example-deflate.jar");
         assertThat(plugin.get("metrics").get(0).get("summary").get("median").asDouble()).isPositive();
         assertThat(plugin.get("tables").get(0).get("rows")).hasSize(3);
+        assertThat(plugin.get("files")).extracting(JsonNode::asText)
+                .containsExactly("plugins/example-deflate/levels.csv");
+        assertThat(latestRun().resolve("plugins/example-deflate/levels.csv")).content()
+                .startsWith("level,compressed bytes,ratio\n1,");
+        assertThat(Files.readString(latestRun().resolve("summary.md")))
+                .contains("[levels.csv](plugins/example-deflate/levels.csv)");
     }
 
     @Test

@@ -75,8 +75,24 @@ public final class DeflatePlugin implements BenchmarkPlugin {
             int size = compress(input, output, level);
             levels.row(level, (long) size, (double) input.length / size);
         }
-        return Measurements.builder().add(THROUGHPUT, throughput).table(levels.build())
+        Table table = levels.build();
+        writeCsv(context, table);
+        return Measurements.builder().add(THROUGHPUT, throughput).table(table)
                 .property("input_bytes", input.length).build();
+    }
+
+    /** A file of the plugin's own: the runner lists it in the reports, which link it. */
+    private static void writeCsv(PluginContext context, Table table) {
+        StringBuilder csv = new StringBuilder(String.join(",", table.columns())).append('\n');
+        for (List<Object> row : table.rows()) {
+            csv.append(row.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))
+                    .append('\n');
+        }
+        try {
+            java.nio.file.Files.writeString(context.outputDirectory().resolve("levels.csv"), csv);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int compress(byte[] input, byte[] output, int level) {
