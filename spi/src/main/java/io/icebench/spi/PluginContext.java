@@ -32,4 +32,26 @@ public interface PluginContext {
      * iterations and return; the runner also interrupts the plugin's thread.
      */
     boolean isCancelled();
+
+    /**
+     * Starts showing the progress of a long task of {@code total} units ({@code total <= 0}: unknown). Exploratory
+     * plugins use it for work that takes more than a few seconds; gates rarely need it.
+     *
+     * @since SPI 1.2
+     */
+    default Progress progress(String task, long total) {
+        return Progress.NONE;
+    }
+
+    /**
+     * Called by a plugin right after each timed unit of its measured work, <em>inside</em> the timed region, with the
+     * unit's elapsed time. Normally it returns at once. During {@code runner calibrate --inject-slowdown P%} the
+     * runner busy-spins on the calling thread for P% of {@code elapsedNanos}, so the measured work really becomes
+     * that much slower and the calibration can count how often the gate detects it. Gates should call it once per
+     * sample (or per unit that makes up a sample).
+     *
+     * @since SPI 1.2
+     */
+    default void afterTimedWork(long elapsedNanos) {
+    }
 }

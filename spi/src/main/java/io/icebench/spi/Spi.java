@@ -10,12 +10,13 @@ package io.icebench.spi;
  * <p>Compatibility rule: same major version, and the plugin's minor version not newer than the runner's.
  * Minor versions only add default methods and optional values.
  *
- * <p>History: 1.0 the first contract; 1.1 added {@link BenchmarkPlugin#validate(Parameters)}.
+ * <p>History: 1.0 the first contract; 1.1 added {@link BenchmarkPlugin#validate(Parameters)};
+ * 1.2 added {@link PluginContext#progress} and {@link PluginContext#afterTimedWork}.
  */
 public final class Spi {
 
     /** {@code major.minor} of this contract. */
-    public static final String VERSION = "1.1";
+    public static final String VERSION = "1.2";
 
     private Spi() {
     }

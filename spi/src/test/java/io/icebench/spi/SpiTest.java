@@ -11,6 +11,7 @@ class SpiTest {
     void aPluginBuiltForAnOlderMinorVersionIsCompatible() {
         assertThat(Spi.isCompatible("1.0")).isTrue();
         assertThat(Spi.isCompatible("1.1")).isTrue();
+        assertThat(Spi.isCompatible("1.2")).isTrue();
     }
 
     @Test

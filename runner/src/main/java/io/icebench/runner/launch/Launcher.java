@@ -76,7 +76,8 @@ public final class Launcher {
         return execute(plan, request);
     }
 
-    static RunResult execute(Plan plan, RunRequest request) {
+    /** Runs an already built plan: for callers that plan themselves (imports, calibration). */
+    public static RunResult execute(Plan plan, RunRequest request) {
         Instant started = Instant.now();
         String runId = RUN_ID.format(started) + "-" + plan.mode().label() + "-"
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));

@@ -16,9 +16,17 @@ public final class RunContext implements PluginContext {
     private final Parameters parameters;
     private final Optional<Path> dataset;
     private final Path outputDirectory;
+    private final Slowdown slowdown;
     private volatile boolean cancelled;
 
     public RunContext(String pluginId, Parameters parameters, Optional<Path> dataset, Path outputDirectory) {
+        this(pluginId, parameters, dataset, outputDirectory, Slowdown.NONE);
+    }
+
+    /** A context whose {@link #afterTimedWork(long)} injects {@code slowdown} (calibration's detection runs). */
+    public RunContext(String pluginId, Parameters parameters, Optional<Path> dataset, Path outputDirectory,
+                      Slowdown slowdown) {
+        this.slowdown = slowdown;
         this.pluginId = pluginId;
         this.parameters = parameters;
         this.dataset = dataset;
@@ -52,6 +60,11 @@ public final class RunContext implements PluginContext {
     @Override
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    @Override
+    public void afterTimedWork(long elapsedNanos) {
+        slowdown.apply(elapsedNanos);
     }
 
     void cancel() {
