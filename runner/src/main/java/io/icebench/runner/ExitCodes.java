@@ -16,8 +16,9 @@ public final class ExitCodes {
     /** A plugin could not run to the end (threw, timed out, ran out of memory) or a threshold could not be judged. */
     public static final int PLUGIN_FAILED = 3;
     /**
-     * Reserved: a threshold still INCONCLUSIVE after retries, when configured to be reported apart from a failure.
-     * Not returned yet: there are no retries, and {@code inconclusive: fail} counts as {@link #GATE_FAILED}.
+     * A regression run whose thresholds all passed except some with {@code inconclusive: report} that are still
+     * INCONCLUSIVE after their re-runs ({@code icebench.inconclusive-reruns}): undecided, reported apart from a
+     * failure. ({@code inconclusive: fail} counts as {@link #GATE_FAILED}, {@code warn} as passed.)
      */
     public static final int INCONCLUSIVE = 4;
     /** The baseline's machine fingerprint differs in hard keys ({@code fingerprint-mismatch: refuse}): nothing ran. */

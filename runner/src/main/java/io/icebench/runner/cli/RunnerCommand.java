@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 /** {@code runner --mode=regression|explore [--plugin=ID]...}: runs plugins and writes the reports. */
 @TopCommand
 @Command(name = "runner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ListCommand.class, GenerateDataCommand.class, BaselineCommand.class, CompareCommand.class},
+        subcommands = {ListCommand.class, GenerateDataCommand.class, BaselineCommand.class, CompareCommand.class,
+            CalibrateCommand.class},
         description = {
             "Runs icebench benchmark plugins and writes reports into results/<run-id>/.",
             "",
@@ -33,13 +34,15 @@ import java.util.concurrent.Callable;
             "  runner --mode=regression --baseline default judge max_regression thresholds against a saved baseline",
             "  runner baseline save [--name N] [--run ID]  save a run (default: the latest) as a baseline",
             "  runner compare RUN_A RUN_B                  compare two runs' samples without running anything",
+            "  runner calibrate --plugin ID --runs 20 --inject-slowdown 10%",
+            "                                              a gate's false-alarm and detection rates",
             "  runner generate-data --out DIR --events N   synthetic data in the Kaggle layout"
         },
         footer = {
             "",
             "Exit codes: 0 all gates passed, 1 a gate failed or a regression against the baseline,",
             "            2 usage or configuration error (also: --baseline not found), 3 a plugin failed to run",
-            "            (threw, timed out, ran out of memory), 4 reserved (inconclusive after retries),",
+            "            (threw, timed out, ran out of memory), 4 inconclusive after re-runs (inconclusive: report),",
             "            5 baseline not comparable (hard fingerprint keys differ), 6 icebench itself failed.",
             "Logging: LOGLEVEL=DEBUG or --verbose."
         })

@@ -2,6 +2,7 @@ package io.icebench.runner.config;
 
 import io.icebench.runner.UsageException;
 import io.icebench.runner.statistics.Statistic;
+import io.icebench.runner.verdict.InconclusivePolicy;
 import io.icebench.runner.verdict.Threshold;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.report.Bound;
@@ -139,8 +140,13 @@ public final class ConfigLoader {
                     + raw.fingerprintMismatch() + "'; write 'refuse' (a baseline from a different machine stops the"
                     + " run with exit 5, the default) or 'warn' (compare anyway, with the differences shown)");
         }
+        if (raw.inconclusiveReruns() < 0 || raw.inconclusiveReruns() > 20) {
+            throw new UsageException("configuration " + where + ": 'icebench.inconclusive-reruns' is "
+                    + raw.inconclusiveReruns() + "; write a count from 0 (no re-runs) to 20, the default is "
+                    + RunConfig.DEFAULT_INCONCLUSIVE_RERUNS);
+        }
         return new RunConfig(file, base.resolve(raw.resultsDir()), dataset, raw.reports(), plugins, level, alpha,
-                mismatch.equals("warn"));
+                mismatch.equals("warn"), raw.inconclusiveReruns(), raw.confirmFailures());
     }
 
     private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(.+)\\[(\\d+)]");
@@ -205,15 +211,14 @@ public final class ConfigLoader {
         } catch (UsageException e) {
             throw new UsageException("configuration " + where + ": '" + key + ".statistic': " + e.getMessage());
         }
-        String inconclusive = raw.inconclusive().trim().toLowerCase(java.util.Locale.ROOT);
-        if (!inconclusive.equals("warn") && !inconclusive.equals("fail")) {
-            throw new UsageException("configuration " + where + ": '" + key + ".inconclusive' is '"
-                    + raw.inconclusive() + "'; write 'warn' (an interval straddling the limit passes with a warning,"
-                    + " the default) or 'fail' (it counts as a failed threshold)");
-        }
+        InconclusivePolicy inconclusive = InconclusivePolicy.parse(raw.inconclusive()).orElseThrow(
+                () -> new UsageException("configuration " + where + ": '" + key + ".inconclusive' is '"
+                        + raw.inconclusive() + "'; write 'warn' (an interval still straddling the limit after the"
+                        + " re-runs passes with a warning, the default), 'fail' (it counts as a failed threshold) or"
+                        + " 'report' (it passes with a warning and the runner exits 4)"));
         Bound bound = raw.min().isPresent() ? Bound.MIN : Bound.MAX;
         double limit = raw.min().orElseGet(() -> raw.max().orElseThrow());
-        return new Threshold(raw.metric(), statistic, bound, limit, rationale, inconclusive.equals("fail"));
+        return new Threshold(raw.metric(), statistic, bound, limit, rationale, inconclusive);
     }
 
     private static Duration duration(String text, String key, String where) {

@@ -39,6 +39,20 @@ public interface IcebenchConfig {
     @WithDefault("refuse")
     String fingerprintMismatch();
 
+    /**
+     * How many more times a regression gate with an INCONCLUSIVE threshold is run (its samples pooled with the
+     * earlier runs') before the threshold's {@code inconclusive} policy decides; 0 turns re-runs off.
+     */
+    @WithDefault("2")
+    int inconclusiveReruns();
+
+    /**
+     * Whether a regression gate with a failed threshold or a detected regression is run once more, failing only when
+     * the re-run fails the same threshold again.
+     */
+    @WithDefault("true")
+    boolean confirmFailures();
+
     /** Per-plugin settings by plugin id. */
     Map<String, PluginConfig> plugins();
 
@@ -79,7 +93,10 @@ public interface IcebenchConfig {
         /** Why this limit: reports show it beside the verdict. */
         Optional<String> rationale();
 
-        /** What an INCONCLUSIVE verdict (interval straddling the limit) does: {@code warn} or {@code fail}. */
+        /**
+         * What an INCONCLUSIVE verdict (interval straddling the limit after the re-runs) does: {@code warn},
+         * {@code fail} or {@code report} (exit 4).
+         */
         @WithDefault("warn")
         String inconclusive();
     }

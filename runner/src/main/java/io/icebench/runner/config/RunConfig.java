@@ -18,16 +18,23 @@ import java.util.Optional;
  * @param alpha      significance level of relative thresholds' Mann-Whitney U test, in (0, 1)
  * @param fingerprintMismatchWarns {@code fingerprint-mismatch: warn}: a baseline from a machine whose hard keys
  *                   differ is compared anyway, with a warning; false ({@code refuse}) refuses it (exit 5)
+ * @param inconclusiveReruns how many more times a gate whose threshold is INCONCLUSIVE is run, its samples pooled
+ *                   with the earlier runs', before the threshold's {@code inconclusive} policy decides; 0 disables
+ * @param confirmFailures whether a gate with a failed threshold or a regression is run once more, and fails only if
+ *                   the re-run fails the same threshold too
  */
 public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
                         Map<String, PluginSettings> plugins, double confidenceLevel, double alpha,
-                        boolean fingerprintMismatchWarns) {
+                        boolean fingerprintMismatchWarns, int inconclusiveReruns, boolean confirmFailures) {
+
+    /** Re-runs of an inconclusive gate when the configuration does not say. */
+    public static final int DEFAULT_INCONCLUSIVE_RERUNS = 2;
 
     /** A configuration with the default alpha and fingerprint policy. */
     public RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
                      Map<String, PluginSettings> plugins, double confidenceLevel) {
         this(source, resultsDir, dataset, reports, plugins, confidenceLevel,
-                io.icebench.runner.verdict.Gate.DEFAULT_ALPHA, false);
+                io.icebench.runner.verdict.Gate.DEFAULT_ALPHA, false, DEFAULT_INCONCLUSIVE_RERUNS, true);
     }
 
     /** A configuration with the default confidence level. */
@@ -39,6 +46,9 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
     public RunConfig {
         reports = List.copyOf(reports);
         plugins = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plugins));
+        if (inconclusiveReruns < 0) {
+            throw new IllegalArgumentException("inconclusive re-runs must be >= 0, was " + inconclusiveReruns);
+        }
     }
 
     /** The settings of a plugin, or its defaults when the configuration does not mention it. */
@@ -47,11 +57,18 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
     }
 
     public RunConfig withResultsDir(Path dir) {
-        return new RunConfig(source, dir, dataset, reports, plugins, confidenceLevel, alpha, fingerprintMismatchWarns);
+        return new RunConfig(source, dir, dataset, reports, plugins, confidenceLevel, alpha, fingerprintMismatchWarns,
+                inconclusiveReruns, confirmFailures);
     }
 
     public RunConfig withDataset(Path dir) {
         return new RunConfig(source, resultsDir, Optional.of(dir), reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures);
+    }
+
+    /** The same configuration with other re-run settings (calibration and tests). */
+    public RunConfig withReruns(int inconclusive, boolean confirm) {
+        return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
+                fingerprintMismatchWarns, inconclusive, confirm);
     }
 }

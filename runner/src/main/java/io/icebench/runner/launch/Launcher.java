@@ -15,21 +15,13 @@ import io.icebench.runner.discovery.DiscoveredWriter;
 import io.icebench.runner.discovery.DiscoveryProblem;
 import io.icebench.runner.discovery.PluginDiscovery;
 import io.icebench.runner.fingerprint.Fingerprint;
-import io.icebench.runner.measure.Execution;
 import io.icebench.runner.measure.PluginExecutor;
-import io.icebench.runner.measure.RunContext;
+import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.report.ResultsFolder;
-import io.icebench.runner.statistics.Summaries;
-import io.icebench.runner.verdict.Gate;
-import io.icebench.spi.Measurement;
-import io.icebench.spi.Measurements;
 import io.icebench.spi.report.BaselineRef;
-import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.PluginReport;
 import io.icebench.spi.report.RunReport;
-import io.icebench.spi.report.RunStatus;
-import io.icebench.spi.report.ThresholdVerdict;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -100,15 +92,18 @@ public final class Launcher {
         }
 
         List<PluginReport> plugins = new ArrayList<>();
+        boolean reportedInconclusive = false;
         for (PlannedRun run : plan.runs()) {
-            plugins.add(runOne(run, plan, folder, baseline.map(Baselines.Resolved::samples)));
+            PluginRun.Result result = runOne(run, plan, folder, baseline.map(Baselines.Resolved::samples));
+            plugins.add(result.report());
+            reportedInconclusive |= result.reportedInconclusive();
         }
 
         Instant finished = Instant.now();
         RunReport report = new RunReport(runId, plan.mode().label(), started, finished, IcebenchVersion.get(),
                 fingerprint, configuration(plan, request), plugins,
                 plan.discovered().problems().stream().map(DiscoveryProblem::toString).toList(),
-                exitCode(plan.mode(), RunReport.outcomeOf(plugins)), baselineRef);
+                exitCode(plan.mode(), RunReport.outcomeOf(plugins), reportedInconclusive), baselineRef);
 
         List<String> writerFailures = new ArrayList<>();
         for (DiscoveredWriter writer : plan.writers()) {
@@ -160,52 +155,38 @@ public final class Launcher {
         return new BaselineRef(baseline.name(), baseline.samples().runId(), baseline.source(), shown);
     }
 
-    private static PluginReport runOne(PlannedRun run, Plan plan, ResultsFolder folder,
-                                       Optional<RunSamples> baseline) {
+    private static PluginRun.Result runOne(PlannedRun run, Plan plan, ResultsFolder folder,
+                                           Optional<RunSamples> baseline) {
         var plugin = run.plugin();
         LOG.infof("running %s '%s' (timeout %s)", plugin.kind().label(), plugin.id(),
                 PluginExecutor.human(run.timeout()));
-        RunContext context = new RunContext(plugin.id(), run.parameters(), plan.config().dataset(),
-                folder.pluginFolder(plugin.id()));
-        Execution execution = PluginExecutor.execute(plugin.plugin(), plugin.id(), context, run.timeout());
-
-        RunStatus status = execution.status();
-        Optional<String> failure = execution.failure();
-        List<MetricReport> metrics = new ArrayList<>();
-        Measurements measurements = execution.measurements().orElse(null);
-        if (measurements != null) {
-            for (Measurement measurement : measurements.measurements()) {
-                if (measurement.sampleCount() == 0) {
-                    status = RunStatus.ERROR;
-                    failure = Optional.of("plugin '" + plugin.id() + "' reported metric '"
-                            + measurement.metric().name() + "' without samples");
-                    continue;
-                }
-                metrics.add(new MetricReport(measurement.metric(), measurement.samples(),
-                        Summaries.of(measurement.samples(), plan.config().confidenceLevel())));
-            }
-        }
-        List<ThresholdVerdict> verdicts = Gate.judge(run.thresholds(),
-                Optional.ofNullable(measurements).map(Measurements::measurements), failure.orElse(""),
-                plan.config().confidenceLevel(), plugin.id(), baseline, plan.config().alpha());
-        failure.ifPresent(reason -> LOG.errorf("%s", reason));
-        LOG.debugf("plugin '%s' finished in %d ms with %d metrics", plugin.id(), execution.duration().toMillis(),
-                metrics.size());
-        return new PluginReport(plugin.id(), plugin.kind(), plugin.description(), plugin.source(), status, failure,
-                execution.duration(), run.parameters().asText(), metrics,
-                measurements == null ? List.of() : measurements.tables(),
-                measurements == null ? List.of() : measurements.series(),
-                measurements == null ? Map.of() : measurements.properties(), verdicts,
-                folder.filesOf(plugin.id()));
+        PluginRun.Result result = PluginRun.execute(run, plan.mode(), plan.config(), folder.pluginFolder(plugin.id()),
+                baseline, Slowdown.NONE);
+        PluginReport report = result.report();
+        PluginReport listed = new PluginReport(report.id(), report.kind(), report.description(), report.source(),
+                report.status(), report.failure(), report.duration(), report.parameters(), report.metrics(),
+                report.tables(), report.series(), report.properties(), report.verdicts(), folder.filesOf(plugin.id()));
+        return new PluginRun.Result(listed, result.firstVerdicts(), result.attempts(), result.reportedInconclusive());
     }
 
     /** Explore mode never fails on a threshold; a plugin that could not run wins over a failed threshold. */
     static int exitCode(Mode mode, Outcome outcome) {
+        return exitCode(mode, outcome, false);
+    }
+
+    /**
+     * As {@link #exitCode(Mode, Outcome)}, and a regression run that would pass but has a threshold with
+     * {@code inconclusive: report} still INCONCLUSIVE after its re-runs exits 4.
+     */
+    static int exitCode(Mode mode, Outcome outcome, boolean reportedInconclusive) {
         if (outcome == Outcome.ERROR) {
             return ExitCodes.PLUGIN_FAILED;
         }
         if (outcome == Outcome.FAIL && mode == Mode.REGRESSION) {
             return ExitCodes.GATE_FAILED;
+        }
+        if (reportedInconclusive && mode == Mode.REGRESSION) {
+            return ExitCodes.INCONCLUSIVE;
         }
         return ExitCodes.OK;
     }

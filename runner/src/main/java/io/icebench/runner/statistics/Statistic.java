@@ -65,6 +65,21 @@ public record Statistic(String name, double quantile) {
         };
     }
 
+    /**
+     * The confidence interval of this statistic at {@code level}: order statistics for the median and percentiles,
+     * Student's t for the mean; empty for {@code min} and {@code max}, which have no distribution-free interval and
+     * are compared as point values.
+     */
+    public java.util.Optional<io.icebench.spi.report.Interval> interval(double[] samples, double level) {
+        if (samples.length == 0 || this.equals(MIN) || this.equals(MAX)) {
+            return java.util.Optional.empty();
+        }
+        if (this.equals(MEAN)) {
+            return java.util.Optional.of(Summaries.meanInterval(samples, level));
+        }
+        return java.util.Optional.of(Summaries.quantileInterval(samples, quantile, level));
+    }
+
     @Override
     public String toString() {
         return name;

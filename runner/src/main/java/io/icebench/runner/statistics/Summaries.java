@@ -106,27 +106,77 @@ public final class Summaries {
      * @throws IllegalArgumentException when there are no samples or the level is not in (0, 1)
      */
     public static Interval medianInterval(double[] samples, double level) {
+        return quantileInterval(samples, 0.5, level);
+    }
+
+    /**
+     * The distribution-free confidence interval of the {@code q}-quantile by order statistics, the median's
+     * generalisation: with B ~ Binomial(n, q) the number of samples below the true quantile, the interval is
+     * [x(l), x(u)] where l is the largest rank with P(B ≤ l−1) ≤ (1 − level)/2 and u the smallest with
+     * P(B ≥ u) ≤ (1 − level)/2, so its coverage P(l ≤ B ≤ u−1) is at least {@code level}. A side that no rank can
+     * bound (too few samples for that quantile, such as p99 from fewer than about 300 samples at 0.95) falls back to
+     * the sample minimum or maximum, and the interval is flagged {@link Interval#tooFewSamples()}: the data cannot
+     * bound that quantile at that level, and a gate should not pretend otherwise.
+     *
+     * @throws IllegalArgumentException when there are no samples, or {@code q} or the level is not in (0, 1)
+     */
+    public static Interval quantileInterval(double[] samples, double q, double level) {
         if (samples.length == 0) {
-            throw new IllegalArgumentException("no samples for a median interval");
+            throw new IllegalArgumentException("no samples for a quantile interval");
         }
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("confidence level must be in (0, 1), was " + level);
+        }
+        if (!(q > 0 && q < 1)) {
+            throw new IllegalArgumentException("quantile must be in (0, 1), was " + q);
         }
         double[] sorted = samples.clone();
         java.util.Arrays.sort(sorted);
         int n = sorted.length;
         double tail = (1 - level) / 2;
-        BinomialDistribution ranks = BinomialDistribution.of(n, 0.5);
+        BinomialDistribution below = BinomialDistribution.of(n, q);
         int k = -1;  // the largest k with P(B <= k) <= tail, or -1 when even P(B <= 0) is above it
-        while (k + 1 < n && ranks.cumulativeProbability(k + 1) <= tail) {
+        while (k + 1 < n && below.cumulativeProbability(k + 1) <= tail) {
             k++;
         }
-        if (k < 0) {
-            return new Interval(sorted[0], sorted[n - 1], level, true);
+        int j = n + 1;  // the smallest j with P(B >= j) <= tail, or n + 1 when even P(B >= n) is above it
+        while (j - 1 >= 1 && below.survivalProbability(j - 2) <= tail) {
+            j--;
         }
-        int lower = k + 1;          // 1-based rank l
-        int upper = n - lower + 1;  // 1-based rank n - l + 1
-        return new Interval(sorted[lower - 1], sorted[upper - 1], level, false);
+        boolean lowerBounded = k >= 0;
+        boolean upperBounded = j <= n;
+        double low = lowerBounded ? sorted[k] : sorted[0];        // rank l = k + 1
+        double high = upperBounded ? sorted[j - 1] : sorted[n - 1];
+        return new Interval(low, high, level, !(lowerBounded && upperBounded));
+    }
+
+    /**
+     * The confidence interval of the mean by Student's t: mean ± t(n−1, (1+level)/2)·s/√n. It assumes the mean is
+     * close to normally distributed, which holds for the sample counts gates use unless a few huge outliers
+     * dominate (then a threshold on the median is the better choice). With one sample there is no spread to
+     * estimate: the interval is the sample itself, flagged {@link Interval#tooFewSamples()}.
+     */
+    public static Interval meanInterval(double[] samples, double level) {
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("no samples for a mean interval");
+        }
+        if (!(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("confidence level must be in (0, 1), was " + level);
+        }
+        DoubleStatistics stats = DoubleStatistics.of(
+                java.util.EnumSet.of(org.apache.commons.statistics.descriptive.Statistic.MEAN,
+                        org.apache.commons.statistics.descriptive.Statistic.STANDARD_DEVIATION),
+                samples);
+        double mean = stats.getAsDouble(org.apache.commons.statistics.descriptive.Statistic.MEAN);
+        int n = samples.length;
+        if (n < 2) {
+            return new Interval(mean, mean, level, true);
+        }
+        double sd = stats.getAsDouble(org.apache.commons.statistics.descriptive.Statistic.STANDARD_DEVIATION);
+        double t = org.apache.commons.statistics.distribution.TDistribution.of(n - 1)
+                .inverseCumulativeProbability(0.5 + level / 2);
+        double half = t * sd / Math.sqrt(n);
+        return new Interval(mean - half, mean + half, level, false);
     }
 
     private static Map<String, Double> percentiles() {

@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
 /**
  * Judges thresholds against a plugin's measurements: the one place where pass and fail are decided.
  *
- * <p>Thresholds on the median are judged on its distribution-free confidence interval: PASS when the whole interval
- * satisfies the bound, FAIL when none of it does, INCONCLUSIVE when it straddles the limit (the threshold's
- * {@code inconclusive} policy then decides how the run counts it). Other statistics are compared as point values.
+ * <p>Thresholds on the median, a percentile or the mean are judged on the statistic's confidence interval
+ * ({@link Statistic#interval}): PASS when the whole interval satisfies the bound, FAIL when none of it does,
+ * INCONCLUSIVE when it straddles the limit (the threshold's {@code inconclusive} policy then decides how the run
+ * counts it, after the launcher's re-runs). {@code min} and {@code max} are compared as point values.
  */
 public final class Gate {
 
@@ -89,8 +90,9 @@ public final class Gate {
             return error(threshold, unit, "metric '" + threshold.metric() + "' has no samples");
         }
         double value = threshold.statistic().evaluate(measurement.samples());
-        if (threshold.statistic().equals(Statistic.MEDIAN)) {
-            return judgeInterval(threshold, unit, value, Summaries.medianInterval(measurement.samples(), level));
+        Optional<Interval> interval = threshold.statistic().interval(measurement.samples(), level);
+        if (interval.isPresent()) {
+            return judgeInterval(threshold, unit, value, interval.get());
         }
         boolean pass = threshold.bound().accepts(value, threshold.limit());
         String message = threshold.statistic() + "(" + threshold.metric() + ") = " + Numbers.format(value) + " " + unit
@@ -155,8 +157,11 @@ public final class Gate {
                 + unit + ", " + level + where + threshold.bound().label() + " " + Numbers.format(threshold.limit())
                 + " " + unit
                 + (outcome == Outcome.INCONCLUSIVE
-                        ? (threshold.inconclusiveFails() ? "; inconclusive counts as FAIL (inconclusive: fail)"
-                                : "; passes with a warning (inconclusive: warn)")
+                        ? switch (threshold.inconclusive()) {
+                            case FAIL -> "; inconclusive counts as FAIL (inconclusive: fail)";
+                            case REPORT -> "; passes with a warning, the run exits 4 (inconclusive: report)";
+                            case WARN -> "; passes with a warning (inconclusive: warn)";
+                        }
                         : "");
         return new ThresholdVerdict(threshold.metric(), threshold.statistic().name(), threshold.bound(),
                 threshold.limit(), unit, threshold.rationale(), OptionalDouble.of(value), outcome, message,

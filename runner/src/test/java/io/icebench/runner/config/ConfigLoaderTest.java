@@ -1,6 +1,7 @@
 package io.icebench.runner.config;
 
 import io.icebench.runner.UsageException;
+import io.icebench.runner.verdict.InconclusivePolicy;
 import io.icebench.runner.testing.Yaml;
 import io.icebench.spi.report.Bound;
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theInconclusivePolicyDefaultsToWarnAndFailIsRead() {
+    void theInconclusivePolicyDefaultsToWarnAndFailAndReportAreRead() {
         RunConfig config = load("""
                 icebench:
                   confidence-level: 0.99
@@ -148,15 +149,38 @@ class ConfigLoaderTest {
                       thresholds:
                         - {metric: m, max: 2, rationale: r}
                         - {metric: m, max: 2, rationale: r, inconclusive: fail}
+                        - {metric: m, max: 2, rationale: r, inconclusive: Report}
                 """);
 
         assertThat(config.confidenceLevel()).isEqualTo(0.99);
-        assertThat(config.plugin("p").thresholds()).extracting(t -> t.inconclusiveFails())
-                .containsExactly(false, true);
+        assertThat(config.plugin("p").thresholds()).extracting(t -> t.inconclusive())
+                .containsExactly(InconclusivePolicy.WARN, InconclusivePolicy.FAIL, InconclusivePolicy.REPORT);
     }
 
     @Test
-    void anUnknownInconclusivePolicyIsRejectedWithTheTwoAllowedValues() {
+    void reRunsDefaultToTwoForInconclusiveThresholdsAndOneToConfirmAFailure() {
+        RunConfig defaults = load("icebench: {}\n");
+        RunConfig tuned = load("""
+                icebench:
+                  inconclusive-reruns: 0
+                  confirm-failures: false
+                """);
+
+        assertThat(defaults.inconclusiveReruns()).isEqualTo(2);
+        assertThat(defaults.confirmFailures()).isTrue();
+        assertThat(tuned.inconclusiveReruns()).isZero();
+        assertThat(tuned.confirmFailures()).isFalse();
+    }
+
+    @Test
+    void aNegativeReRunCountIsRejectedWithTheRange() {
+        assertThatThrownBy(() -> load("icebench: {inconclusive-reruns: -1}\n"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'icebench.inconclusive-reruns' is -1; write a count from 0 (no re-runs) to 20");
+    }
+
+    @Test
+    void anUnknownInconclusivePolicyIsRejectedWithTheThreeAllowedValues() {
         assertThatThrownBy(() -> load("""
                 icebench:
                   plugins:
@@ -166,7 +190,8 @@ class ConfigLoaderTest {
                 """))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("'icebench.plugins.p.thresholds[0].inconclusive' is 'retry'; write 'warn'")
-                .hasMessageContaining("or 'fail'");
+                .hasMessageContaining("'fail'")
+                .hasMessageContaining("or 'report'");
     }
 
     @Test

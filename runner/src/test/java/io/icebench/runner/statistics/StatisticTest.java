@@ -124,4 +124,46 @@ class StatisticTest {
         assertThat(summary.medianInterval()).isEmpty();
         assertThat(summary.outliers()).isEqualTo(-1);
     }
+
+    @Test
+    void theNinetyFivePercentIntervalOfTheNinetiethPercentileOfOneToAHundredIsThe84thToThe96thValue() {
+        double[] samples = IntStream.rangeClosed(1, 100).asDoubleStream().toArray();
+
+        assertThat(Statistic.parse("p90").interval(samples, 0.95)).hasValue(new Interval(84, 96, 0.95, false));
+        assertThat(Statistic.parse("p10").interval(samples, 0.95)).hasValue(new Interval(5, 17, 0.95, false));
+    }
+
+    @Test
+    void aHundredSamplesCannotBoundTheNinetyNinthPercentileFromAboveSoTheMaximumStandsInAndSaysSo() {
+        double[] samples = IntStream.rangeClosed(1, 100).asDoubleStream().toArray();
+
+        assertThat(Statistic.parse("p99").interval(samples, 0.95)).hasValue(new Interval(97, 100, 0.95, true));
+    }
+
+    @Test
+    void aThousandSamplesBoundTheNinetyNinthPercentileBetweenThe983rdAndThe997thValue() {
+        double[] samples = IntStream.rangeClosed(1, 1000).asDoubleStream().toArray();
+
+        assertThat(Statistic.parse("p99").interval(samples, 0.95)).hasValue(new Interval(983, 997, 0.95, false));
+    }
+
+    @Test
+    void theMeansIntervalOfOneToTenIsStudentsTWithNineDegreesOfFreedom() {
+        double[] samples = IntStream.rangeClosed(1, 10).asDoubleStream().toArray();
+
+        Interval interval = Statistic.MEAN.interval(samples, 0.95).orElseThrow();
+
+        // 5.5 ± t(9, 0.975) · s / √10 = 5.5 ± 2.262157 · 3.027650 / 3.162278 (scipy.stats.t.ppf)
+        assertThat(interval.low()).isCloseTo(3.334149, within(1e-6));
+        assertThat(interval.high()).isCloseTo(7.665851, within(1e-6));
+        assertThat(interval.tooFewSamples()).isFalse();
+    }
+
+    @Test
+    void theMinimumAndMaximumHaveNoIntervalAndAreComparedAsPoints() {
+        double[] samples = {1, 2, 3};
+
+        assertThat(Statistic.MIN.interval(samples, 0.95)).isEmpty();
+        assertThat(Statistic.MAX.interval(samples, 0.95)).isEmpty();
+    }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class GateTest {
 
@@ -83,12 +84,39 @@ class GateTest {
     }
 
     @Test
-    void otherStatisticsKeepThePointComparisonWithoutAnInterval() {
-        ThresholdVerdict verdict = judge(Statistic.MEAN, Bound.MAX, 20);
+    void theMeanIsJudgedOnItsStudentTInterval() {
+        ThresholdVerdict straddles = judge(Statistic.MEAN, Bound.MAX, 20);
+        ThresholdVerdict within = judge(Statistic.MEAN, Bound.MAX, 50);
+
+        // 19.2 ± t(4, 0.975) · 17.27 / √5: [-2.224, 40.624] (scipy.stats.t)
+        assertThat(straddles.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(straddles.interval().orElseThrow().low()).isCloseTo(-2.22365, within(1e-4));
+        assertThat(straddles.interval().orElseThrow().high()).isCloseTo(40.62365, within(1e-4));
+        assertThat(within.outcome()).isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void aPercentileIsJudgedOnItsOrderStatisticInterval() {
+        Measurement thousand = Measurement.of(LATENCY, java.util.stream.IntStream.rangeClosed(1, 1000)
+                .asDoubleStream().toArray());
+        Threshold ceiling = new Threshold("latency", Statistic.parse("p99"), Bound.MAX, 990, "because");
+        Threshold above = new Threshold("latency", Statistic.parse("p99"), Bound.MAX, 997, "because");
+
+        List<ThresholdVerdict> verdicts = Gate.judge(List.of(ceiling, above), Optional.of(List.of(thousand)), "");
+
+        // p99 of 1..1000 is 990.01; its 95% interval is [983, 997] (ranks from Binomial(1000, 0.99))
+        assertThat(verdicts).extracting(ThresholdVerdict::outcome)
+                .containsExactly(Outcome.INCONCLUSIVE, Outcome.PASS);
+        assertThat(verdicts.get(0).interval()).hasValue(new Interval(983, 997, 0.95, false));
+    }
+
+    @Test
+    void theMinimumAndMaximumKeepThePointComparisonWithoutAnInterval() {
+        ThresholdVerdict verdict = judge(Statistic.MIN, Bound.MIN, 5);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
         assertThat(verdict.interval()).isEmpty();
-        assertThat(verdict.message()).isEqualTo("mean(latency) = 19.2 ms, within max 20 ms");
+        assertThat(verdict.message()).isEqualTo("min(latency) = 10 ms, within min 5 ms");
     }
 
     @Test

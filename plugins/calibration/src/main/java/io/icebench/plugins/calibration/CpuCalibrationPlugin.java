@@ -86,12 +86,14 @@ public final class CpuCalibrationPlugin implements BenchmarkPlugin {
             System.arraycopy(source, 0, work, 0, elements);
             long start = System.nanoTime();
             Arrays.sort(work);
+            context.afterTimedWork(System.nanoTime() - start);
             long sorted = System.nanoTime();
             sink += work[elements / 2];
 
             CRC32C crc = new CRC32C();
             long checksumStart = System.nanoTime();
             crc.update(buffer, 0, buffer.length);
+            context.afterTimedWork(System.nanoTime() - checksumStart);
             long checksummed = System.nanoTime();
             sink += crc.getValue();
 

@@ -170,6 +170,7 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
                 DomBatch batch = batches.get(i);
                 long start = System.nanoTime();
                 float[] out = model.forward(batch, strategy);
+                context.afterTimedWork(System.nanoTime() - start);
                 long nanos = System.nanoTime() - start;
                 sink += Float.floatToIntBits(out[0]);
                 int m = i - warmup;

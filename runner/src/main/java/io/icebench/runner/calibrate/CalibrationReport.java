@@ -1,0 +1,211 @@
+package io.icebench.runner.calibrate;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.icebench.runner.measure.Slowdown;
+import io.icebench.spi.report.Comparison;
+import io.icebench.spi.report.Numbers;
+import io.icebench.spi.report.ThresholdVerdict;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a calibration's outcome: a summary a person reads ({@code calibration.md}, also what the console shows) and
+ * every trial for a program ({@code calibration.json}). Written to a hidden folder and renamed into place, so a
+ * calibration that dies leaves no half-written result.
+ */
+public final class CalibrationReport {
+
+    private CalibrationReport() {
+    }
+
+    /** The headline figures, one line each. */
+    public static List<String> summary(Calibration.Result result) {
+        int n = result.runs();
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("A/A false alarms: " + result.falseAlarms() + " of " + n + " (first run alone, before"
+                + " confirmation re-runs: " + result.falseAlarmsBeforeConfirmation() + " of " + n + ")");
+        if (result.slowdown().fraction() > 0) {
+            lines.add("detected " + result.slowdown() + " injected slowdown: " + result.detections() + " of " + n
+                    + " (first run alone: " + result.detectionsBeforeConfirmation() + " of " + n + ")");
+            String achieved = result.achievedChange().entrySet().stream()
+                    .map(e -> e.getKey() + " " + Comparison.percent(e.getValue()))
+                    .collect(Collectors.joining(", "));
+            lines.add("change the injection caused (median of slowed trials' medians vs A/A trials'): " + achieved);
+        }
+        lines.add("gate wall time per trial, re-runs included: A/A median " + seconds(result.medianWall(false))
+                + (result.slowdown().fraction() > 0 ? ", slowed median " + seconds(result.medianWall(true)) : "")
+                + "; the baseline run took " + seconds(result.baselineWall()));
+        if (!result.errors().isEmpty()) {
+            lines.add("trials that failed to run (counted as neither alarm nor pass): " + result.errors().size());
+        }
+        return lines;
+    }
+
+    /** The trials as a Markdown table: kind, attempts, medians, each relative threshold's change and verdict. */
+    public static String markdown(Calibration.Result result) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Calibration of `").append(result.pluginId()).append("`\n\n");
+        out.append(result.runs()).append(" A/A trials");
+        if (result.slowdown().fraction() > 0) {
+            out.append(" and ").append(result.runs()).append(" trials with a ").append(result.slowdown())
+                    .append(" slowdown injected into the timed work, interleaved");
+        }
+        out.append(", each judged against one baseline run with the gate's thresholds and re-runs:\n\n");
+        result.thresholds().forEach(t -> out.append("- `").append(t).append("`\n"));
+        out.append('\n');
+        summary(result).forEach(line -> out.append("- ").append(line).append('\n'));
+        out.append("\n| trial | kind | attempts | wall | ");
+        List<String> metrics = List.copyOf(result.baseline().keySet());
+        metrics.forEach(m -> out.append("median ").append(m).append(" | "));
+        out.append("verdicts |\n|---|---|---|---|");
+        metrics.forEach(m -> out.append("---|"));
+        out.append("---|\n");
+        out.append("| baseline | - | 1 | ").append(seconds(result.baselineWall())).append(" | ");
+        metrics.forEach(m -> out.append(Numbers.format(result.baseline().get(m))).append(" | "));
+        out.append("- |\n");
+        for (Calibration.Trial trial : result.trials()) {
+            out.append("| ").append(trial.index()).append(" | ").append(trial.slowed() ? "slowed" : "A/A")
+                    .append(" | ").append(trial.attempts()).append(" | ").append(seconds(trial.wall())).append(" | ");
+            metrics.forEach(m -> out.append(trial.medians().containsKey(m) ? Numbers.format(trial.medians().get(m))
+                    : "-").append(" | "));
+            out.append(verdicts(trial.verdicts()).replace("|", "\\|")).append(" |\n");
+        }
+        if (!result.errors().isEmpty()) {
+            out.append("\nTrials that failed to run:\n\n");
+            result.errors().forEach(e -> out.append("- ").append(e).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** One trial's verdicts, short: {@code median(latency) FAIL; forward_latency +12.1% REGRESSED p=0.0003}. */
+    public static String verdicts(List<ThresholdVerdict> verdicts) {
+        return verdicts.stream().map(v -> Calibration.comparison(v)
+                        .map(c -> v.metric() + " " + c.changeText() + " " + c.verdict() + " p=" + c.pValueText())
+                        .orElse(v.statistic() + "(" + v.metric() + ") " + v.outcome()))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** Every trial with its figures, for programs. */
+    public static String json(Calibration.Result result) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(text).useDefaultPrettyPrinter()) {
+            json.writeStartObject();
+            json.writeStringField("kind", "icebench-calibration");
+            json.writeNumberField("schemaVersion", 1);
+            json.writeStringField("plugin", result.pluginId());
+            json.writeNumberField("runs", result.runs());
+            json.writeNumberField("injectedSlowdownPercent", result.slowdown().fraction() * 100);
+            json.writeArrayFieldStart("thresholds");
+            for (String threshold : result.thresholds()) {
+                json.writeString(threshold);
+            }
+            json.writeEndArray();
+            json.writeNumberField("falseAlarms", result.falseAlarms());
+            json.writeNumberField("falseAlarmsBeforeConfirmation", result.falseAlarmsBeforeConfirmation());
+            json.writeNumberField("detections", result.detections());
+            json.writeNumberField("detectionsBeforeConfirmation", result.detectionsBeforeConfirmation());
+            json.writeNumberField("medianTrialSecondsAA", result.medianWall(false).toMillis() / 1000.0);
+            json.writeNumberField("medianTrialSecondsSlowed", result.medianWall(true).toMillis() / 1000.0);
+            json.writeNumberField("baselineSeconds", result.baselineWall().toMillis() / 1000.0);
+            json.writeObjectFieldStart("achievedChangePercent");
+            for (Map.Entry<String, Double> change : result.achievedChange().entrySet()) {
+                json.writeNumberField(change.getKey(), change.getValue());
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("baselineMedians");
+            for (Map.Entry<String, Double> median : result.baseline().entrySet()) {
+                json.writeNumberField(median.getKey(), median.getValue());
+            }
+            json.writeEndObject();
+            json.writeArrayFieldStart("trials");
+            for (Calibration.Trial trial : result.trials()) {
+                json.writeStartObject();
+                json.writeNumberField("index", trial.index());
+                json.writeStringField("kind", trial.slowed() ? "slowed" : "aa");
+                json.writeBooleanField("alarm", trial.alarm());
+                json.writeBooleanField("firstRunAlarm", trial.firstAlarm());
+                json.writeBooleanField("error", trial.error());
+                json.writeNumberField("attempts", trial.attempts());
+                json.writeNumberField("seconds", trial.wall().toMillis() / 1000.0);
+                json.writeObjectFieldStart("medians");
+                for (Map.Entry<String, Double> median : trial.medians().entrySet()) {
+                    json.writeNumberField(median.getKey(), median.getValue());
+                }
+                json.writeEndObject();
+                json.writeArrayFieldStart("verdicts");
+                for (ThresholdVerdict verdict : trial.verdicts()) {
+                    json.writeStartObject();
+                    json.writeStringField("metric", verdict.metric());
+                    json.writeStringField("statistic", verdict.statistic());
+                    json.writeStringField("outcome", verdict.outcome().name());
+                    var comparison = Calibration.comparison(verdict);
+                    if (comparison.isPresent()) {
+                        json.writeStringField("comparison", comparison.get().verdict().name());
+                        json.writeNumberField("changePercent", comparison.get().changePercent());
+                        json.writeNumberField("pValue", comparison.get().pValue());
+                    }
+                    json.writeStringField("message", verdict.message());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeArrayFieldStart("errors");
+            for (String error : result.errors()) {
+                json.writeString(error);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Writes {@code calibration.md} and {@code calibration.json} into {@code <resultsDir>/calibrations/<name>/},
+     * atomically.
+     *
+     * @return the folder written
+     */
+    public static Path write(Calibration.Result result, Path resultsDir, String name) throws IOException {
+        Path parent = Files.createDirectories(resultsDir.resolve("calibrations"));
+        Path partial = Files.createDirectories(parent.resolve("." + name + ".partial"));
+        Files.writeString(partial.resolve("calibration.md"), markdown(result));
+        Files.writeString(partial.resolve("calibration.json"), json(result));
+        Path done = parent.resolve(name);
+        return Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String seconds(Duration duration) {
+        return Numbers.format(duration.toMillis() / 1000.0) + " s";
+    }
+
+    /** The slowdown option's value: {@code 10%} or {@code 10}; 0 to 1000 percent. */
+    public static Slowdown parseSlowdown(String text) {
+        String trimmed = text.trim();
+        double percent;
+        try {
+            percent = Double.parseDouble(trimmed.endsWith("%") ? trimmed.substring(0, trimmed.length() - 1).trim()
+                    : trimmed);
+        } catch (NumberFormatException e) {
+            percent = Double.NaN;
+        }
+        if (!(percent >= 0 && percent <= 1000)) {
+            throw new io.icebench.runner.UsageException("--inject-slowdown '" + text + "' is not a percentage from 0"
+                    + " to 1000; write it as 10% (or 10)");
+        }
+        return new Slowdown(percent / 100);
+    }
+}

@@ -1,0 +1,154 @@
+package io.icebench.runner.cli;
+
+import io.icebench.runner.ExitCodes;
+import io.icebench.runner.UsageException;
+import io.icebench.runner.calibrate.Calibration;
+import io.icebench.runner.calibrate.CalibrationException;
+import io.icebench.runner.calibrate.CalibrationReport;
+import io.icebench.runner.config.ConfigLoader;
+import io.icebench.runner.config.RunConfig;
+import io.icebench.runner.discovery.Discovered;
+import io.icebench.runner.discovery.PluginDiscovery;
+import io.icebench.runner.launch.Mode;
+import io.icebench.runner.launch.Plan;
+import io.icebench.runner.launch.PlannedRun;
+import io.icebench.runner.launch.Planner;
+import io.icebench.runner.measure.Slowdown;
+import io.icebench.spi.report.Numbers;
+import org.jboss.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code runner calibrate --plugin ID --runs N [--inject-slowdown 10%]}: measures how often a gate raises a false
+ * alarm on unchanged code, and how often it catches a real slowdown; see {@link Calibration}.
+ */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = {"Measures a gate's false-alarm rate (A/A: N runs of unchanged code against a baseline run) and,",
+            "with --inject-slowdown, its detection rate (N runs whose timed work the runner really slows down).",
+            "Every trial is judged with the gate's configured thresholds and re-runs, as a regression run would be.",
+            "Writes calibration.md and calibration.json to <results>/calibrations/<time>-<plugin>/."})
+public class CalibrateCommand implements Callable<Integer> {
+
+    private static final Logger LOG = Logger.getLogger(CalibrateCommand.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    @Option(names = "--plugin", paramLabel = "ID", required = true, description = "The gate to calibrate.")
+    String plugin;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "20",
+            description = "Trials of each kind (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--inject-slowdown", paramLabel = "PERCENT",
+            description = "Also run N trials with this much added to every timed unit of work, such as 10%.")
+    String slowdown;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML configuration with the gate's parameters and thresholds (default: config/icebench.yaml).")
+    Path config;
+
+    @Option(names = "--results-dir", paramLabel = "DIR", description = "Where the calibration folder goes (default: results).")
+    Path resultsDir;
+
+    @Option(names = "--dataset", paramLabel = "DIR",
+            description = "Dataset folder in the Kaggle layout (default: the embedded default dataset).")
+    Path dataset;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        common.applyLogLevel();
+        if (runs < 1 || runs > 1000) {
+            throw new UsageException("--runs " + runs + " is not a count from 1 to 1000; 20 is the usual");
+        }
+        Slowdown injected = slowdown == null ? Slowdown.NONE : CalibrationReport.parseSlowdown(slowdown);
+        Path base = Path.of("").toAbsolutePath();
+        RunConfig loaded = ConfigLoader.load(Optional.ofNullable(config), base);
+        if (resultsDir != null) {
+            loaded = loaded.withResultsDir(base.resolve(resultsDir));
+        }
+        if (dataset != null) {
+            loaded = loaded.withDataset(base.resolve(dataset));
+        }
+        loaded.dataset().filter(dir -> !Files.isDirectory(dir)).ifPresent(dir -> {
+            throw new UsageException("dataset folder '" + dir + "' does not exist; pass a folder in the Kaggle"
+                    + " layout to --dataset, or leave it out to use the embedded default");
+        });
+        Discovered discovered = PluginDiscovery.discover(common.pluginPath().map(base::resolve));
+        Plan plan = Planner.plan(Mode.REGRESSION, List.of(plugin), loaded, discovered);
+        PlannedRun run = plan.runs().get(0);
+        String where = loaded.source().map(Path::toString).orElse("the built-in defaults");
+        if (run.thresholds().isEmpty()) {
+            throw new UsageException("plugin '" + plugin + "' has no thresholds in " + where + ": a calibration"
+                    + " counts a gate's verdicts; add thresholds under icebench.plugins." + plugin
+                    + ".thresholds (docs/CONFIG.md) or pass --config with a file that has them");
+        }
+        if (injected.fraction() > 0 && run.thresholds().stream().noneMatch(t -> t.relative())) {
+            LOG.warnf("'%s' has no max_regression threshold in %s: only its absolute thresholds can notice the"
+                    + " injected slowdown", plugin, where);
+        }
+
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("calibrate " + plugin + ": 1 baseline run, then " + runs + " A/A trial(s)"
+                + (injected.fraction() > 0 ? " interleaved with " + runs + " trial(s) slowed by " + injected : "")
+                + " (config: " + where + ")");
+        out.flush();
+        Path scratch = Files.createTempDirectory("icebench-calibrate-");
+        Calibration.Result result;
+        try {
+            int total = runs * (injected.fraction() > 0 ? 2 : 1);
+            int[] done = {0};
+            result = Calibration.run(run, loaded, runs, injected, scratch, trial -> {
+                done[0]++;
+                LOG.infof("calibrate %s: trial %d/%d (%s %d): %s in %s, %d attempt(s)%s", plugin, done[0], total,
+                        trial.slowed() ? "slowed" : "A/A", trial.index(),
+                        trial.error() ? "ERROR" : trial.alarm() ? "ALARM" : "pass",
+                        Numbers.format(trial.wall().toMillis() / 1000.0) + " s", trial.attempts(),
+                        trial.verdicts().isEmpty() ? "" : ": " + CalibrationReport.verdicts(trial.verdicts()));
+            });
+        } catch (CalibrationException e) {
+            spec.commandLine().getErr().println("icebench: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return ExitCodes.PLUGIN_FAILED;
+        } finally {
+            delete(scratch);
+        }
+        Path folder = CalibrationReport.write(result, loaded.resultsDir(),
+                STAMP.format(Instant.now()) + "-" + plugin);
+        out.println(CalibrationReport.markdown(result));
+        out.println("calibration: " + folder);
+        out.flush();
+        return result.errors().isEmpty() ? ExitCodes.OK : ExitCodes.PLUGIN_FAILED;
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debugf("could not delete %s: %s", folder, e);
+        }
+    }
+}
