@@ -7,6 +7,7 @@ import io.icebench.runner.measure.PluginExecutor;
 import io.icebench.runner.measure.RunContext;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.statistics.Summaries;
+import io.icebench.runner.statistics.Trend;
 import io.icebench.runner.verdict.Gate;
 import io.icebench.runner.verdict.InconclusivePolicy;
 import io.icebench.runner.verdict.Threshold;
@@ -223,17 +224,24 @@ public final class PluginRun {
         var plugin = run.plugin();
         attempt.failure().ifPresent(reason -> LOG.errorf("%s", reason));
         List<MetricReport> metrics = new ArrayList<>();
+        Map<String, String> trends = new LinkedHashMap<>();
         Measurements measurements = attempt.measurements().orElse(null);
         if (measurements != null) {
             for (Measurement measurement : measurements.measurements()) {
                 if (measurement.sampleCount() > 0) {
                     metrics.add(new MetricReport(measurement.metric(), measurement.samples(),
                             Summaries.of(measurement.samples(), config.confidenceLevel())));
+                    Trend.check(measurement.metric().name(), measurement.samples(),
+                            measurement.metric().direction(), config.alpha()).ifPresent(warning -> {
+                                LOG.warnf("'%s': %s", plugin.id(), warning);
+                                trends.put("icebench.trend." + measurement.metric().name(), warning);
+                            });
                 }
             }
         }
         Map<String, String> properties = new LinkedHashMap<>(measurements == null ? Map.of()
                 : measurements.properties());
+        properties.putAll(trends);
         if (attempts > 1) {
             properties.put("icebench.attempts", attempts + " (" + String.join("; ", history) + ")");
         }

@@ -12,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceRegistrationTest {
 
     @Test
-    void theServiceLoaderFindsAllSixWritersWithTheirStableIds() {
+    void theServiceLoaderFindsAllSevenWritersWithTheirStableIds() {
         List<ReportWriter> writers = ServiceLoader.load(ReportWriter.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .toList();
 
         assertThat(writers).extracting(ReportWriter::id).containsExactly("json", "junit-xml", "markdown", "csv", "jmh-json",
-                "bencher");
+                "bencher", "hdr-histogram");
         assertThat(writers).allSatisfy(writer -> {
             assertThat(writer.spiVersion()).isEqualTo(Spi.VERSION);
             assertThat(writer.description()).isNotBlank();

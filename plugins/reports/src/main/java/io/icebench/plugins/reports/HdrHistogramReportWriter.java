@@ -1,0 +1,85 @@
+package io.icebench.plugins.reports;
+
+import io.icebench.spi.ReportOutput;
+import io.icebench.spi.ReportWriter;
+import io.icebench.spi.Spi;
+import io.icebench.spi.report.MetricReport;
+import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.report.RunReport;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Writes each latency metric's samples as an HdrHistogram percentile distribution, {@code <plugin>.<metric>.hgrm}:
+ * the format HdrHistogram's own plotter ({@code plotFiles.html}) and most latency tooling read, so a run's tail can be
+ * laid over another's. Latency metrics are those in a time unit (ns, us, ms, s, min, h). Samples are recorded in
+ * nanoseconds at 3 significant digits (HdrHistogram's usual precision: every value within 0.1%) and printed in
+ * milliseconds, the plotter's convention. Opt-in: not among the default writers.
+ */
+public final class HdrHistogramReportWriter implements ReportWriter {
+
+    public static final String ID = "hdr-histogram";
+    public static final String SUFFIX = ".hgrm";
+
+    /** Nanoseconds per unit of the time units. */
+    private static final Map<String, BigDecimal> NANOS = Map.of(
+            "ns", BigDecimal.ONE,
+            "us", new BigDecimal("1e3"),
+            "µs", new BigDecimal("1e3"),
+            "ms", new BigDecimal("1e6"),
+            "s", new BigDecimal("1e9"),
+            "min", new BigDecimal("6e10"),
+            "h", new BigDecimal("3.6e12"));
+
+    /** Printed values are milliseconds: recorded nanoseconds divided by this. */
+    private static final double NANOS_PER_MILLI = 1e6;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String spiVersion() {
+        return Spi.VERSION;
+    }
+
+    @Override
+    public String description() {
+        return "<plugin>.<metric>" + SUFFIX + ": latency metrics as HdrHistogram percentile distributions, in ms";
+    }
+
+    @Override
+    public void write(RunReport report, ReportOutput output) throws IOException {
+        for (PluginReport plugin : report.plugins()) {
+            for (MetricReport metric : plugin.metrics()) {
+                BigDecimal nanos = NANOS.get(metric.metric().unit().symbol());
+                if (nanos == null || metric.samples().length == 0) {
+                    continue;
+                }
+                Histogram histogram = histogram(metric.samples(), nanos);
+                output.write(plugin.id() + "." + metric.metric().name() + SUFFIX, out -> {
+                    PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
+                    histogram.outputPercentileDistribution(print, NANOS_PER_MILLI);
+                    print.flush();
+                });
+            }
+        }
+    }
+
+    /** The samples, converted to whole nanoseconds (negative ones, which no latency has, count as 0). */
+    static Histogram histogram(double[] samples, BigDecimal nanosPerUnit) {
+        Histogram histogram = new Histogram(3);
+        histogram.setAutoResize(true);
+        for (double sample : samples) {
+            long nanos = new BigDecimal(Double.toString(sample)).multiply(nanosPerUnit).longValue();
+            histogram.recordValue(Math.max(0, nanos));
+        }
+        return histogram;
+    }
+}
