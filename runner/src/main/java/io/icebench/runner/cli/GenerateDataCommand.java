@@ -8,7 +8,8 @@ import io.icebench.icecube.parquet.ParquetFiles;
 import io.icebench.icecube.parquet.WriteOptions;
 import io.icebench.runner.ExitCodes;
 import io.icebench.runner.UsageException;
-import org.jboss.logging.Logger;
+import io.icebench.runner.progress.Progresses;
+import io.icebench.spi.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -32,8 +33,6 @@ import java.util.stream.Stream;
 @Command(name = "generate-data", mixinStandardHelpOptions = true,
         description = "Writes synthetic IceCube data in the Kaggle layout (batches, meta, geometry); deterministic for a seed.")
 public class GenerateDataCommand implements Callable<Integer> {
-
-    private static final Logger LOG = Logger.getLogger(GenerateDataCommand.class);
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "New or empty folder to write.")
     Path out;
@@ -89,8 +88,8 @@ public class GenerateDataCommand implements Callable<Integer> {
         Files.createDirectories(parent);
         Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
         GenerationSummary summary;
-        try {
-            summary = DatasetGenerator.generate(settings, temp, progress(settings.events()));
+        try (Progress progress = Progresses.start("generate-data: events", settings.events())) {
+            summary = DatasetGenerator.generate(settings, temp, steps(progress));
             Files.deleteIfExists(target);
             Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
@@ -106,15 +105,15 @@ public class GenerateDataCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Plain periodic log lines; a progress bar comes with the reporting work. */
-    private static java.util.function.LongConsumer progress(long total) {
-        AtomicLong lastLog = new AtomicLong(System.nanoTime());
+    /**
+     * The generator reports the cumulative events written after each batch file (one increasing sequence, never
+     * concurrently); the progress takes the steps between them.
+     */
+    static LongConsumer steps(Progress progress) {
+        long[] reported = {0};
         return done -> {
-            long now = System.nanoTime();
-            long last = lastLog.get();
-            if (now - last > 5_000_000_000L && lastLog.compareAndSet(last, now)) {
-                LOG.infof("generated %,d of %,d events (%.0f%%)", done, total, 100.0 * done / total);
-            }
+            progress.step(done - reported[0]);
+            reported[0] = done;
         };
     }
 

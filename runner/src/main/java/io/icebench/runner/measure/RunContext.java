@@ -1,7 +1,9 @@
 package io.icebench.runner.measure;
 
+import io.icebench.runner.progress.Progresses;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
+import io.icebench.spi.Progress;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +62,12 @@ public final class RunContext implements PluginContext {
     @Override
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    /** Shown as {@code <plugin-id>: <task>}, as a bar on a terminal or as log lines (see {@link Progresses}). */
+    @Override
+    public Progress progress(String task, long total) {
+        return Progresses.start(pluginId + ": " + task, total);
     }
 
     @Override

@@ -3,13 +3,18 @@ package io.icebench.spi.testkit;
 import io.icebench.spi.BenchmarkPlugin;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
+import io.icebench.spi.Progress;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link PluginContext} for a plugin's own unit tests, without the runner: parameters are resolved against the
@@ -20,6 +25,10 @@ import java.util.Optional;
  * <pre>{@code
  * Measurements result = plugin.run(new TestContext(plugin, Map.of("iterations", "3"), datasetDir, tempDir));
  * }</pre>
+ *
+ * <p>Progress is not shown but recorded ({@link #progressReported()}), so a test can check that a plugin's long
+ * tasks count up to the total they announced and are closed: a miscounted total would otherwise only show as a
+ * bar stuck short of 100 % on someone's terminal.
  */
 public final class TestContext implements PluginContext {
 
@@ -28,6 +37,7 @@ public final class TestContext implements PluginContext {
     private final Path output;
     private final String pluginId;
     private volatile boolean cancelled;
+    private final List<RecordedProgress> progress = new CopyOnWriteArrayList<>();
 
     /**
      * @param parameters configured values as text, as they would appear in the YAML
@@ -75,5 +85,62 @@ public final class TestContext implements PluginContext {
     @Override
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    /** Records the task instead of showing it. */
+    @Override
+    public Progress progress(String task, long total) {
+        RecordedProgress recorded = new RecordedProgress(task, total);
+        progress.add(recorded);
+        return recorded;
+    }
+
+    /** Every task the plugin started, in order, with the units it stepped so far. */
+    public List<RecordedProgress> progressReported() {
+        return List.copyOf(progress);
+    }
+
+    /** A {@link Progress} that remembers what it was told; thread-safe like the runner's. */
+    public static final class RecordedProgress implements Progress {
+        private final String task;
+        private final long total;
+        private final AtomicLong done = new AtomicLong();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        RecordedProgress(String task, long total) {
+            this.task = task;
+            this.total = total;
+        }
+
+        @Override
+        public void step(long units) {
+            done.addAndGet(units);
+        }
+
+        @Override
+        public void close() {
+            closed.set(true);
+        }
+
+        public String task() {
+            return task;
+        }
+
+        public long total() {
+            return total;
+        }
+
+        public long done() {
+            return done.get();
+        }
+
+        public boolean closed() {
+            return closed.get();
+        }
+
+        @Override
+        public String toString() {
+            return task + ": " + done() + "/" + total + (closed() ? ", closed" : "");
+        }
     }
 }

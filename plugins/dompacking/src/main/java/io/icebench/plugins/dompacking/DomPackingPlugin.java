@@ -21,6 +21,7 @@ import io.icebench.spi.ParameterSpec;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
+import io.icebench.spi.Progress;
 import io.icebench.spi.Series;
 import io.icebench.spi.Spi;
 import io.icebench.spi.Table;
@@ -273,17 +274,21 @@ public final class DomPackingPlugin implements BenchmarkPlugin {
             }
         }
 
-        // 6. Measure every case × length × algorithm.
+        // 6. Measure every case × length × algorithm; a progress unit is one configuration measured.
         int chartLength = lengths.contains(512) ? 512 : lengths.get(0);
         Map<String, Run> runs = new LinkedHashMap<>();
-        for (Case c : cases) {
-            for (int length : lengths) {
-                for (PackingAlgorithm algorithm : algorithms) {
-                    if (context.isCancelled()) {
-                        throw new InterruptedException("cancelled");
+        try (Progress progress = context.progress("configurations measured",
+                (long) cases.size() * lengths.size() * algorithms.size())) {
+            for (Case c : cases) {
+                for (int length : lengths) {
+                    for (PackingAlgorithm algorithm : algorithms) {
+                        if (context.isCancelled()) {
+                            throw new InterruptedException("cancelled");
+                        }
+                        runs.put(key(c.name(), length, algorithm), measure(c.batch(), length, algorithm, policy,
+                                repetitions));
+                        progress.step();
                     }
-                    runs.put(key(c.name(), length, algorithm), measure(c.batch(), length, algorithm, policy,
-                            repetitions));
                 }
             }
         }
@@ -365,19 +370,22 @@ public final class DomPackingPlugin implements BenchmarkPlugin {
         for (PackingAlgorithm algorithm : algorithms) {
             timeY.put(algorithm, new double[n]);
         }
-        for (int i = 0; i < n; i++) {
-            DomBatch batch = collated.get(perEvent.get(i).row());
-            x[i] = batch.pulses();
-            paddingY[i] = paddingBytes(batch.doms(), DomBatches.maxPulsesPerDom(batch)) / MIB;
-            bucketedY[i] = bucketedAttentionBytes(batch) / MIB;
-            for (PackingAlgorithm algorithm : algorithms) {
-                if (context.isCancelled()) {
-                    throw new InterruptedException("cancelled");
-                }
-                Run run = measure(batch, chartLength, algorithm, policy, repetitions);
-                timeY.get(algorithm)[i] = run.medianNsPerPulse() * batch.pulses() / 1000.0;
-                if (algorithm == best) {
-                    packingY[i] = fullMaskAttentionBytes(run.packed()) / MIB;
+        try (Progress progress = context.progress("events timed", (long) n * algorithms.size())) {
+            for (int i = 0; i < n; i++) {
+                DomBatch batch = collated.get(perEvent.get(i).row());
+                x[i] = batch.pulses();
+                paddingY[i] = paddingBytes(batch.doms(), DomBatches.maxPulsesPerDom(batch)) / MIB;
+                bucketedY[i] = bucketedAttentionBytes(batch) / MIB;
+                for (PackingAlgorithm algorithm : algorithms) {
+                    if (context.isCancelled()) {
+                        throw new InterruptedException("cancelled");
+                    }
+                    Run run = measure(batch, chartLength, algorithm, policy, repetitions);
+                    timeY.get(algorithm)[i] = run.medianNsPerPulse() * batch.pulses() / 1000.0;
+                    if (algorithm == best) {
+                        packingY[i] = fullMaskAttentionBytes(run.packed()) / MIB;
+                    }
+                    progress.step();
                 }
             }
         }

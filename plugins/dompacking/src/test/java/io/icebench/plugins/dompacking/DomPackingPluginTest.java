@@ -37,6 +37,7 @@ class DomPackingPluginTest {
     static Path dataset;
     static Path output;
     static Measurements measurements;
+    static TestContext context;
     static final DomPackingPlugin PLUGIN = new DomPackingPlugin();
 
     @BeforeAll
@@ -44,7 +45,7 @@ class DomPackingPluginTest {
         dataset = Files.createDirectories(temp.resolve("data"));
         DatasetGenerator.generate(GeneratorSettings.of(3000, 1000, 5).withForcedExtremeEvents(1), dataset, n -> { });
         output = temp.resolve("out");
-        TestContext context = new TestContext(PLUGIN, Map.of("repetitions", "2"), dataset, output);
+        context = new TestContext(PLUGIN, Map.of("repetitions", "2"), dataset, output);
         PLUGIN.validate(context.parameters());
         measurements = PLUGIN.run(context);
     }
@@ -59,6 +60,19 @@ class DomPackingPluginTest {
                 .anyMatch(p -> p.id().equals("dom-packing"))).isTrue();
         assertThat(PLUGIN.kind()).isEqualTo(PluginKind.EXPLORATORY);
         assertThat(PLUGIN.spiVersion()).isEqualTo(Spi.VERSION);
+    }
+
+    @Test
+    void progressCountsEveryMeasuredConfigurationAndEveryTimedEvent() {
+        // 4 cases x 3 lengths x 3 algorithms; then the distinct top and random events x 3 algorithms.
+        assertThat(context.progressReported()).extracting(TestContext.RecordedProgress::task)
+                .containsExactly("configurations measured", "events timed");
+        assertThat(context.progressReported()).allSatisfy(p -> {
+            assertThat(p.done()).as(p.task()).isEqualTo(p.total());
+            assertThat(p.closed()).as(p.task()).isTrue();
+        });
+        assertThat(context.progressReported().get(0).total()).isEqualTo(4 * 3 * 3);
+        assertThat(context.progressReported().get(1).total()).isPositive().isLessThanOrEqualTo((10 + 64) * 3);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.icebench.spi.Measurements;
 import io.icebench.spi.Metric;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
+import io.icebench.spi.Progress;
 import io.icebench.spi.Series;
 import io.icebench.spi.Table;
 
@@ -164,15 +165,20 @@ final class IoStudy {
         properties.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         properties.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
 
-        step("metadata", this::metadata);
-        step("reads", this::reads);
-        step("projection", this::projection);
-        step("threads", this::threads);
-        step("sequential", this::sequential);
-        if (duckdb) {
-            step("duckdb", this::duckdb);
-        } else {
-            properties.put("duckdb", "off (parameter duckdb=false)");
+        try (Progress progress = context.progress("timed reads", plannedTimedReads())) {
+            timer.reportTo(progress);
+            step("metadata", this::metadata);
+            step("reads", this::reads);
+            step("projection", this::projection);
+            step("threads", this::threads);
+            step("sequential", this::sequential);
+            if (duckdb) {
+                step("duckdb", this::duckdb);
+            } else {
+                properties.put("duckdb", "off (parameter duckdb=false)");
+            }
+        } finally {
+            timer.reportTo(Progress.NONE);
         }
         coldProperties();
         if (!reads.isEmpty()) {
@@ -184,6 +190,23 @@ final class IoStudy {
         charts();
         report();
         return build();
+    }
+
+    /**
+     * The study's progress unit: one timed read (a repetition of one figure: a file read warm, raw or cold, a
+     * projection or thread-count pass over the measured files, a sequential pass, a DuckDB scan). Warm-ups are not
+     * counted; they take about one more unit per figure.
+     */
+    long plannedTimedReads() {
+        long perFile = cold ? 4 : 2;
+        long units = files.size() * perFile // reads: ours and raw, warm (and cold)
+                + 3 // projection: three column sets
+                + sweepThreads() // threads: 1..most
+                + 1; // sequential
+        if (duckdb) {
+            units += files.size();
+        }
+        return units * timer.count();
     }
 
     private BatchFile describe(int batchId) throws IOException {
@@ -633,6 +656,7 @@ final class IoStudy {
             double seconds = (System.nanoTime() - start) / 1e9;
             pulsesPerPass = pulses;
             if (pass >= 0) {
+                timer.timedElsewhere();
                 passRates[pass] = pulses / seconds;
                 passMaxRss[pass] = maxRss;
             }
@@ -687,6 +711,10 @@ final class IoStudy {
             duckdbProblem = "DuckDB could not start: " + e;
             properties.put("duckdb", duckdbProblem);
             log.log(System.Logger.Level.WARNING, "io: " + duckdbProblem);
+            // Its scans will not happen: count them, so the progress ends complete rather than "stopped".
+            for (int i = 0; i < reads.size() * timer.count(); i++) {
+                timer.timedElsewhere();
+            }
             return;
         }
         try (db) {

@@ -1,11 +1,13 @@
 package io.icebench.plugins.io;
 
+import io.icebench.spi.Progress;
 import org.apache.commons.statistics.descriptive.Median;
 
 /**
  * The timing discipline of every figure in the study: one untimed warm-up, then {@code repetitions} timed runs whose
  * median is the figure; all the samples are kept for the runner. Cold runs are timed by the caller, which evicts
- * before each.
+ * before each. Every timed run is one unit of the study's progress ({@link #reportTo}); the untimed warm-ups are
+ * not counted.
  */
 final class Repetitions {
 
@@ -17,6 +19,7 @@ final class Repetitions {
 
     private final int repetitions;
     private long sink;
+    private Progress progress = Progress.NONE;
 
     Repetitions(int repetitions) {
         if (repetitions < 1) {
@@ -27,6 +30,16 @@ final class Repetitions {
 
     int count() {
         return repetitions;
+    }
+
+    /** Each timed run from now on steps {@code progress} once, after its clock stops. */
+    void reportTo(Progress progress) {
+        this.progress = progress;
+    }
+
+    /** One run timed by the caller rather than by {@link #time}: counted in the progress all the same. */
+    void timedElsewhere() {
+        progress.step();
     }
 
     /** Seconds of each timed run, after one warm-up run. */
@@ -43,7 +56,9 @@ final class Repetitions {
     double time(Work work) throws Exception {
         long start = System.nanoTime();
         sink += work.run();
-        return (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        progress.step();
+        return seconds;
     }
 
     /** The sum of what the work returned: reported so the JIT cannot prove the work dead. */

@@ -38,6 +38,7 @@ class IoPluginTest {
     private TinyDataset data;
     private Measurements result;
     private Path output;
+    private TestContext context;
 
     @BeforeAll
     void runTheStudyOnce(@TempDir Path temp) throws Exception {
@@ -45,8 +46,19 @@ class IoPluginTest {
         data = TinyDataset.write(temp.resolve("data"), 400, 250);
         output = temp.resolve("out");
         IoPlugin plugin = new IoPlugin();
-        result = plugin.run(new TestContext(plugin, Map.of("repetitions", String.valueOf(REPETITIONS),
-                "threads", "2", "histogram_bins", "12"), data.folder, output));
+        context = new TestContext(plugin, Map.of("repetitions", String.valueOf(REPETITIONS),
+                "threads", "2", "histogram_bins", "12"), data.folder, output);
+        result = plugin.run(context);
+    }
+
+    @Test
+    void progressCountsEveryTimedReadUpToItsTotal() {
+        assertThat(context.progressReported()).singleElement().satisfies(progress -> {
+            assertThat(progress.task()).isEqualTo("timed reads");
+            assertThat(progress.total()).isPositive();
+            assertThat(progress.done()).isEqualTo(progress.total());
+            assertThat(progress.closed()).isTrue();
+        });
     }
 
     @Test
