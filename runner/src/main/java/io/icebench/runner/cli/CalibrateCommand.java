@@ -14,6 +14,8 @@ import io.icebench.runner.launch.Plan;
 import io.icebench.runner.launch.PlannedRun;
 import io.icebench.runner.launch.Planner;
 import io.icebench.runner.measure.Slowdown;
+import io.icebench.runner.progress.Progresses;
+import io.icebench.spi.Progress;
 import io.icebench.spi.report.Numbers;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
@@ -118,10 +120,11 @@ public class CalibrateCommand implements Callable<Integer> {
         out.flush();
         Path scratch = Files.createTempDirectory("icebench-calibrate-");
         Calibration.Result result;
-        try {
-            int total = runs * (injected.fraction() > 0 ? 2 : 1);
+        int total = runs * (injected.fraction() > 0 ? 2 : 1);
+        try (Progress progress = Progresses.start("calibrate " + plugin + ": trials", total)) {
             int[] done = {0};
             result = Calibration.run(run, loaded, runs, injected, scratch, trial -> {
+                progress.step();
                 done[0]++;
                 LOG.infof("calibrate %s: trial %d/%d (%s %d): %s in %s, %d attempt(s)%s", plugin, done[0], total,
                         trial.slowed() ? "slowed" : "A/A", trial.index(),

@@ -38,6 +38,7 @@ public final class TestContext implements PluginContext {
     private final String pluginId;
     private volatile boolean cancelled;
     private final List<RecordedProgress> progress = new CopyOnWriteArrayList<>();
+    private final AtomicLong timedWork = new AtomicLong();
 
     /**
      * @param parameters configured values as text, as they would appear in the YAML
@@ -96,6 +97,17 @@ public final class TestContext implements PluginContext {
     }
 
     /** Every task the plugin started, in order, with the units it stepped so far. */
+    /** Counts the call: a gate's test can check it reports each timed unit, which calibration depends on. */
+    @Override
+    public void afterTimedWork(long elapsedNanos) {
+        timedWork.incrementAndGet();
+    }
+
+    /** How many times the plugin called {@link #afterTimedWork(long)}. */
+    public long timedWorkReported() {
+        return timedWork.get();
+    }
+
     public List<RecordedProgress> progressReported() {
         return List.copyOf(progress);
     }

@@ -51,8 +51,12 @@ class DataloaderThroughputPluginTest {
             pulses += meta.pulses(row);
         }
 
-        Measurements result = PLUGIN.run(context(Map.of("warmup_iterations", "1", "iterations", "3")));
+        TestContext context = new TestContext(PLUGIN, Map.of("warmup_iterations", "1", "iterations", "3"),
+                dataset, temp.resolve("out"));
+        Measurements result = PLUGIN.run(context);
 
+        // each delivered batch of the 4 epochs (warm-up included) is reported as timed work, for calibration
+        assertThat(context.timedWorkReported()).isEqualTo(4L * ((1000 + 31) / 32) * 3);
         assertThat(result.properties()).containsEntry("events_per_epoch", "3000")
                 .containsEntry("pulses_per_epoch", String.valueOf(pulses))
                 .containsEntry("batches_per_epoch", String.valueOf(3 * ((1000 + 31) / 32)));

@@ -50,7 +50,12 @@ class ForwardLatencyPluginTest {
 
     @Test
     void theRunReportsEveryDeclaredMetricWithOneSamplePerMeasuredBatch() throws Exception {
-        Measurements result = PLUGIN.run(new TestContext(PLUGIN, SMALL, dataset, temp.resolve("out")));
+        TestContext context = new TestContext(PLUGIN, SMALL, dataset, temp.resolve("out"));
+        Measurements result = PLUGIN.run(context);
+
+        // every forward pass, warm-up included, is reported as timed work: calibration slows each one down
+        assertThat(context.timedWorkReported()).isEqualTo(
+                Long.parseLong(SMALL.get("warmup_batches")) + Long.parseLong(SMALL.get("batches")));
 
         assertThat(result.measurements()).extracting(m -> m.metric().name())
                 .containsExactlyElementsOf(PLUGIN.metrics().stream().map(m -> m.name()).toList());
