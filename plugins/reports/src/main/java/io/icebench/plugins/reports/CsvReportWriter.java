@@ -12,6 +12,8 @@ import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.PluginReport;
 import io.icebench.spi.report.RunReport;
 import io.icebench.spi.report.Summary;
+import io.icebench.spi.report.ThresholdVerdict;
+import io.icebench.spi.report.Comparison;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +25,10 @@ import java.util.Map;
  * Columns {@code run_id,plugin,kind,metric,unit,direction,statistic,value}; statistics in the order
  * {@code count, min, max, mean, median, standard_deviation, median_absolute_deviation}, then the percentiles as the
  * summary lists them ({@code p90}, {@code p99}, ...). Values are the shortest decimal that reads back as the same
- * double ({@code 12.5}, {@code 1.25E-4}, {@code NaN}), the count an integer. Fields are quoted only when they must be (RFC 4180), {@code '\n'} line ends,
+ * double ({@code 12.5}, {@code 1.25E-4}, {@code NaN}), the count an integer. A metric with a judged relative
+ * threshold ({@code max_regression}) adds its comparison with the baseline: {@code baseline_run_id},
+ * {@code baseline_median}, {@code change_percent}, {@code change_ci_low}, {@code change_ci_high},
+ * {@code change_ci_level}, {@code p_value}, {@code max_regression_percent} and {@code comparison} (the verdict). Fields are quoted only when they must be (RFC 4180), {@code '\n'} line ends,
  * UTF-8 without byte-order mark.
  */
 public final class CsvReportWriter implements ReportWriter {
@@ -92,10 +97,35 @@ public final class CsvReportWriter implements ReportWriter {
                     if (summary.outliers() >= 0) {
                         row.write("outliers", Integer.toString(summary.outliers()));
                     }
+                    for (ThresholdVerdict verdict : plugin.verdicts()) {
+                        if (verdict.metric().equals(metric.metric().name())) {
+                            comparison(row, verdict);
+                        }
+                    }
                 }
             }
         }
         out.flush();
+    }
+
+    /**
+     * The comparison with the baseline of a relative threshold on the metric, when it was judged: the baseline's run
+     * id and median, the Hodges-Lehmann change in percent with its interval, the one-sided p-value and the verdict.
+     */
+    private static void comparison(Row row, ThresholdVerdict verdict) throws IOException {
+        if (verdict.comparison().isEmpty() || verdict.comparison().get().verdict() == Comparison.Verdict.NOT_JUDGED) {
+            return;
+        }
+        Comparison comparison = verdict.comparison().get();
+        row.write("baseline_run_id", comparison.baselineRunId());
+        row.write("baseline_median", comparison.oldMedian());
+        row.write("change_percent", comparison.changePercent());
+        row.write("change_ci_low", comparison.changeLow());
+        row.write("change_ci_high", comparison.changeHigh());
+        row.write("change_ci_level", comparison.level());
+        row.write("p_value", comparison.pValue());
+        row.write("max_regression_percent", comparison.maxRegressionPercent());
+        row.write("comparison", comparison.verdict().name());
     }
 
     private static CsvSchema schema() {

@@ -47,8 +47,9 @@ class CsvReportWriterTest {
         }
 
         // 7 fixed statistics per metric; percentiles: 2 each for the gate's 3 metrics, 3 for pack_time; IQR, the
-        // median's interval (low, high, level) and outliers for the 2 metrics whose summaries computed them
-        int expected = 4 * 7 + 3 * 2 + 3 + 2 * 5;
+        // median's interval (low, high, level) and outliers for the 2 metrics whose summaries computed them; the
+        // 9 fields of heap_peak's comparison with the baseline
+        int expected = 4 * 7 + 3 * 2 + 3 + 2 * 5 + 9;
         assertThat(rows).hasSize(1 + expected);
         assertThat(rows.get(0)).containsExactlyElementsOf(CsvReportWriter.COLUMNS);
         assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(8));
@@ -58,7 +59,12 @@ class CsvReportWriterTest {
                 "s", "lower", "p99.9", "1.7495E-4"));
         assertThat(rows).contains(List.of("20250314T092653Z-a1b2", "ingest-throughput", "regression-gate",
                 "batch_latency", "ms", "lower", "outliers", "1"));
-        rows.stream().skip(1).forEach(row -> assertThat(Double.parseDouble(row.get(7))).isFinite());
+        assertThat(rows).contains(List.of("20250314T092653Z-a1b2", "ingest-throughput", "regression-gate",
+                "heap_peak", "MiB", "lower", "change_percent", "3.388"));
+        assertThat(rows).contains(List.of("20250314T092653Z-a1b2", "ingest-throughput", "regression-gate",
+                "heap_peak", "MiB", "lower", "comparison", "REGRESSED"));
+        rows.stream().skip(1).filter(row -> !row.get(6).equals("comparison") && !row.get(6).equals("baseline_run_id"))
+                .forEach(row -> assertThat(Double.parseDouble(row.get(7))).isFinite());
     }
 
     @Test
