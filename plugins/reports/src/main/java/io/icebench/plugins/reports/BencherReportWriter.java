@@ -36,15 +36,7 @@ public final class BencherReportWriter implements ReportWriter {
     public static final String ID = "bencher";
     public static final String FILE_NAME = "bencher.json";
 
-    /** Nanoseconds per unit, for the time units Bencher's {@code latency} measure takes. */
-    private static final Map<String, BigDecimal> NANOS = Map.of(
-            "ns", BigDecimal.ONE,
-            "us", new BigDecimal("1e3"),
-            "µs", new BigDecimal("1e3"),
-            "ms", new BigDecimal("1e6"),
-            "s", new BigDecimal("1e9"),
-            "min", new BigDecimal("6e10"),
-            "h", new BigDecimal("3.6e12"));
+    private static final Map<String, BigDecimal> NANOS = Formats.NANOS_PER_UNIT;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)

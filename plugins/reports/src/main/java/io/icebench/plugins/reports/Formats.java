@@ -11,6 +11,17 @@ import java.time.Duration;
 /** Formatting shared by the writers; nothing here depends on the default locale or time zone. */
 final class Formats {
 
+    /** Nanoseconds per unit, for the time units: what the latency exports (Bencher, HdrHistogram) convert with. */
+    static final java.util.Map<String, java.math.BigDecimal> NANOS_PER_UNIT = java.util.Map.of(
+            "ns", java.math.BigDecimal.ONE,
+            "us", new java.math.BigDecimal("1e3"),
+            "µs", new java.math.BigDecimal("1e3"),
+            "ms", new java.math.BigDecimal("1e6"),
+            "s", new java.math.BigDecimal("1e9"),
+            "min", new java.math.BigDecimal("6e10"),
+            "h", new java.math.BigDecimal("3.6e12"));
+
+
     private Formats() {
     }
 

@@ -26,15 +26,7 @@ public final class HdrHistogramReportWriter implements ReportWriter {
     public static final String ID = "hdr-histogram";
     public static final String SUFFIX = ".hgrm";
 
-    /** Nanoseconds per unit of the time units. */
-    private static final Map<String, BigDecimal> NANOS = Map.of(
-            "ns", BigDecimal.ONE,
-            "us", new BigDecimal("1e3"),
-            "µs", new BigDecimal("1e3"),
-            "ms", new BigDecimal("1e6"),
-            "s", new BigDecimal("1e9"),
-            "min", new BigDecimal("6e10"),
-            "h", new BigDecimal("3.6e12"));
+    private static final Map<String, BigDecimal> NANOS = Formats.NANOS_PER_UNIT;
 
     /** Printed values are milliseconds: recorded nanoseconds divided by this. */
     private static final double NANOS_PER_MILLI = 1e6;
