@@ -1,9 +1,11 @@
 package io.icebench.plugins.reports.html;
 
 import io.icebench.spi.Series;
+import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.ThresholdVerdict;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.Histogram;
 import org.knowm.xchart.XYChart;
@@ -44,6 +46,8 @@ final class Charts {
     static final int MAX_POINTS = 2000;
 
     private static final Color LIMIT = new Color(200, 30, 30);
+    private static final Color BETTER = new Color(26, 127, 55);
+    private static final Color UNCHANGED = new Color(87, 96, 106);
     private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 13);
 
@@ -59,6 +63,9 @@ final class Charts {
     static XYChart distribution(MetricReport metric, List<ThresholdVerdict> verdicts) {
         String unit = metric.metric().unit().symbol();
         double[] samples = metric.samples();
+        // a relative threshold's limit is a percentage, not a value on this axis: it is drawn as the baseline's
+        // median instead, and not at all when there was no baseline
+        verdicts = verdicts.stream().filter(v -> v.comparison().map(Comparison::judged).orElse(true)).toList();
         // legend entries: the median and one per threshold; more than two do not fit side by side in 560 px
         int entries = 1 + verdicts.size();
         boolean stacked = entries > 2;
@@ -115,13 +122,19 @@ final class Charts {
         median.setMarker(SeriesMarkers.NONE);
         int index = 0;
         for (ThresholdVerdict verdict : verdicts) {
+            double at = verdict.limit();
             String name = verdict.statistic() + " " + verdict.bound().operator() + " " + Numbers.format(verdict.limit())
                     + " " + unit + ": " + verdict.outcome().name();
+            if (verdict.comparison().isPresent()) {
+                Comparison c = verdict.comparison().get();
+                at = c.oldMedian();
+                name = "baseline median " + Numbers.format(at) + " " + unit + ": " + c.verdict().name() + " "
+                        + Comparison.percent(c.changePercent());
+            }
             while (chart.getSeriesMap().containsKey(name)) {
                 name = name + " #" + (++index);
             }
-            XYSeries limit = chart.addSeries(name, new double[] {verdict.limit(), verdict.limit()},
-                    new double[] {0, top});
+            XYSeries limit = chart.addSeries(name, new double[] {at, at}, new double[] {0, top});
             limit.setLineColor(colour(verdict));
             limit.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {6f, 4f}, 0f));
@@ -133,6 +146,10 @@ final class Charts {
 
     /** The limit line's colour says the verdict: red FAIL, amber INCONCLUSIVE, green PASS, dark red ERROR. */
     private static Color colour(ThresholdVerdict verdict) {
+        if (verdict.comparison().isPresent() && verdict.comparison().get().verdict()
+                == Comparison.Verdict.UNCHANGED) {
+            return UNCHANGED;
+        }
         return switch (verdict.outcome()) {
             case PASS -> new Color(26, 127, 55);
             case INCONCLUSIVE -> new Color(191, 135, 0);
@@ -163,6 +180,91 @@ final class Charts {
             }
             XYSeries line = chart.addSeries(name, x, y);
             line.setMarker(x.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
+    /** One row of {@link #changes}: what was compared, and how it came out. */
+    record Change(String label, Comparison comparison) {
+    }
+
+    /**
+     * A forest plot of relative thresholds: one row per judged comparison, the estimated change as a diamond on the
+     * line of its confidence interval (red REGRESSED, green IMPROVED, grey UNCHANGED), over a grey band from
+     * −max_regression to +max_regression, and a line at no change. Each row is named above its line.
+     */
+    static XYChart changes(List<Change> rows) {
+        int n = rows.size();
+        double level = rows.get(0).comparison().level();
+        XYChart chart = new XYChartBuilder().width(SERIES_WIDTH).height(96 + 58 * n)
+                .title("Change against the baseline: estimate (◆) and " + Numbers.format(level * 100)
+                        + " % interval; grey band ±max regression")
+                .xAxisTitle("change of the median (new vs old), %").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisTicksVisible(false);
+        chart.getStyler().setMarkerSize(12);
+        chart.getStyler().setAnnotationTextFont(TEXT);
+        chart.getStyler().setAnnotationTextFontColor(new Color(31, 35, 40));
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(Comparison::percent);
+
+        double low = 0;
+        double high = 0;
+        for (Change row : rows) {
+            Comparison c = row.comparison();
+            for (double v : new double[] {c.changeLow(), c.changeHigh(), c.changePercent(),
+                -c.maxRegressionPercent(), c.maxRegressionPercent()}) {
+                if (Double.isFinite(v)) {
+                    low = Math.min(low, v);
+                    high = Math.max(high, v);
+                }
+            }
+        }
+        double pad = Math.max(1, (high - low) * 0.08);
+        low -= pad;
+        high += pad;
+        double top = n + 0.75;
+        chart.getStyler().setXAxisMin(low);
+        chart.getStyler().setXAxisMax(high);
+        chart.getStyler().setYAxisMin(0.35);
+        chart.getStyler().setYAxisMax(top);
+
+        XYSeries zero = chart.addSeries("no change", new double[] {0, 0}, new double[] {0.35, top});
+        zero.setLineColor(new Color(87, 96, 106));
+        zero.setLineStyle(new BasicStroke(1f));
+        zero.setMarker(SeriesMarkers.NONE);
+        for (int i = 0; i < n; i++) {
+            Comparison c = rows.get(i).comparison();
+            double y = n - i;
+            double max = c.maxRegressionPercent();
+            if (Double.isFinite(max)) {
+                XYSeries band = chart.addSeries("band " + i, new double[] {-max, max}, new double[] {y, y});
+                band.setLineColor(new Color(0, 0, 0, 30));
+                band.setLineStyle(new BasicStroke(18f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+                band.setMarker(SeriesMarkers.NONE);
+            }
+            Color colour = switch (c.verdict()) {
+                case REGRESSED -> LIMIT;
+                case IMPROVED -> BETTER;
+                default -> UNCHANGED;
+            };
+            if (Double.isFinite(c.changeLow()) && Double.isFinite(c.changeHigh())) {
+                XYSeries interval = chart.addSeries("interval " + i, new double[] {c.changeLow(), c.changeHigh()},
+                        new double[] {y, y});
+                interval.setLineColor(colour);
+                interval.setLineStyle(new BasicStroke(3f));
+                interval.setMarker(SeriesMarkers.NONE);
+            }
+            if (Double.isFinite(c.changePercent())) {
+                XYSeries estimate = chart.addSeries("estimate " + i, new double[] {c.changePercent()},
+                        new double[] {y});
+                estimate.setMarker(SeriesMarkers.DIAMOND);
+                estimate.setMarkerColor(colour);
+                estimate.setLineStyle(new BasicStroke(0f));
+                estimate.setLineColor(new Color(0, 0, 0, 0));
+            }
+            chart.addAnnotation(new AnnotationText(rows.get(i).label() + ": " + c.verdict().name() + " "
+                    + c.changeText(), (low + high) / 2, y + 0.38, false));
         }
         return chart;
     }
