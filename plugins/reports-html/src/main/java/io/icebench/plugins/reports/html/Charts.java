@@ -166,6 +166,9 @@ final class Charts {
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setMarkerSize(5);
+        // a plugin that labels an axis "log scale" means it: drawn linear, its small series were a flat line at 0
+        chart.getStyler().setXAxisLogarithmic(logScale(first.xLabel(), series, true));
+        chart.getStyler().setYAxisLogarithmic(logScale(first.yLabel(), series, false));
         int index = 0;
         for (Series s : series) {
             double[] x = thin(s.x());
@@ -182,6 +185,21 @@ final class Charts {
             line.setMarker(x.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
         return chart;
+    }
+
+    /** Whether an axis says it is on a log scale and every value on it is positive (XChart cannot draw others). */
+    private static boolean logScale(String label, List<Series> series, boolean x) {
+        if (!label.toLowerCase(Locale.ROOT).contains("log scale")) {
+            return false;
+        }
+        for (Series s : series) {
+            for (double v : x ? s.x() : s.y()) {
+                if (!(v > 0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** One row of {@link #changes}: what was compared, and how it came out. */

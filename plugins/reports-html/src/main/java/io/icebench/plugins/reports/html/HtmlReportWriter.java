@@ -660,6 +660,7 @@ public final class HtmlReportWriter implements ReportWriter {
             h1{font-size:20px;margin:0}
             h2{font-size:18px;margin:32px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}
             h3{font-size:15px;margin:20px 0 6px}
+            h2 code{font-size:inherit}
             h4{font-size:13px;margin:8px 0 4px;color:var(--none)}
             small{color:var(--none);font-weight:normal}
             code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
@@ -703,8 +704,7 @@ public final class HtmlReportWriter implements ReportWriter {
             table.thresholds td:first-child,table.thresholds td:nth-child(3){white-space:nowrap}
             table.thresholds td:nth-child(6){min-width:180px}
             table.thresholds td:nth-child(7){min-width:200px;max-width:360px}
-            table.metrics td:nth-child(6){white-space:nowrap}
-            table.metrics td:first-child{min-width:16em}
+            table.metrics td:first-child{min-width:12em}
             table.comparison td:nth-child(-n+2){white-space:nowrap}
             table.comparison td:last-child{min-width:150px}
             table.comparison tr.regressed td{background:var(--fail-bg)}
