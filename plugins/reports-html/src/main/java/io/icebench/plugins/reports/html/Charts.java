@@ -44,6 +44,10 @@ final class Charts {
     static final int SERIES_HEIGHT = 380;
     /** Points per line series at most; longer series are thinned evenly (every point stays in results.json). */
     static final int MAX_POINTS = 2000;
+    /** Samples from which a histogram's long tail is cut off at the 1st and 99th percentile. */
+    static final int TAIL_CLIP_SAMPLES = 100;
+    /** Percentage points of change beyond which the change chart's axis is the log of new/old. */
+    static final double CHANGE_LOG_SPAN = 60;
 
     private static final Color LIMIT = new Color(200, 30, 30);
     private static final Color BETTER = new Color(26, 127, 55);
@@ -69,9 +73,30 @@ final class Charts {
         // legend entries: the median and one per threshold; more than two do not fit side by side in 560 px
         int entries = 1 + verdicts.size();
         boolean stacked = entries > 2;
+        double min = metric.summary().min();
+        double max = metric.summary().max();
+        // a long tail (a few stalls among thousands of samples) squeezed every other sample into the first bin:
+        // with enough samples, bin the 1st to 99th percentile and say how many lie outside
+        int outside = 0;
+        if (samples.length >= TAIL_CLIP_SAMPLES) {
+            double[] sorted = java.util.Arrays.stream(samples).filter(Double::isFinite).sorted().toArray();
+            double low = sorted[(int) Math.floor(0.01 * (sorted.length - 1))];
+            double high = sorted[(int) Math.ceil(0.99 * (sorted.length - 1))];
+            if (high > low && max - min > 3 * (high - low)) {
+                min = low;
+                max = high;
+                for (double v : sorted) {
+                    if (v < low || v > high) {
+                        outside++;
+                    }
+                }
+            }
+        }
+        String title = metric.metric().name() + " (" + samples.length + (samples.length == 1 ? " sample" : " samples")
+                + (outside > 0 ? "; " + outside + " outside p1-p99 not drawn" : "") + ")";
         XYChart chart = new XYChartBuilder().width(METRIC_WIDTH)
                 .height(METRIC_HEIGHT + (stacked ? 18 * (entries - 1) : 0))
-                .title(metric.metric().name() + " (" + samples.length + " samples)")
+                .title(title)
                 .xAxisTitle(unit).yAxisTitle("samples").build();
         style(chart.getStyler());
         // below the plot: inside it, the legend hid the tallest bars
@@ -79,12 +104,10 @@ final class Charts {
         chart.getStyler().setLegendLayout(stacked ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
         chart.getStyler().setMarkerSize(0);
 
-        double min = metric.summary().min();
-        double max = metric.summary().max();
         int bins = Math.max(5, Math.min(40, (int) Math.ceil(Math.sqrt(samples.length))));
         List<Double> values = new ArrayList<>(samples.length);
         for (double v : samples) {
-            if (Double.isFinite(v)) {
+            if (Double.isFinite(v) && v >= min && v <= max) {
                 values.add(v);
             }
         }
@@ -214,17 +237,35 @@ final class Charts {
     static XYChart changes(List<Change> rows) {
         int n = rows.size();
         double level = rows.get(0).comparison().level();
+        // a change is a ratio: when they span more than CHANGE_LOG_SPAN percentage points (a loaded machine's
+        // -65 % beside a +3753 %), a linear axis shrinks every small change, its interval and the band to a dot;
+        // then the axis is the log of new/old, labelled in percent
+        double span = 0;
+        boolean positive = true;
+        for (Change row : rows) {
+            Comparison c = row.comparison();
+            for (double v : new double[] {c.changeLow(), c.changeHigh(), c.changePercent()}) {
+                if (Double.isFinite(v)) {
+                    span = Math.max(span, Math.abs(v));
+                    positive &= v > -100;
+                }
+            }
+        }
+        boolean log = positive && span > CHANGE_LOG_SPAN;
+        java.util.function.DoubleUnaryOperator at = log ? v -> Math.log1p(v / 100) : v -> v;
         XYChart chart = new XYChartBuilder().width(SERIES_WIDTH).height(96 + 58 * n)
                 .title("Change against the baseline: estimate (◆) and " + Numbers.format(level * 100)
                         + " % interval; grey band ±max regression")
-                .xAxisTitle("change of the median (new vs old), %").build();
+                .xAxisTitle("change of the median (new vs old), %" + (log ? ", on a log scale of new/old" : ""))
+                .build();
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisTicksVisible(false);
-        chart.getStyler().setMarkerSize(12);
+        chart.getStyler().setMarkerSize(11);
         chart.getStyler().setAnnotationTextFont(TEXT);
         chart.getStyler().setAnnotationTextFontColor(new Color(31, 35, 40));
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(Comparison::percent);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(
+                log ? v -> Comparison.percent(Math.expm1(v) * 100) : Comparison::percent);
 
         double low = 0;
         double high = 0;
@@ -232,13 +273,13 @@ final class Charts {
             Comparison c = row.comparison();
             for (double v : new double[] {c.changeLow(), c.changeHigh(), c.changePercent(),
                 -c.maxRegressionPercent(), c.maxRegressionPercent()}) {
-                if (Double.isFinite(v)) {
-                    low = Math.min(low, v);
-                    high = Math.max(high, v);
+                if (Double.isFinite(v) && (!log || v > -100)) {
+                    low = Math.min(low, at.applyAsDouble(v));
+                    high = Math.max(high, at.applyAsDouble(v));
                 }
             }
         }
-        double pad = Math.max(1, (high - low) * 0.08);
+        double pad = Math.max(log ? 0.01 : 1, (high - low) * 0.08);
         low -= pad;
         high += pad;
         double top = n + 0.75;
@@ -256,7 +297,9 @@ final class Charts {
             double y = n - i;
             double max = c.maxRegressionPercent();
             if (Double.isFinite(max)) {
-                XYSeries band = chart.addSeries("band " + i, new double[] {-max, max}, new double[] {y, y});
+                XYSeries band = chart.addSeries("band " + i,
+                        new double[] {at.applyAsDouble(Math.max(-max, -99)), at.applyAsDouble(max)},
+                        new double[] {y, y});
                 band.setLineColor(new Color(0, 0, 0, 30));
                 band.setLineStyle(new BasicStroke(18f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
                 band.setMarker(SeriesMarkers.NONE);
@@ -267,15 +310,16 @@ final class Charts {
                 default -> UNCHANGED;
             };
             if (Double.isFinite(c.changeLow()) && Double.isFinite(c.changeHigh())) {
-                XYSeries interval = chart.addSeries("interval " + i, new double[] {c.changeLow(), c.changeHigh()},
+                XYSeries interval = chart.addSeries("interval " + i,
+                        new double[] {at.applyAsDouble(c.changeLow()), at.applyAsDouble(c.changeHigh())},
                         new double[] {y, y});
                 interval.setLineColor(colour);
                 interval.setLineStyle(new BasicStroke(3f));
                 interval.setMarker(SeriesMarkers.NONE);
             }
             if (Double.isFinite(c.changePercent())) {
-                XYSeries estimate = chart.addSeries("estimate " + i, new double[] {c.changePercent()},
-                        new double[] {y});
+                XYSeries estimate = chart.addSeries("estimate " + i,
+                        new double[] {at.applyAsDouble(c.changePercent())}, new double[] {y});
                 estimate.setMarker(SeriesMarkers.DIAMOND);
                 estimate.setMarkerColor(colour);
                 estimate.setLineStyle(new BasicStroke(0f));

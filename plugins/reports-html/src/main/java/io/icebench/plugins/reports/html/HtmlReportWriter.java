@@ -229,16 +229,17 @@ public final class HtmlReportWriter implements ReportWriter {
                                 + (oneLevel ? "" : " <small>" + percent(c.level()) + "</small>") : NONE,
                         c.judged() ? Html.escape(c.pValueText()) + " <small>α " + Numbers.format(c.alpha())
                                 + "</small>" : NONE,
-                        Html.escape(Numbers.format(c.maxRegressionPercent())) + " %",
-                        badge(v) + (c.judged() && v.outcome() != Outcome.ERROR ? ""
-                                : "<div class=\"message\">" + Html.escape(v.message()) + "</div>")});
+                        badge(v) + "<div class=\"message\">max regression "
+                                + Html.escape(Numbers.format(c.maxRegressionPercent())) + "&nbsp;%"
+                                + (c.judged() && v.outcome() != Outcome.ERROR ? "" : ": " + Html.escape(v.message()))
+                                + "</div>"});
                     classes.add(c.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 }
                 String interval = oneLevel ? "Interval <small>" + percent(levels.iterator().next()) + "</small>"
                         : "Interval";
                 table(new String[] {"Plugin", "Metric", "Old median", "New median", "Change", interval,
-                    "p-value", "Max regression", "Verdict"},
-                        new boolean[] {false, false, true, true, true, true, true, true, false}, cells,
+                    "p-value", "Verdict"},
+                        new boolean[] {false, false, true, true, true, true, true, false}, cells,
                         "comparison", classes);
                 html.append("<p class=\"explain\">Change: the Hodges-Lehmann estimate of new/old − 1 (positive when the "
                         + "value went up, whatever is better), with its distribution-free confidence interval. "
@@ -701,7 +702,8 @@ public final class HtmlReportWriter implements ReportWriter {
             th{background:#eaeef2;font-weight:600}
             tbody tr:nth-child(even){background:var(--zebra)}
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-            table.thresholds td:first-child,table.thresholds td:nth-child(3){white-space:nowrap}
+            table.thresholds td:first-child,table.thresholds td:nth-child(3),table.thresholds td:nth-child(5){white-space:nowrap}
+            table.thresholds td:nth-child(4){min-width:8em}
             table.thresholds td:nth-child(6){min-width:180px}
             table.thresholds td:nth-child(7){min-width:200px;max-width:360px}
             table.metrics td:first-child{min-width:12em}
