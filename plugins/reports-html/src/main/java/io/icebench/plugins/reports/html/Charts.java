@@ -164,6 +164,10 @@ final class Charts {
             limit.setMarker(SeriesMarkers.NONE);
         }
         chart.getStyler().setYAxisMin(0.0);
+        if (Math.max(Math.abs(min), Math.abs(max)) >= 1e6) {
+            // 4.02E8 under every tick read badly; as in the metrics table: 402 M
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::prefixed);
+        }
         return chart;
     }
 
@@ -192,6 +196,9 @@ final class Charts {
         // a plugin that labels an axis "log scale" means it: drawn linear, its small series were a flat line at 0
         chart.getStyler().setXAxisLogarithmic(logScale(first.xLabel(), series, true));
         chart.getStyler().setYAxisLogarithmic(logScale(first.yLabel(), series, false));
+        // a grid line per decade: XChart's default, one per unit of each decade, greyed the plot
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(true);
         int index = 0;
         for (Series s : series) {
             double[] x = thin(s.x());
@@ -264,8 +271,7 @@ final class Charts {
         chart.getStyler().setMarkerSize(11);
         chart.getStyler().setAnnotationTextFont(TEXT);
         chart.getStyler().setAnnotationTextFontColor(new Color(31, 35, 40));
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(
-                log ? v -> Comparison.percent(Math.expm1(v) * 100) : Comparison::percent);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(Comparison::percent);
 
         double low = 0;
         double high = 0;
@@ -288,6 +294,9 @@ final class Charts {
         chart.getStyler().setYAxisMin(0.35);
         chart.getStyler().setYAxisMax(top);
 
+        if (log) {
+            logTicks(chart, low, high, top);
+        }
         XYSeries zero = chart.addSeries("no change", new double[] {0, 0}, new double[] {0.35, top});
         zero.setLineColor(new Color(87, 96, 106));
         zero.setLineStyle(new BasicStroke(1f));
@@ -331,6 +340,49 @@ final class Charts {
         return chart;
     }
 
+    /** Round changes a reader can place: XChart's ticks on the log axis read +64.87 %, +171.8 %, +348.2 %. */
+    private static final double[] NICE_CHANGES = {-99.9, -99, -98, -95, -90, -80, -75, -50, -25, -10, 10, 25, 50, 100,
+        200, 300, 500, 1000, 2000, 3000, 5000, 10_000, 20_000, 50_000, 100_000, 1_000_000};
+
+    /**
+     * Ticks of a log-of-new/old axis at round changes, labelled at the foot of the plot with a faint grid line each,
+     * thinned to about a dozen; XChart's own ticks and vertical grid are hidden.
+     */
+    private static void logTicks(XYChart chart, double low, double high, double top) {
+        chart.getStyler().setXAxisTicksVisible(false);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        double gap = (high - low) / 12;
+        List<Double> ticks = new ArrayList<>(List.of(0.0));
+        double right = 0;
+        double left = 0;
+        for (double change : NICE_CHANGES) {  // rightwards from no change
+            double x = Math.log1p(change / 100);
+            if (change > 0 && x <= high && x - right >= gap) {
+                ticks.add(change);
+                right = x;
+            }
+        }
+        for (int i = NICE_CHANGES.length - 1; i >= 0; i--) {  // leftwards from no change
+            double change = NICE_CHANGES[i];
+            double x = Math.log1p(change / 100);
+            if (change < 0 && x >= low && left - x >= gap) {
+                ticks.add(change);
+                left = x;
+            }
+        }
+        for (double change : ticks) {
+            double x = Math.log1p(change / 100);
+            if (change != 0) {
+                XYSeries line = chart.addSeries("tick " + Comparison.percent(change), new double[] {x, x},
+                        new double[] {0.35, top});
+                line.setLineColor(new Color(225, 225, 225));
+                line.setLineStyle(new BasicStroke(1f));
+                line.setMarker(SeriesMarkers.NONE);
+            }
+            chart.addAnnotation(new AnnotationText(change == 0 ? "0%" : Comparison.percent(change), x, 0.47, false));
+        }
+    }
+
     private static void style(Styler styler) {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
@@ -358,6 +410,22 @@ final class Charts {
             out[i] = values[(int) ((long) i * (values.length - 1) / (MAX_POINTS - 1))];
         }
         return out;
+    }
+
+    /** {@code 402 M}, {@code 1.5 G}: a value from a million up with an SI prefix; smaller ones as they are. */
+    static String prefixed(double value) {
+        double magnitude = Math.abs(value);
+        if (!Double.isFinite(value) || magnitude < 1e6) {
+            return Numbers.format(value);
+        }
+        String[] prefixes = {"M", "G", "T", "P", "E"};
+        int step = Math.min(prefixes.length - 1, (int) Math.floor(Math.log10(magnitude) / 3) - 2);
+        double scaled = value / Math.pow(1000, step + 2);
+        if (Math.abs(scaled) >= 999.95 && step < prefixes.length - 1) {  // 999999999 would read 1000 M
+            scaled /= 1000;
+            step++;
+        }
+        return Numbers.format(scaled) + " " + prefixes[step];
     }
 
     /** The chart as a PNG data URI. */

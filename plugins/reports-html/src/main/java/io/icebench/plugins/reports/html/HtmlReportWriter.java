@@ -355,15 +355,16 @@ public final class HtmlReportWriter implements ReportWriter {
                     Html.escape(m.metric().unit().symbol()),
                     Html.escape(m.metric().direction().label()),
                     Integer.toString(s.count()),
-                    Numbers.format(s.median()),
-                    s.medianInterval().map(i -> i.format()).orElse(NONE),
-                    Numbers.format(s.mean()),
-                    Numbers.format(s.standardDeviation()),
-                    Numbers.format(s.min()),
-                    Numbers.format(s.max()),
+                    compact(s.median()),
+                    s.medianInterval().map(i -> "[" + compact(i.low()) + ", " + compact(i.high()) + "]")
+                            .orElse(NONE),
+                    compact(s.mean()),
+                    compact(s.standardDeviation()),
+                    compact(s.min()),
+                    compact(s.max()),
                     percentile(s, "p90"),
                     percentile(s, "p99"),
-                    Double.isNaN(s.interquartileRange()) ? NONE : Numbers.format(s.interquartileRange()),
+                    Double.isNaN(s.interquartileRange()) ? NONE : compact(s.interquartileRange()),
                     s.outliers() < 0 ? NONE : Integer.toString(s.outliers())});
             }
             table(new String[] {"Metric", "Unit", "Better", "n", "Median", "Median CI", "Mean", "SD", "Min", "Max",
@@ -574,7 +575,7 @@ public final class HtmlReportWriter implements ReportWriter {
 
         private static String percentile(Summary summary, String name) {
             Double value = summary.percentiles().get(name);
-            return value == null ? NONE : Numbers.format(value);
+            return value == null ? NONE : compact(value);
         }
     }
 
@@ -631,6 +632,18 @@ public final class HtmlReportWriter implements ReportWriter {
             case INCONCLUSIVE -> "inconclusive";
             case NONE -> "none";
         };
+    }
+
+    /**
+     * A number for a table of many numeric columns: from a million up with an SI prefix, {@code 416.5 M} with the
+     * full value as a tooltip, since eleven columns of {@code 416500000} pushed the metrics table off the page.
+     */
+    static String compact(double value) {
+        if (!Double.isFinite(value) || Math.abs(value) < 1e6) {
+            return Numbers.format(value);
+        }
+        return "<span title=\"" + Numbers.format(value) + "\">" + Charts.prefixed(value).replace(" ", "&nbsp;")
+                + "</span>";
     }
 
     /** {@code 398.5 <small>MiB</small>}, or {@code —}. */

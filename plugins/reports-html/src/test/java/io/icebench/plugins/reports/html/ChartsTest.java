@@ -52,7 +52,22 @@ class ChartsTest {
 
         assertThat(chart.getXAxisTitle()).endsWith("on a log scale of new/old");
         assertThat(chart.getSeriesMap().get("estimate 1").getXMax()).isCloseTo(Math.log(38.53), within(1e-9));
-        assertThat(chart.getStyler().getxAxisTickLabelsFormattingFunction().apply(Math.log(2))).isEqualTo("+100%");
+        // ticks at round changes, not at round logarithms
+        assertThat(chart.getSeriesMap()).containsKeys("tick +100%", "tick +1000%", "tick -50%")
+                .doesNotContainKey("tick +10%");
+        assertThat(chart.getSeriesMap().get("tick +100%").getXMin()).isCloseTo(Math.log(2), within(1e-9));
+        assertThat(chart.getStyler().isXAxisTicksVisible()).isFalse();
+    }
+
+    @Test
+    void largeValuesGetAnSiPrefix() {
+        assertThat(Charts.prefixed(416_500_000)).isEqualTo("416.5 M");
+        assertThat(Charts.prefixed(-2_500_000)).isEqualTo("-2.5 M");
+        assertThat(Charts.prefixed(999_999_999)).isEqualTo("1 G");
+        assertThat(Charts.prefixed(37_590_000_000.0)).isEqualTo("37.59 G");
+        assertThat(Charts.prefixed(199_000)).isEqualTo("199000");
+        assertThat(HtmlReportWriter.compact(416_500_000)).isEqualTo("<span title=\"416500000\">416.5&nbsp;M</span>");
+        assertThat(HtmlReportWriter.compact(0.0007065)).isEqualTo("0.0007065");
     }
 
     @Test
