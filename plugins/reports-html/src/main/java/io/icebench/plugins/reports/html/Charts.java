@@ -48,6 +48,8 @@ final class Charts {
     static final int TAIL_CLIP_SAMPLES = 100;
     /** Percentage points of change beyond which the change chart's axis is the log of new/old. */
     static final double CHANGE_LOG_SPAN = 60;
+    /** Decades of range from which a histogram is binned on a log axis. */
+    static final double LOG_DECADES = 2;
 
     private static final Color LIMIT = new Color(200, 30, 30);
     private static final Color BETTER = new Color(26, 127, 55);
@@ -117,18 +119,31 @@ final class Charts {
             max += half;
             bins = 1;
         }
-        Histogram histogram = new Histogram(values, bins, min, max);
-        double width = (max - min) / bins;
+        // samples spanning more than LOG_DECADES decades (batch waits from 0.15 µs to 6 ms) sat in the first bar of
+        // a linear histogram: they are binned by their logarithm and drawn on a log axis, when everything drawn on
+        // that axis (samples, limits, the baseline's median) is positive
+        boolean log = values.size() >= 20 && min > 0 && max / min >= Math.pow(10, LOG_DECADES)
+                && verdicts.stream().allMatch(v -> v.comparison().map(c -> c.oldMedian() > 0).orElse(v.limit() > 0));
+        double from = log ? Math.log10(min) : min;
+        double to = log ? Math.log10(max) : max;
+        List<Double> binned = log ? values.stream().map(Math::log10).toList() : values;
+        Histogram histogram = new Histogram(binned, bins, from, to);
+        double width = (to - from) / bins;
         double[] x = new double[bins + 1];
         double[] y = new double[bins + 1];
         double highest = 0;
         List<Double> counts = histogram.getyAxisData();
         for (int i = 0; i < bins; i++) {
-            x[i] = min + i * width;
+            x[i] = log ? Math.pow(10, from + i * width) : from + i * width;
             y[i] = counts.get(i);
             highest = Math.max(highest, y[i]);
         }
         x[bins] = max;
+        if (log) {
+            chart.getStyler().setXAxisLogarithmic(true);
+            chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
+            chart.setXAxisTitle(unit + ", log scale (bins of equal width in log)");
+        }
         y[bins] = y[bins - 1];
         XYSeries bars = chart.addSeries("samples", x, y);
         bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
@@ -164,8 +179,8 @@ final class Charts {
             limit.setMarker(SeriesMarkers.NONE);
         }
         chart.getStyler().setYAxisMin(0.0);
-        if (Math.max(Math.abs(min), Math.abs(max)) >= 1e6) {
-            // 4.02E8 under every tick read badly; as in the metrics table: 402 M
+        if (Math.max(Math.abs(min), Math.abs(max)) >= 1e4 && !log) {
+            // 4.02E8 and 2E4 under the ticks read badly: 402 M as in the metrics table, 20000 as it is
             chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::prefixed);
         }
         return chart;

@@ -32,6 +32,28 @@ class ChartsTest {
     }
 
     @Test
+    void samplesSpanningDecadesAreBinnedOnALogAxis() {
+        double[] samples = new double[1000];
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = Math.pow(10, -4 + 4 * random.nextDouble());  // 0.0001 to 1 ms, as batch waits are
+        }
+        MetricReport waits = HtmlFixture.metric(Metric.lowerIsBetter("batch_latency", Unit.MILLISECONDS, "x"),
+                samples);
+
+        XYChart chart = Charts.distribution(waits, List.of());
+
+        assertThat(chart.getStyler().isXAxisLogarithmic()).isTrue();
+        assertThat(chart.getXAxisTitle()).startsWith("ms, log scale");
+        // roughly as many samples in each bin of equal width in log: none holds most of them
+        double[] counts = chart.getSeriesMap().get("samples").getYData();
+        assertThat(java.util.Arrays.stream(counts).max().getAsDouble()).isLessThan(samples.length / 5.0);
+        MetricReport tidy = HtmlFixture.metric(Metric.lowerIsBetter("t", Unit.MILLISECONDS, "x"),
+                HtmlFixture.noisy(10, 500, 50, 5));
+        assertThat(Charts.distribution(tidy, List.of()).getStyler().isXAxisLogarithmic()).isFalse();
+    }
+
+    @Test
     void aShortOrTidySampleIsDrawnWhole() {
         MetricReport one = HtmlFixture.metric(Metric.lowerIsBetter("peak_rss", Unit.MEBIBYTES, "x"),
                 new double[] {948.3});
