@@ -26,7 +26,8 @@ import java.util.Map;
 
 /**
  * Writes {@code report.html}: one self-contained page per run (inline CSS, charts as PNG data URIs drawn by XChart,
- * no scripts, nothing fetched from the network). It opens with the run's verdict, then every threshold, then each
+ * no scripts, nothing fetched from the network). It opens with the run's verdict, then, when the run had a baseline,
+ * the comparison with it (regressions first, with a chart of the changes), then every threshold, then each
  * plugin with its metrics, their distributions with the thresholds drawn on them, its tables, charts and files, and
  * ends with the machine fingerprint, the configuration and the problems of the run. Every string from a plugin, the
  * configuration or the machine is escaped with {@link Html#escape}.
