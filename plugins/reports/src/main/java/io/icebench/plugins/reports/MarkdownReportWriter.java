@@ -145,7 +145,7 @@ public final class MarkdownReportWriter implements ReportWriter {
                 Comparison c = verdict.comparison().get();
                 rows.add(new String[] {String.valueOf(c.verdict().ordinal()), Markdown.code(plugin.id(), true),
                     Markdown.code(verdict.metric(), true), number(c.oldMedian()), number(c.newMedian()),
-                    Markdown.text(verdict.unit()), Comparison.percent(c.changePercent()),
+                    Markdown.text(verdict.unit()), c.judged() ? Comparison.percent(c.changePercent()) : NONE,
                     c.judged() ? "[" + Comparison.percent(c.changeLow()) + ", " + Comparison.percent(c.changeHigh())
                             + "]" : NONE,
                     c.judged() ? c.pValueText() : NONE, change(c)});
@@ -154,7 +154,15 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (rows.isEmpty()) {
             md.append("No relative thresholds (`max_regression`) were configured.\n");
         } else {
-            md.append("| Plugin | Metric | Old median | New median | Unit | Change | Interval | p-value | Verdict |\n");
+            // the interval's confidence level, said once when every row shares it (they do within one run)
+            java.util.Set<Double> levels = new java.util.TreeSet<>();
+            report.plugins().stream().flatMap(p -> p.verdicts().stream())
+                    .flatMap(v -> v.comparison().stream()).map(Comparison::level).filter(Double::isFinite)
+                    .forEach(levels::add);
+            String interval = levels.size() == 1
+                    ? "Interval (" + Numbers.format(levels.iterator().next() * 100) + "%)" : "Interval";
+            md.append("| Plugin | Metric | Old median | New median | Unit | Change | ").append(interval)
+                    .append(" | p-value | Verdict |\n");
             md.append("| --- | --- | ---: | ---: | --- | ---: | --- | ---: | --- |\n");
             rows.stream().sorted(java.util.Comparator.comparing((String[] r) -> r[0]))
                     .forEach(r -> row(md, java.util.Arrays.copyOfRange(r, 1, r.length)));

@@ -1,14 +1,25 @@
 package io.icebench.plugins.reports;
 
+import io.icebench.spi.PluginKind;
+import io.icebench.spi.report.BaselineRef;
+import io.icebench.spi.report.Bound;
+import io.icebench.spi.report.Comparison;
+import io.icebench.spi.report.Outcome;
+import io.icebench.spi.report.PluginReport;
 import io.icebench.spi.report.RunReport;
+import io.icebench.spi.report.RunStatus;
+import io.icebench.spi.report.ThresholdVerdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +72,42 @@ class MarkdownReportWriterTest {
 
         assertThat(markdown).startsWith("## icebench explore run `r1`: COMPLETED\n")
                 .doesNotContain("Why these thresholds", "### Problems");
+    }
+
+    @Test
+    void theComparisonListsRegressionsFirstThenImprovedUnchangedAndNotJudged() {
+        RunReport run = ReportFixture.run();
+        String baselineRun = "20250310T081500Z-regression-0f3c";
+        List<ThresholdVerdict> verdicts = List.of(
+                relative("a_unchanged", Outcome.PASS, new Comparison(Comparison.Verdict.UNCHANGED, 5, baselineRun,
+                        100, 101, 0.5, -1.25, 2, 0.95, 0.31, 0.01)),
+                relative("b_not_judged", Outcome.NONE, Comparison.notJudged(5)),
+                relative("c_improved", Outcome.PASS, new Comparison(Comparison.Verdict.IMPROVED, 5, baselineRun,
+                        20, 17, -15, -17.5, -12.25, 0.95, 0.000012, 0.01)),
+                relative("d_regressed", Outcome.FAIL, new Comparison(Comparison.Verdict.REGRESSED, 5, baselineRun,
+                        10, 11, 9.75, 8.5, 11.25, 0.95, 0.0021, 0.01)));
+        PluginReport gate = new PluginReport("gate", PluginKind.REGRESSION_GATE, "", "built-in",
+                RunStatus.COMPLETED, Optional.empty(), Duration.ofSeconds(1), Map.of(), List.of(), List.of(),
+                List.of(), Map.of(), verdicts);
+        RunReport compared = new RunReport("r3", "regression", run.startedAt(), run.finishedAt(), "dev", Map.of(),
+                Map.of(), List.of(gate), List.of(), 1,
+                Optional.of(new BaselineRef("base", baselineRun, "base.json", List.of())));
+
+        List<String> rows = MarkdownReportWriter.render(compared).lines()
+                .dropWhile(line -> !line.startsWith("### Compared with baseline"))
+                .filter(line -> line.startsWith("| `gate`")).toList();
+
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0)).isEqualTo("| `gate` | `d_regressed` | 10 | 11 | ms | +9.75% | [+8.5%, +11.25%] "
+                + "| 0.0021 | ❌ REGRESSED |");
+        assertThat(rows.get(1)).contains("`c_improved`", "| -15% | [-17.5%, -12.25%] | 1.2e-05 | ✅ IMPROVED |");
+        assertThat(rows.get(2)).contains("`a_unchanged`", "| +0.5% | [-1.25%, +2%] | 0.31 | ✅ UNCHANGED |");
+        assertThat(rows.get(3)).isEqualTo("| `gate` | `b_not_judged` | — | — | ms | — | — | — | NOT JUDGED |");
+    }
+
+    private static ThresholdVerdict relative(String metric, Outcome outcome, Comparison comparison) {
+        return new ThresholdVerdict(metric, "median", Bound.MAX, 5, "ms", "why", OptionalDouble.of(1), outcome,
+                comparison.verdict().name(), Optional.empty(), false, Optional.of(comparison));
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Series;
 import io.icebench.spi.Spi;
 import io.icebench.spi.Table;
+import io.icebench.spi.report.BaselineRef;
+import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.Outcome;
@@ -24,7 +26,8 @@ import java.util.Map;
 
 /**
  * Writes {@code report.html}: one self-contained page per run (inline CSS, charts as PNG data URIs drawn by XChart,
- * no scripts, nothing fetched from the network). It opens with the run's verdict, then every threshold, then each
+ * no scripts, nothing fetched from the network). It opens with the run's verdict, then, when the run had a baseline,
+ * the comparison with it (regressions first, with a chart of the changes), then every threshold, then each
  * plugin with its metrics, their distributions with the thresholds drawn on them, its tables, charts and files, and
  * ends with the machine fingerprint, the configuration and the problems of the run. Every string from a plugin, the
  * configuration or the machine is escaped with {@link Html#escape}.
@@ -81,6 +84,7 @@ public final class HtmlReportWriter implements ReportWriter {
         String render() {
             head();
             verdict();
+            comparison();
             thresholds();
             for (PluginReport plugin : report.plugins()) {
                 plugin(plugin);
@@ -112,6 +116,7 @@ public final class HtmlReportWriter implements ReportWriter {
             int failed = 0;
             int inconclusive = 0;
             int errors = 0;
+            int notJudged = 0;
             for (PluginReport plugin : report.plugins()) {
                 for (ThresholdVerdict v : plugin.verdicts()) {
                     switch (v.outcome()) {
@@ -119,8 +124,7 @@ public final class HtmlReportWriter implements ReportWriter {
                         case FAIL -> failed++;
                         case INCONCLUSIVE -> inconclusive++;
                         case ERROR -> errors++;
-                        default -> {
-                        }
+                        case NONE -> notJudged++;
                     }
                 }
             }
@@ -140,6 +144,10 @@ public final class HtmlReportWriter implements ReportWriter {
             count("failed", failed, failed > 0 ? "fail" : "zero");
             count("inconclusive", inconclusive, inconclusive > 0 ? "inconclusive" : "zero");
             count("errors", errors, errors > 0 ? "error" : "zero");
+            if (notJudged > 0) {
+                // relative thresholds without a baseline: they do not change the exit code, but must not vanish
+                count("not judged (no baseline)", notJudged, "zero");
+            }
             count("plugins failed to run", (int) pluginErrors, pluginErrors > 0 ? "error" : "zero");
             html.append("</ul>\n");
             if (report.plugins().stream().flatMap(p -> p.verdicts().stream()).anyMatch(ThresholdVerdict::warning)) {
@@ -153,20 +161,143 @@ public final class HtmlReportWriter implements ReportWriter {
                     .append("</li>\n");
         }
 
+        /** A relative threshold's row in the comparison: the plugin, its verdict and the metric's direction. */
+        private record Compared(PluginReport plugin, ThresholdVerdict verdict, Comparison comparison,
+                                String better) {
+        }
+
+        /**
+         * Old against new for every relative threshold, regressions first, then improvements, unchanged and not
+         * judged; a chart of each change with its interval and the tolerated band; the fingerprint keys that differ.
+         * Only when the run was compared with a baseline.
+         */
+        private void comparison() {
+            if (report.baseline().isEmpty()) {
+                return;
+            }
+            BaselineRef baseline = report.baseline().get();
+            html.append("<section id=\"comparison\">\n<h2>Compared with baseline <code>")
+                    .append(Html.escape(baseline.name())).append("</code> (run <code>")
+                    .append(Html.escape(baseline.runId())).append("</code>)</h2>\n")
+                    .append("<p class=\"meta\">baseline samples read from <code>").append(Html.escape(baseline.source()))
+                    .append("</code></p>\n");
+            List<Compared> rows = new ArrayList<>();
+            for (PluginReport plugin : report.plugins()) {
+                for (ThresholdVerdict v : plugin.verdicts()) {
+                    if (v.comparison().isEmpty()) {
+                        continue;
+                    }
+                    String better = plugin.metrics().stream().filter(m -> m.metric().name().equals(v.metric()))
+                            .findFirst().map(m -> m.metric().direction().label()).orElse("");
+                    rows.add(new Compared(plugin, v, v.comparison().get(), better));
+                }
+            }
+            // stable: within a verdict, the order of the plugins and their thresholds
+            rows.sort(java.util.Comparator.comparingInt(r -> r.comparison().verdict().ordinal()));
+            if (rows.isEmpty()) {
+                html.append("<p>No relative thresholds (<code>max_regression</code>) were configured, so nothing "
+                        + "was compared with the baseline.</p>\n");
+            } else {
+                html.append("<ul class=\"counts\">\n");
+                for (Comparison.Verdict verdict : Comparison.Verdict.values()) {
+                    int n = (int) rows.stream().filter(r -> r.comparison().verdict() == verdict).count();
+                    String css = n == 0 ? "zero" : switch (verdict) {
+                        case REGRESSED -> "fail";
+                        case IMPROVED -> "pass";
+                        default -> "zero";
+                    };
+                    count(verdict.name().toLowerCase(Locale.ROOT).replace('_', ' '), n, css);
+                }
+                html.append("</ul>\n");
+                java.util.Set<Double> levels = new java.util.TreeSet<>();
+                rows.stream().map(r -> r.comparison().level()).filter(Double::isFinite).forEach(levels::add);
+                boolean oneLevel = levels.size() == 1;
+                List<String[]> cells = new ArrayList<>();
+                List<String> classes = new ArrayList<>();
+                for (Compared r : rows) {
+                    Comparison c = r.comparison();
+                    ThresholdVerdict v = r.verdict();
+                    cells.add(new String[] {
+                        "<a href=\"#plugin-" + Html.escape(r.plugin().id()) + "\">" + Html.escape(r.plugin().id())
+                                + "</a>",
+                        "<code>" + Html.escape(v.metric()) + "</code>"
+                                + (r.better().isEmpty() ? "" : "<div class=\"message\">" + Html.escape(r.better())
+                                + " is better</div>"),
+                        withUnit(c.oldMedian(), v.unit()),
+                        withUnit(c.newMedian(), v.unit()),
+                        c.judged() ? "<b>" + Html.escape(Comparison.percent(c.changePercent())) + "</b>" : NONE,
+                        c.judged() ? Html.escape(changeInterval(c))
+                                + (oneLevel ? "" : " <small>" + percent(c.level()) + "</small>") : NONE,
+                        c.judged() ? Html.escape(c.pValueText()) + " <small>α " + Numbers.format(c.alpha())
+                                + "</small>" : NONE,
+                        badge(v) + "<div class=\"message\">max regression "
+                                + Html.escape(Numbers.format(c.maxRegressionPercent())) + "&nbsp;%"
+                                + (c.judged() && v.outcome() != Outcome.ERROR ? "" : ": " + Html.escape(v.message()))
+                                + "</div>"});
+                    classes.add(c.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                }
+                String interval = oneLevel ? "Interval <small>" + percent(levels.iterator().next()) + "</small>"
+                        : "Interval";
+                table(new String[] {"Plugin", "Metric", "Old median", "New median", "Change", interval,
+                    "p-value", "Verdict"},
+                        new boolean[] {false, false, true, true, true, true, true, false}, cells,
+                        "comparison", classes);
+                html.append("<p class=\"explain\">Change: the Hodges-Lehmann estimate of new/old − 1 (positive when the "
+                        + "value went up, whatever is better), with its distribution-free confidence interval. "
+                        + "REGRESSED: the one-sided Mann-Whitney p-value towards worse is below α <i>and</i> the "
+                        + "estimate is worse than max regression; IMPROVED likewise towards better; anything else "
+                        + "is UNCHANGED.</p>\n");
+                List<Charts.Change> changes = rows.stream().filter(r -> r.comparison().judged())
+                        .map(r -> new Charts.Change(r.plugin().id() + " / " + r.verdict().metric()
+                                + (r.better().isEmpty() ? "" : " (" + r.better() + " is better)"), r.comparison()))
+                        .toList();
+                if (!changes.isEmpty()) {
+                    html.append("<div class=\"charts\">\n");
+                    chart("Change of each metric against the baseline, with its interval and the ±max regression band",
+                            "wide", () -> Charts.dataUri(Charts.changes(changes)));
+                    html.append("</div>\n");
+                }
+            }
+            if (!baseline.differences().isEmpty()) {
+                html.append("<div class=\"warning\">The machine fingerprint differs from the baseline's "
+                        + "(baseline vs this run):\n<ul class=\"differences\">\n");
+                baseline.differences().forEach(d -> html.append("<li><code>").append(Html.escape(d))
+                        .append("</code></li>\n"));
+                html.append("</ul></div>\n");
+            }
+            html.append("</section>\n");
+        }
+
         private void thresholds() {
             html.append("<section id=\"thresholds\">\n<h2>Thresholds</h2>\n");
             List<String[]> rows = new ArrayList<>();
             for (PluginReport plugin : report.plugins()) {
                 for (ThresholdVerdict v : plugin.verdicts()) {
-                    rows.add(new String[] {
-                        "<a href=\"#plugin-" + Html.escape(plugin.id()) + "\">" + Html.escape(plugin.id()) + "</a>",
+                    String link = "<a href=\"#plugin-" + Html.escape(plugin.id()) + "\">" + Html.escape(plugin.id())
+                            + "</a>";
+                    String rationale = v.rationale().isBlank() ? "<i>no rationale given</i>"
+                            : Html.escape(v.rationale());
+                    String verdict = badge(v) + "<div class=\"message\">" + Html.escape(v.message()) + "</div>";
+                    if (v.relative()) {
+                        // the value is the change against the baseline, not a statistic against a limit
+                        Comparison c = v.comparison().get();
+                        rows.add(new String[] {link,
+                            "<code>" + Html.escape("change of " + v.statistic() + "(" + v.metric() + ")")
+                                    + "</code><div class=\"message\">against the baseline</div>",
+                            c.judged() ? Html.escape(Comparison.percent(c.changePercent())) : NONE,
+                            c.judged() ? Html.escape(changeInterval(c)) + "<br><small>" + percent(c.level())
+                                    + " (Hodges-Lehmann)</small>" : NONE,
+                            "max regression " + Html.escape(Numbers.format(c.maxRegressionPercent())) + "&nbsp;%",
+                            verdict, rationale});
+                        continue;
+                    }
+                    rows.add(new String[] {link,
                         "<code>" + Html.escape(v.statistic() + "(" + v.metric() + ")") + "</code>",
                         v.measured().isPresent() ? Numbers.format(v.measured().getAsDouble()) : NONE,
-                        v.interval().map(i -> i.format() + " <small>" + percent(i.level())
-                                + (i.tooFewSamples() ? ", too few samples" : "") + "</small>").orElse(NONE),
+                        v.interval().map(i -> i.format() + "<br><small>" + percent(i.level())
+                                + (i.tooFewSamples() ? ", too few samples: min..max" : "") + "</small>").orElse(NONE),
                         Html.escape(v.bound().operator() + " " + Numbers.format(v.limit()) + " " + v.unit()),
-                        badge(v) + "<div class=\"message\">" + Html.escape(v.message()) + "</div>",
-                        v.rationale().isBlank() ? "<i>no rationale given</i>" : Html.escape(v.rationale())});
+                        verdict, rationale});
                 }
             }
             if (rows.isEmpty()) {
@@ -225,15 +356,16 @@ public final class HtmlReportWriter implements ReportWriter {
                     Html.escape(m.metric().unit().symbol()),
                     Html.escape(m.metric().direction().label()),
                     Integer.toString(s.count()),
-                    Numbers.format(s.median()),
-                    s.medianInterval().map(i -> i.format()).orElse(NONE),
-                    Numbers.format(s.mean()),
-                    Numbers.format(s.standardDeviation()),
-                    Numbers.format(s.min()),
-                    Numbers.format(s.max()),
+                    compact(s.median()),
+                    s.medianInterval().map(i -> "[" + compact(i.low()) + ", " + compact(i.high()) + "]")
+                            .orElse(NONE),
+                    compact(s.mean()),
+                    compact(s.standardDeviation()),
+                    compact(s.min()),
+                    compact(s.max()),
                     percentile(s, "p90"),
                     percentile(s, "p99"),
-                    Double.isNaN(s.interquartileRange()) ? NONE : Numbers.format(s.interquartileRange()),
+                    Double.isNaN(s.interquartileRange()) ? NONE : compact(s.interquartileRange()),
                     s.outliers() < 0 ? NONE : Integer.toString(s.outliers())});
             }
             table(new String[] {"Metric", "Unit", "Better", "n", "Median", "Median CI", "Mean", "SD", "Min", "Max",
@@ -397,13 +529,20 @@ public final class HtmlReportWriter implements ReportWriter {
 
         /** Cells are HTML already (escaped by the caller); headers likewise. */
         private void table(String[] headers, boolean[] numeric, List<String[]> rows, String css) {
+            table(headers, numeric, rows, css, List.of());
+        }
+
+        /** As above, with a CSS class per row ({@code rowClasses} may be shorter than {@code rows}). */
+        private void table(String[] headers, boolean[] numeric, List<String[]> rows, String css,
+                           List<String> rowClasses) {
             html.append("<div class=\"scroll\"><table class=\"").append(css).append("\">\n<thead><tr>");
             for (int c = 0; c < headers.length; c++) {
                 html.append(numeric[c] ? "<th class=\"num\">" : "<th>").append(headers[c]).append("</th>");
             }
             html.append("</tr></thead>\n<tbody>\n");
-            for (String[] row : rows) {
-                html.append("<tr>");
+            for (int r = 0; r < rows.size(); r++) {
+                String[] row = rows.get(r);
+                html.append(r < rowClasses.size() ? "<tr class=\"" + rowClasses.get(r) + "\">" : "<tr>");
                 for (int c = 0; c < row.length; c++) {
                     html.append(numeric[c] ? "<td class=\"num\">" : "<td>").append(row[c]).append("</td>");
                 }
@@ -437,11 +576,14 @@ public final class HtmlReportWriter implements ReportWriter {
 
         private static String percentile(Summary summary, String name) {
             Double value = summary.percentiles().get(name);
-            return value == null ? NONE : Numbers.format(value);
+            return value == null ? NONE : compact(value);
         }
     }
 
     private static String badge(ThresholdVerdict v) {
+        if (v.relative() && v.outcome() != Outcome.ERROR) {
+            return comparisonBadge(v.comparison().get());
+        }
         return switch (v.outcome()) {
             case PASS -> "<span class=\"badge pass\">PASS</span>";
             case FAIL -> "<span class=\"badge fail\">FAIL</span>";
@@ -451,6 +593,21 @@ public final class HtmlReportWriter implements ReportWriter {
                     : "<span class=\"badge inconclusive\">INCONCLUSIVE</span> <small>warning</small>";
             case NONE -> NONE;
         };
+    }
+
+    /** REGRESSED (a FAIL), IMPROVED and UNCHANGED (both pass), NOT JUDGED (no baseline: the exit code is unaffected). */
+    static String comparisonBadge(Comparison c) {
+        return switch (c.verdict()) {
+            case REGRESSED -> "<span class=\"badge fail\">REGRESSED</span>";
+            case IMPROVED -> "<span class=\"badge pass\">IMPROVED</span>";
+            case UNCHANGED -> "<span class=\"badge unchanged\">UNCHANGED</span>";
+            case NOT_JUDGED -> "<span class=\"badge none\">NOT JUDGED</span>";
+        };
+    }
+
+    /** {@code [+8.1%, +15%]}. */
+    static String changeInterval(Comparison c) {
+        return "[" + Comparison.percent(c.changeLow()) + ", " + Comparison.percent(c.changeHigh()) + "]";
     }
 
     private static String pluginBadge(PluginReport plugin) {
@@ -478,6 +635,23 @@ public final class HtmlReportWriter implements ReportWriter {
         };
     }
 
+    /**
+     * A number for a table of many numeric columns: from a million up with an SI prefix, {@code 416.5 M} with the
+     * full value as a tooltip, since eleven columns of {@code 416500000} pushed the metrics table off the page.
+     */
+    static String compact(double value) {
+        if (!Double.isFinite(value) || Math.abs(value) < 1e6) {
+            return Numbers.format(value);
+        }
+        return "<span title=\"" + Numbers.format(value) + "\">" + Charts.prefixed(value).replace(" ", "&nbsp;")
+                + "</span>";
+    }
+
+    /** {@code 398.5 <small>MiB</small>}, or {@code —}. */
+    private static String withUnit(double value, String unit) {
+        return Double.isFinite(value) ? Numbers.format(value) + " <small>" + Html.escape(unit) + "</small>" : NONE;
+    }
+
     private static String percent(double level) {
         return Numbers.format(level * 100) + " %";
     }
@@ -501,6 +675,7 @@ public final class HtmlReportWriter implements ReportWriter {
             h1{font-size:20px;margin:0}
             h2{font-size:18px;margin:32px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}
             h3{font-size:15px;margin:20px 0 6px}
+            h2 code{font-size:inherit}
             h4{font-size:13px;margin:8px 0 4px;color:var(--none)}
             small{color:var(--none);font-weight:normal}
             code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
@@ -528,10 +703,11 @@ public final class HtmlReportWriter implements ReportWriter {
             .badge.error{background:var(--error-bg);color:var(--error)}
             .badge.inconclusive{background:var(--amber-bg);color:var(--amber)}
             .badge.none{background:var(--none-bg);color:var(--none)}
+            .badge.unchanged{background:var(--none-bg);color:#1f2328}
             .warning{padding:8px 12px;background:var(--amber-bg);border-left:4px solid var(--amber)}
             .failure{padding:8px 12px;background:var(--error-bg);border-left:4px solid var(--error)}
             .note{color:var(--none);font-style:italic}
-            .message{font-size:12px;color:var(--none);margin-top:2px}
+            .message{font-size:12px;color:var(--none);margin-top:2px;overflow-wrap:anywhere}
             .description{margin:4px 0}
             .meta{margin:4px 0;color:var(--none)}
             .scroll{overflow-x:auto;max-width:100%}
@@ -540,11 +716,17 @@ public final class HtmlReportWriter implements ReportWriter {
             th{background:#eaeef2;font-weight:600}
             tbody tr:nth-child(even){background:var(--zebra)}
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-            table.thresholds td:nth-child(-n+5){white-space:nowrap}
-            table.thresholds td:nth-child(6){min-width:170px}
-            table.thresholds td:nth-child(7){max-width:340px}
-            table.metrics td:nth-child(6){white-space:nowrap}
-            table.metrics td:first-child{min-width:16em}
+            table.thresholds td:first-child,table.thresholds td:nth-child(3),table.thresholds td:nth-child(5){white-space:nowrap}
+            table.thresholds td:nth-child(4){min-width:8em}
+            table.thresholds td:nth-child(6){min-width:180px}
+            table.thresholds td:nth-child(7){min-width:200px;max-width:360px}
+            table.metrics td:first-child{min-width:12em}
+            table.comparison td:nth-child(-n+2){white-space:nowrap}
+            table.comparison td:last-child{min-width:150px}
+            table.comparison tr.regressed td{background:var(--fail-bg)}
+            table.comparison tr.improved td{background:var(--pass-bg)}
+            .explain{font-size:12px;color:var(--none);max-width:900px;margin:0 0 10px}
+            ul.differences{margin:4px 0 0}
             .metric-description{color:#555;font-size:.85em;margin-top:.2em}
             table.kv td:first-child{white-space:nowrap}
             table.kv td:last-child{word-break:break-word}

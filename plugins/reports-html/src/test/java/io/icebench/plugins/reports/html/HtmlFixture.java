@@ -7,7 +7,9 @@ import io.icebench.spi.ReportOutput;
 import io.icebench.spi.Series;
 import io.icebench.spi.Table;
 import io.icebench.spi.Unit;
+import io.icebench.spi.report.BaselineRef;
 import io.icebench.spi.report.Bound;
+import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.Outcome;
@@ -124,6 +126,58 @@ final class HtmlFixture {
                 List.of(new ThresholdVerdict("inferences_per_second", "median", Bound.MIN, 200, "events/s",
                         "Half of the A100 figure: CI runs on a T4", OptionalDouble.empty(), Outcome.ERROR,
                         "not judged: the plugin did not complete (TIMEOUT)")));
+    }
+
+    static final String HOSTILE_BASELINE = "nightly <img src=x onerror=alert(1)> & \"friends\"";
+    static final String HOSTILE_METRIC = "rss_peak";
+
+    /**
+     * A run compared with a baseline: four relative thresholds listed in the order UNCHANGED, NOT JUDGED,
+     * IMPROVED, REGRESSED (the page must turn it round), on a plugin whose id, metric and unit are hostile, and a
+     * baseline whose name, source and fingerprint differences are hostile too.
+     */
+    static RunReport withBaseline() {
+        RunReport base = run();
+        String baselineRun = "20250310T081500Z-regression-0f3c";
+        MetricReport throughput = metric(new Metric("events_per_second", Unit.of("events/s"),
+                Direction.HIGHER_IS_BETTER, "Events decoded per second"), noisy(5, 20, 10200, 150));
+        MetricReport latency = metric(new Metric("batch_latency", Unit.MILLISECONDS, Direction.LOWER_IS_BETTER,
+                "Wall time of one batch"), noisy(6, 20, 18.2, 0.8));
+        MetricReport rss = metric(new Metric(HOSTILE_METRIC, Unit.of("MiB<&>"), Direction.LOWER_IS_BETTER,
+                "Peak resident memory"), noisy(7, 20, 1095, 10));
+        MetricReport heap = metric(new Metric("heap_peak", Unit.MEBIBYTES, Direction.LOWER_IS_BETTER,
+                "Peak heap"), noisy(8, 20, 412, 3));
+        List<ThresholdVerdict> verdicts = List.of(
+                relative("events_per_second", "events/s", throughput, Outcome.PASS,
+                        "UNCHANGED: median 10180 -> 10200 events/s",
+                        new Comparison(Comparison.Verdict.UNCHANGED, 5, baselineRun, 10180, 10200, 0.1964, -1.25,
+                                1.75, 0.95, 0.3821, 0.01)),
+                relative(HOSTILE_METRIC, "MiB<&>", rss, Outcome.NONE,
+                        "NOT JUDGED: baseline run " + baselineRun + " has no samples of <rss>",
+                        Comparison.notJudged(10)),
+                relative("batch_latency", "ms", latency, Outcome.PASS, "IMPROVED: median 21.4 -> 18.2 ms",
+                        new Comparison(Comparison.Verdict.IMPROVED, 5, baselineRun, 21.4, 18.2, -14.95, -17.5,
+                                -12.25, 0.95, 0.000012, 0.01)),
+                relative("heap_peak", "MiB", heap, Outcome.FAIL, "REGRESSED: median 398.5 -> 412 MiB",
+                        new Comparison(Comparison.Verdict.REGRESSED, 2, baselineRun, 398.5, 412.0, 3.388, 2.875,
+                                4.125, 0.95, 0.003968, 0.01)));
+        PluginReport gate = new PluginReport("ingest<throughput>", PluginKind.REGRESSION_GATE, "relative gates",
+                "built-in", RunStatus.COMPLETED, Optional.empty(), Duration.ofSeconds(12), Map.of(),
+                List.of(throughput, latency, rss, heap), List.of(), List.of(), Map.of(), verdicts);
+        return new RunReport("20250315T101010Z-regression-c0de", "regression", base.startedAt(), base.finishedAt(),
+                "0.1.0-SNAPSHOT", base.environment(), base.configuration(), List.of(gate), List.of(), 1,
+                Optional.of(new BaselineRef(HOSTILE_BASELINE, baselineRun,
+                        "results/baselines/<nightly>.json",
+                        List.of("soft.load_average ('0.52' vs '1.75')",
+                                "hard.cpu.model ('<Xeon>' vs 'EPYC & co')"))));
+    }
+
+    private static ThresholdVerdict relative(String metric, String unit, MetricReport report, Outcome outcome,
+                                             String message, Comparison comparison) {
+        return new ThresholdVerdict(metric, "median", Bound.MAX, comparison.maxRegressionPercent(), unit,
+                "No more than " + comparison.maxRegressionPercent() + " % worse than the <baseline> & its noise",
+                OptionalDouble.of(report.summary().median()), outcome, message, Optional.empty(), false,
+                Optional.of(comparison));
     }
 
     /** A plugin with {@code count} metrics of {@code samples} samples each, a threshold on every one of them. */

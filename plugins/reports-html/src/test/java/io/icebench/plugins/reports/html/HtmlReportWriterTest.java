@@ -160,6 +160,124 @@ class HtmlReportWriterTest {
                 .doesNotContain("class=\"plugin\"");
     }
 
+    @Test
+    void withoutABaselineThereIsNoComparisonSection() {
+        assertThat(page).doesNotContain("id=\"comparison\"", "Compared with baseline");
+    }
+
+    @Test
+    void theComparisonComesAfterTheVerdictAndBeforeTheThresholds() throws IOException {
+        String html = renderWithBaseline();
+        int verdict = html.indexOf("id=\"verdict\"");
+        int comparison = html.indexOf("<section id=\"comparison\">");
+        assertThat(comparison).isGreaterThan(verdict).isLessThan(html.indexOf("<section id=\"thresholds\">"));
+        assertThat(html).contains("<h2>Compared with baseline <code>nightly &lt;img src=x onerror=alert(1)&gt; "
+                + "&amp; &quot;friends&quot;</code> (run <code>20250310T081500Z-regression-0f3c</code>)</h2>");
+        assertThat(html).contains("<code>results/baselines/&lt;nightly&gt;.json</code>");
+    }
+
+    @Test
+    void regressionsComeFirstThenImprovedUnchangedAndNotJudged() {
+        String table = comparisonTable(HtmlReportWriter.render(HtmlFixture.withBaseline()));
+        List<String> rows = Pattern.compile("<tr class=\"([a-z-]+)\">").matcher(table).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(rows).containsExactly("regressed", "improved", "unchanged", "not-judged");
+        assertThat(table.indexOf("heap_peak")).isLessThan(table.indexOf("batch_latency"));
+        assertThat(table.indexOf("batch_latency")).isLessThan(table.indexOf("events_per_second"));
+        assertThat(table.indexOf("events_per_second")).isLessThan(table.indexOf("rss_peak"));
+    }
+
+    @Test
+    void eachRowShowsOldNewTheChangeWithItsIntervalThePValueAndTheVerdict() {
+        String table = comparisonTable(HtmlReportWriter.render(HtmlFixture.withBaseline()));
+        String regressed = row(table, "regressed");
+        assertThat(regressed).contains(">heap_peak<", "lower is better", "398.5 <small>MiB</small>", "412 <small>MiB</small>",
+                "<b>+3.388%</b>", "[+2.875%, +4.125%]", "0.003968 <small>α 0.01</small>", "max regression 2&nbsp;%",
+                "<span class=\"badge fail\">REGRESSED</span>");
+        assertThat(row(table, "improved")).contains("21.4 <small>ms</small>", "18.2 <small>ms</small>", "<b>-14.95%</b>", "[-17.5%, -12.25%]",
+                "1.2e-05", "<span class=\"badge pass\">IMPROVED</span>");
+        assertThat(row(table, "unchanged")).contains("<b>+0.1964%</b>", "[-1.25%, +1.75%]", "0.3821",
+                "higher is better", "UNCHANGED");
+        assertThat(row(table, "not-judged")).contains("NOT JUDGED", "max regression 10&nbsp;%: NOT JUDGED: baseline run",
+                "has no samples of &lt;rss&gt;")
+                .doesNotContain("NaN");
+        // one confidence level for every row: said once, in the header
+        assertThat(table).contains("<th class=\"num\">Interval <small>95 %</small></th>");
+        assertThat(HtmlReportWriter.render(HtmlFixture.withBaseline()))
+                .contains("<b>1</b> regressed", "<b>1</b> improved", "<b>1</b> unchanged", "<b>1</b> not judged");
+    }
+
+    @Test
+    void theComparisonHasAChartAndTheFingerprintDifferences() {
+        String html = HtmlReportWriter.render(HtmlFixture.withBaseline());
+        String section = html.substring(html.indexOf("<section id=\"comparison\">"),
+                html.indexOf("<section id=\"thresholds\">"));
+        assertThat(count(section, "src=\"data:image/png;base64,")).isEqualTo(1);
+        assertThat(section).contains("alt=\"Change of each metric against the baseline")
+                .contains("<li><code>soft.load_average (&#39;0.52&#39; vs &#39;1.75&#39;)</code></li>",
+                        "<li><code>hard.cpu.model (&#39;&lt;Xeon&gt;&#39; vs &#39;EPYC &amp; co&#39;)</code></li>");
+    }
+
+    @Test
+    void relativeThresholdsReadAsChangesInTheThresholdTable() {
+        String html = HtmlReportWriter.render(HtmlFixture.withBaseline());
+        String thresholds = html.substring(html.indexOf("<section id=\"thresholds\">"),
+                html.indexOf("class=\"plugin\""));
+        // the limit of a relative threshold is a percentage: never "<= 2 MiB"
+        assertThat(thresholds).contains("change of median(heap_peak)", "max regression 2&nbsp;%", "+3.388%",
+                "[+2.875%, +4.125%]").doesNotContain("&lt;= 2 MiB");
+        assertThat(thresholds).contains("<span class=\"badge none\">NOT JUDGED</span>");
+    }
+
+    @Test
+    void baselineAndPluginTextIsEscapedInTheComparison() {
+        String html = HtmlReportWriter.render(HtmlFixture.withBaseline());
+        assertThat(html).doesNotContain("<img src=x", "<rss>", "<Xeon>", "<nightly>", "MiB<&>",
+                "ingest<throughput>");
+        assertThat(html).contains("has no samples of &lt;rss&gt;", "MiB&lt;&amp;&gt;",
+                "href=\"#plugin-ingest&lt;throughput&gt;\"");
+        for (String element : List.of("table", "section", "tr", "td", "ul", "li", "div", "code", "small", "b")) {
+            assertThat(count(html, "<" + element + ">") + count(html, "<" + element + " "))
+                    .as(element).isEqualTo(count(html, "</" + element + ">"));
+        }
+    }
+
+    @Test
+    void aBaselineWithoutRelativeThresholdsSaysSo() {
+        RunReport base = HtmlFixture.run();
+        RunReport run = new RunReport("r3", "regression", base.startedAt(), base.finishedAt(), "dev", Map.of(),
+                Map.of(), List.of(HtmlFixture.ingestThroughput()), List.of(), 1,
+                java.util.Optional.of(new io.icebench.spi.report.BaselineRef("base", "r0", "b.json", List.of())));
+
+        String html = HtmlReportWriter.render(run);
+
+        assertThat(html).contains("Compared with baseline <code>base</code>",
+                "No relative thresholds (<code>max_regression</code>) were configured").doesNotContain("differs");
+    }
+
+    private static String renderWithBaseline() throws IOException {
+        HtmlFixture.InMemoryOutput output = new HtmlFixture.InMemoryOutput();
+        new HtmlReportWriter().write(HtmlFixture.withBaseline(), output);
+        byte[] bytes = output.files().get("report.html");
+        // left for the browser check, beside the fixture's page
+        Path folder = Path.of("target", "fixture-report-baseline");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("report.html"), bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static String comparisonTable(String html) {
+        int start = html.indexOf("<table class=\"comparison\">");
+        assertThat(start).isPositive();
+        return html.substring(start, html.indexOf("</table>", start));
+    }
+
+    private static String row(String table, String css) {
+        int start = table.indexOf("<tr class=\"" + css + "\">");
+        assertThat(start).as(css).isPositive();
+        return table.substring(start, table.indexOf("</tr>", start));
+    }
+
     static int count(String text, String needle) {
         int n = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
