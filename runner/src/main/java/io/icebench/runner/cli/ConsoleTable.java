@@ -49,6 +49,7 @@ final class ConsoleTable {
         long passed = count(report, Outcome.PASS);
         long failed = count(report, Outcome.FAIL);
         long errors = count(report, Outcome.ERROR);
+        long unjudged = count(report, Outcome.NONE);
         long inconclusive = count(report, Outcome.INCONCLUSIVE);
         long warnings = report.plugins().stream().flatMap(p -> p.verdicts().stream())
                 .filter(ThresholdVerdict::warning).count();
@@ -86,11 +87,12 @@ final class ConsoleTable {
                         : "") + "\n";
         return table.render("") + comparison + "\n" + relative + report.mode() + " run " + report.runId() + ": " + verdict + " ("
                 + report.plugins().size() + " plugins, " + passed + " thresholds passed, " + failed + " failed, "
-                + inconclusive + " inconclusive, " + errors + " not judged, " + broken
+                + inconclusive + " inconclusive, " + errors + " could not be judged, " + unjudged
+                + " not judged (no baseline), " + broken
                 + " plugins failed to run; exit " + report.exitCode() + ")\n"
-                + (warnings == 0 ? "" : "WARNING: " + warnings + " threshold(s) inconclusive: the median's confidence"
-                        + " interval straddles the limit; passed under 'inconclusive: warn' (more iterations narrow"
-                        + " the interval)\n");
+                + (warnings == 0 ? "" : "WARNING: " + warnings + " threshold(s) inconclusive: the statistic's"
+                        + " confidence interval still straddles the limit after the re-runs; passed under"
+                        + " 'inconclusive: warn' (more iterations, or icebench.inconclusive-reruns, narrow it)\n");
     }
 
     private static String verdictCell(ThresholdVerdict verdict) {
