@@ -89,7 +89,8 @@ public final class JmhResultFile {
             throw new UsageException("JMH result file '" + file + "' does not exist; pass the file JMH wrote with"
                     + " -rf json -rff FILE");
         } catch (JsonProcessingException e) {
-            throw new UsageException("'" + file + "' is not JSON (line " + e.getLocation().getLineNr() + ": "
+            String line = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            throw new UsageException("'" + file + "' is not JSON (" + line
                     + e.getOriginalMessage().lines().findFirst().orElse("") + "); " + EXPECTED);
         } catch (IOException e) {
             throw new UsageException("cannot read JMH result file '" + file + "': " + e);
