@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * first (a bad file stops here, before any results folder exists), then the imported plugin joins the discovered
  * ones and the run is planned with only it selected, so its configuration section
  * ({@code icebench.plugins.<id>}: thresholds, timeout) applies as to any plugin, and the other sections are checked
- * as in every run. Reports, history, baselines and the exit code follow unchanged.
+ * as in every run. Reports, history, baselines and the exit code follow unchanged, except that an import is never
+ * re-run (icebench.inconclusive-reruns and confirm-failures do not apply): the file's samples are all there is.
  */
 public final class JmhImport {
 
@@ -53,7 +54,9 @@ public final class JmhImport {
         Path resolved = request.base().resolve(file);
         JmhResultFile.Contents contents = JmhResultFile.read(resolved);
 
-        RunConfig config = ConfigLoader.load(request.configFile(), request.base());
+        // Re-running an import would only pool copies of the same samples: fake evidence. An INCONCLUSIVE threshold
+        // follows its 'inconclusive' policy at once, and a failure stands unconfirmed.
+        RunConfig config = ConfigLoader.load(request.configFile(), request.base()).withReruns(0, false);
         if (request.resultsDir().isPresent()) {
             config = config.withResultsDir(request.base().resolve(request.resultsDir().get()));
         }

@@ -127,6 +127,27 @@ class ImportJmhCommandTest {
     }
 
     @Test
+    void anInconclusiveThresholdIsNotReRunSinceReRunningAnImportWouldOnlyCopyItsSamples(QuarkusMainLauncher launcher)
+            throws IOException {
+        // the six iterations of sum (size=10) lie around 240,000 ops/ms: the interval straddles this floor
+        Path straddling = config("straddle.yaml", """
+                      thresholds:
+                        - metric: fixturebench.sum.size-10
+                          min: 240000
+                          inconclusive: fail
+                          rationale: a floor inside the samples' spread
+                """);
+        LaunchResult result = launch(launcher, "import-jmh", fixture().toString(), "--config", straddling.toString(),
+                "--results-dir", results().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.GATE_FAILED);
+        assertThat(result.getOutput()).contains("INCONCLUSIVE").doesNotContain("re-run");
+        JsonNode run = JSON.readTree(results().resolve("latest").toRealPath().resolve("results.json").toFile());
+        assertThat(metricsByName(run.get("plugins").get(0)).get("fixturebench.sum.size-10").get("samples"))
+                .hasSize(6);
+    }
+
+    @Test
     void aThresholdOnABenchmarkTheFileDoesNotHoldExitsTwoListingTheMetrics(QuarkusMainLauncher launcher) {
         Path typo = config("typo.yaml", """
                       thresholds:
