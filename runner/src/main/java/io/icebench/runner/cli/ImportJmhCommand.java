@@ -23,11 +23,11 @@ import java.util.concurrent.Callable;
  * judged by that plugin's thresholds in the configuration, with the usual reports and exit code.
  */
 @Command(name = "import-jmh", mixinStandardHelpOptions = true,
-        description = {"Imports a JMH result file (written with -rf json) as a regression run of one plugin: each",
-            "benchmark (per params) becomes a metric whose samples are its iteration scores, judged by the thresholds",
-            "under icebench.plugins.<id> and written like any run (reports, history, --baseline).",
-            "Exit codes as for --mode=regression: 0 passed, 1 a threshold failed or a regression, 2 bad file or",
-            "configuration (nothing written)."})
+        description = {"Imports a JMH result file (written with -rf json) as a regression run of one plugin: each"
+                + " benchmark (per params) becomes a metric whose samples are its iteration scores, judged by the"
+                + " thresholds under icebench.plugins.<id> and written like any run (reports, history, --baseline).",
+            "Exit codes as for --mode=regression: 0 passed, 1 a threshold failed or a regression, 2 bad file or"
+                + " configuration (nothing written)."})
 public class ImportJmhCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The JMH result JSON (jmh -rf json -rff FILE).")
