@@ -285,7 +285,8 @@ class RunnerCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.getOutput())
                 .containsPattern("cpu-calibration\\s+regression-gate\\s+built-in")
-                .contains("Report writers (7)", "json", "junit-xml", "markdown", "csv", "html", "jmh-json", "bencher")
+                .contains("Report writers (8)", "json", "junit-xml", "markdown", "csv", "html", "jmh-json", "bencher",
+                        "hdr-histogram")
                 .contains("Could not load (5)")
                 .contains("not-a-jar.jar: not a jar file")
                 .contains("cannot initialise the fixture")
