@@ -25,7 +25,10 @@ import java.util.function.Consumer;
 /**
  * Measures a gate's own error rates, as {@code runner calibrate} reports them.
  *
- * <p>The plugin runs once to make the baseline, exactly as {@code runner baseline save} would keep one run. Then
+ * <p>The plugin first runs {@code warmupRuns} times without being judged: the first run in a JVM also warms the
+ * JVM and the engine (JIT, libtorch's kernel choice, page cache) beyond what the plugin's own warm-up covers, and a
+ * baseline taken from it would make every later trial look faster. Then it runs once to make the baseline, exactly as
+ * {@code runner baseline save} would keep one run. Then
  * trials follow, each a complete regression-mode judgement of one run against that baseline with every configured
  * threshold, including the re-runs a real gate makes (pooling for INCONCLUSIVE, confirmation for failures):
  * <ul>
@@ -53,17 +56,43 @@ public final class Calibration {
      * @param attempts     how many times the plugin ran in this trial
      * @param wall         the trial's wall time, re-runs included
      * @param medians      each metric's median, by metric name
-     * @param verdicts     the final verdicts
+     * @param verdicts     the final verdicts, in threshold order
      * @param error        whether the plugin failed or a threshold could not be judged: neither alarm nor pass
      */
     public record Trial(int index, boolean slowed, boolean firstAlarm, boolean alarm, int attempts, Duration wall,
-                        Map<String, Double> medians, List<ThresholdVerdict> verdicts, boolean error) {
+                        Map<String, Double> medians, List<Verdict> verdicts, boolean error) {
+    }
+
+    /**
+     * One threshold's final verdict in a trial, as much of it as the calibration report shows.
+     *
+     * @param comparison    for a judged relative threshold: REGRESSED, IMPROVED or UNCHANGED; else empty
+     * @param changePercent the Hodges-Lehmann change, NaN without a comparison
+     * @param pValue        the one-sided Mann-Whitney p-value, NaN without a comparison
+     */
+    public record Verdict(String metric, String statistic, Outcome outcome, Optional<Comparison.Verdict> comparison,
+                          double changePercent, double pValue, String message) {
+
+        static Verdict of(ThresholdVerdict verdict) {
+            Optional<Comparison> judged = Calibration.comparison(verdict);
+            return new Verdict(verdict.metric(), verdict.statistic(), verdict.outcome(),
+                    judged.map(Comparison::verdict), judged.map(Comparison::changePercent).orElse(Double.NaN),
+                    judged.map(Comparison::pValue).orElse(Double.NaN), verdict.message());
+        }
+
+        /** Short: {@code median(latency) FAIL} or {@code latency +12.1% REGRESSED p=0.0003}. */
+        public String brief() {
+            return comparison.map(c -> metric + " " + Comparison.percent(changePercent) + " " + c + " p="
+                            + io.icebench.spi.report.Numbers.format(pValue))
+                    .orElse(statistic + "(" + metric + ") " + outcome);
+        }
     }
 
     /**
      * A calibration's outcome.
      *
      * @param pluginId     the gate calibrated
+     * @param warmupRuns   unjudged runs before the baseline
      * @param runs         trials per kind
      * @param slowdown     the injected slowdown; {@link Slowdown#NONE} when only A/A trials ran
      * @param baselineWall the baseline run's wall time
@@ -71,10 +100,12 @@ public final class Calibration {
      * @param trials       every trial, in the order run
      * @param thresholds   the thresholds judged, as text ({@code median(latency) max_regression 5%})
      * @param errors       trials whose plugin failed, with the reason
+     * @param forked       whether every run was a process of its own ({@link ForkedCalibration}) or all shared
+     *                     this JVM
      */
-    public record Result(String pluginId, int runs, Slowdown slowdown, Duration baselineWall,
+    public record Result(String pluginId, int warmupRuns, int runs, Slowdown slowdown, Duration baselineWall,
                          Map<String, Double> baseline, List<Trial> trials, List<String> thresholds,
-                         List<String> errors) {
+                         List<String> errors, boolean forked) {
 
         public List<Trial> aa() {
             return trials.stream().filter(t -> !t.slowed()).toList();
@@ -138,10 +169,29 @@ public final class Calibration {
      */
     public static Result run(PlannedRun run, RunConfig config, int runs, Slowdown slowdown, Path scratch,
                              Consumer<Trial> onTrial) {
+        return run(run, config, 0, runs, slowdown, scratch, onTrial);
+    }
+
+    /**
+     * Calibrates {@code run} after {@code warmupRuns} unjudged runs.
+     *
+     * @see #run(PlannedRun, RunConfig, int, Slowdown, Path, Consumer)
+     */
+    public static Result run(PlannedRun run, RunConfig config, int warmupRuns, int runs, Slowdown slowdown,
+                             Path scratch, Consumer<Trial> onTrial) {
         if (runs < 1) {
             throw new IllegalArgumentException("a calibration needs at least 1 run, was " + runs);
         }
         String id = run.plugin().id();
+        for (int i = 1; i <= warmupRuns; i++) {
+            PluginRun.Result warm = PluginRun.execute(run, Mode.EXPLORE, config, scratch.resolve("warmup-" + i),
+                    Optional.empty(), Slowdown.NONE);
+            if (warm.report().status().failed()) {
+                throw new CalibrationException("the warm-up run of '" + id + "' failed: "
+                        + warm.report().failure().orElse("?") + "; run it alone with --mode=explore --plugin=" + id
+                        + " to see why");
+            }
+        }
         long started = System.nanoTime();
         PluginRun.Result baselineRun = PluginRun.execute(run, Mode.EXPLORE, config, scratch.resolve("baseline"),
                 Optional.empty(), Slowdown.NONE);
@@ -162,14 +212,19 @@ public final class Calibration {
                 trials.add(trial(run, config, i, true, slowdown, baseline, scratch, errors, onTrial));
             }
         }
-        List<String> thresholds = run.thresholds().stream()
+        return new Result(id, warmupRuns, runs, slowdown, baselineWall, medians(baselineReport), trials,
+                thresholds(run), errors, false);
+    }
+
+    /** The thresholds of {@code run} as text: {@code median(latency) max_regression 5%}, {@code p99(wait) max 25}. */
+    public static List<String> thresholds(PlannedRun run) {
+        return run.thresholds().stream()
                 .map(t -> t.relative()
                         ? t.statistic() + "(" + t.metric() + ") max_regression " + io.icebench.spi.report.Numbers
                                 .format(t.maxRegressionPercent()) + "%"
                         : t.statistic() + "(" + t.metric() + ") " + t.bound().label() + " "
                                 + io.icebench.spi.report.Numbers.format(t.limit()))
                 .toList();
-        return new Result(id, runs, slowdown, baselineWall, medians(baselineReport), trials, thresholds, errors);
     }
 
     private static Trial trial(PlannedRun run, RunConfig config, int index, boolean slowed, Slowdown slowdown,
@@ -188,7 +243,7 @@ public final class Calibration {
         boolean firstAlarm = result.firstVerdicts().stream().anyMatch(v -> v.effectiveOutcome() == Outcome.FAIL);
         boolean alarm = report.outcome() == Outcome.FAIL;
         Trial trial = new Trial(index, slowed, firstAlarm, alarm, result.attempts(), wall, medians(report),
-                report.verdicts(), report.outcome() == Outcome.ERROR);
+                report.verdicts().stream().map(Verdict::of).toList(), report.outcome() == Outcome.ERROR);
         onTrial.accept(trial);
         return trial;
     }
@@ -203,7 +258,7 @@ public final class Calibration {
                 Map.of(), Map.of(pluginId, metrics));
     }
 
-    private static Map<String, Double> medians(PluginReport report) {
+    static Map<String, Double> medians(PluginReport report) {
         Map<String, Double> medians = new LinkedHashMap<>();
         for (MetricReport metric : report.metrics()) {
             medians.put(metric.metric().name(), metric.summary().median());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Numbers;
-import io.icebench.spi.report.ThresholdVerdict;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -60,7 +59,13 @@ public final class CalibrationReport {
             out.append(" and ").append(result.runs()).append(" trials with a ").append(result.slowdown())
                     .append(" slowdown injected into the timed work, interleaved");
         }
-        out.append(", each judged against one baseline run with the gate's thresholds and re-runs:\n\n");
+        if (result.forked()) {
+            out.append(", each run a JVM of its own (as in CI), judged against one baseline run, also a JVM of its"
+                    + " own, with the gate's thresholds and re-runs:\n\n");
+        } else {
+            out.append(", all in one JVM, each judged against one baseline run (after ").append(result.warmupRuns())
+                    .append(" unjudged warm-up run(s)) with the gate's thresholds and re-runs:\n\n");
+        }
         result.thresholds().forEach(t -> out.append("- `").append(t).append("`\n"));
         out.append('\n');
         summary(result).forEach(line -> out.append("- ").append(line).append('\n'));
@@ -87,12 +92,9 @@ public final class CalibrationReport {
         return out.toString();
     }
 
-    /** One trial's verdicts, short: {@code median(latency) FAIL; forward_latency +12.1% REGRESSED p=0.0003}. */
-    public static String verdicts(List<ThresholdVerdict> verdicts) {
-        return verdicts.stream().map(v -> Calibration.comparison(v)
-                        .map(c -> v.metric() + " " + c.changeText() + " " + c.verdict() + " p=" + c.pValueText())
-                        .orElse(v.statistic() + "(" + v.metric() + ") " + v.outcome()))
-                .collect(Collectors.joining("; "));
+    /** One trial's verdicts, short: {@code median(latency) FAIL; latency +12.1% REGRESSED p=0.0003}. */
+    public static String verdicts(List<Calibration.Verdict> verdicts) {
+        return verdicts.stream().map(Calibration.Verdict::brief).collect(Collectors.joining("; "));
     }
 
     /** Every trial with its figures, for programs. */
@@ -103,6 +105,8 @@ public final class CalibrationReport {
             json.writeStringField("kind", "icebench-calibration");
             json.writeNumberField("schemaVersion", 1);
             json.writeStringField("plugin", result.pluginId());
+            json.writeBooleanField("forked", result.forked());
+            json.writeNumberField("warmupRuns", result.warmupRuns());
             json.writeNumberField("runs", result.runs());
             json.writeNumberField("injectedSlowdownPercent", result.slowdown().fraction() * 100);
             json.writeArrayFieldStart("thresholds");
@@ -143,16 +147,15 @@ public final class CalibrationReport {
                 }
                 json.writeEndObject();
                 json.writeArrayFieldStart("verdicts");
-                for (ThresholdVerdict verdict : trial.verdicts()) {
+                for (Calibration.Verdict verdict : trial.verdicts()) {
                     json.writeStartObject();
                     json.writeStringField("metric", verdict.metric());
                     json.writeStringField("statistic", verdict.statistic());
                     json.writeStringField("outcome", verdict.outcome().name());
-                    var comparison = Calibration.comparison(verdict);
-                    if (comparison.isPresent()) {
-                        json.writeStringField("comparison", comparison.get().verdict().name());
-                        json.writeNumberField("changePercent", comparison.get().changePercent());
-                        json.writeNumberField("pValue", comparison.get().pValue());
+                    if (verdict.comparison().isPresent()) {
+                        json.writeStringField("comparison", verdict.comparison().get().name());
+                        json.writeNumberField("changePercent", verdict.changePercent());
+                        json.writeNumberField("pValue", verdict.pValue());
                     }
                     json.writeStringField("message", verdict.message());
                     json.writeEndObject();

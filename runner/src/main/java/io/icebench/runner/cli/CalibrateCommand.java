@@ -5,6 +5,7 @@ import io.icebench.runner.UsageException;
 import io.icebench.runner.calibrate.Calibration;
 import io.icebench.runner.calibrate.CalibrationException;
 import io.icebench.runner.calibrate.CalibrationReport;
+import io.icebench.runner.calibrate.ForkedCalibration;
 import io.icebench.runner.config.ConfigLoader;
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.discovery.Discovered;
@@ -31,10 +32,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -58,6 +61,15 @@ public class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--runs", paramLabel = "N", defaultValue = "20",
             description = "Trials of each kind (default: ${DEFAULT-VALUE}).")
     int runs;
+
+    @Option(names = "--fork",
+            description = "Run the baseline and every trial as a JVM of its own, as CI runs a gate (needs bin/runner's"
+                    + " packaged application). Default: all runs in this JVM, after --warmup-runs.")
+    boolean fork;
+
+    @Option(names = "--warmup-runs", paramLabel = "K", defaultValue = "1",
+            description = "Unjudged runs before the baseline, so that it is not the JVM's first (default: ${DEFAULT-VALUE}).")
+    int warmupRuns;
 
     @Option(names = "--inject-slowdown", paramLabel = "PERCENT",
             description = "Also run N trials with this much added to every timed unit of work, such as 10%.")
@@ -83,6 +95,9 @@ public class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         common.applyLogLevel();
+        if (warmupRuns < 0 || warmupRuns > 100) {
+            throw new UsageException("--warmup-runs " + warmupRuns + " is not a count from 0 to 100; 1 is the usual");
+        }
         if (runs < 1 || runs > 1000) {
             throw new UsageException("--runs " + runs + " is not a count from 1 to 1000; 20 is the usual");
         }
@@ -114,7 +129,8 @@ public class CalibrateCommand implements Callable<Integer> {
         }
 
         PrintWriter out = spec.commandLine().getOut();
-        out.println("calibrate " + plugin + ": 1 baseline run, then " + runs + " A/A trial(s)"
+        out.println("calibrate " + plugin + ": " + (fork ? "every run a JVM of its own: " : warmupRuns
+                + " warm-up run(s), ") + "1 baseline run, then " + runs + " A/A trial(s)"
                 + (injected.fraction() > 0 ? " interleaved with " + runs + " trial(s) slowed by " + injected : "")
                 + " (config: " + where + ")");
         out.flush();
@@ -123,7 +139,7 @@ public class CalibrateCommand implements Callable<Integer> {
         int total = runs * (injected.fraction() > 0 ? 2 : 1);
         try (Progress progress = Progresses.start("calibrate " + plugin + ": trials", total)) {
             int[] done = {0};
-            result = Calibration.run(run, loaded, runs, injected, scratch, trial -> {
+            Consumer<Calibration.Trial> onTrial = trial -> {
                 progress.step();
                 done[0]++;
                 LOG.infof("calibrate %s: trial %d/%d (%s %d): %s in %s, %d attempt(s)%s", plugin, done[0], total,
@@ -131,7 +147,16 @@ public class CalibrateCommand implements Callable<Integer> {
                         trial.error() ? "ERROR" : trial.alarm() ? "ALARM" : "pass",
                         Numbers.format(trial.wall().toMillis() / 1000.0) + " s", trial.attempts(),
                         trial.verdicts().isEmpty() ? "" : ": " + CalibrationReport.verdicts(trial.verdicts()));
-            });
+            };
+            if (fork) {
+                List<String> application = ForkedCalibration.thisApplication().orElseThrow(() -> new UsageException(
+                        "--fork starts the packaged runner again and this process is not it; run it through"
+                                + " bin/runner, or leave --fork out"));
+                result = ForkedCalibration.run(application, plugin, runArguments(loaded, base), Calibration
+                        .thresholds(run), runs, injected, scratch, onTrial);
+            } else {
+                result = Calibration.run(run, loaded, warmupRuns, runs, injected, scratch, onTrial);
+            }
         } catch (CalibrationException e) {
             spec.commandLine().getErr().println("icebench: " + e.getMessage());
             spec.commandLine().getErr().flush();
@@ -145,6 +170,15 @@ public class CalibrateCommand implements Callable<Integer> {
         out.println("calibration: " + folder);
         out.flush();
         return result.errors().isEmpty() ? ExitCodes.OK : ExitCodes.PLUGIN_FAILED;
+    }
+
+    /** What every forked run gets besides mode, plugin, results folder and baseline: this run's own inputs. */
+    private List<String> runArguments(RunConfig loaded, Path base) {
+        List<String> arguments = new ArrayList<>();
+        loaded.source().ifPresent(file -> arguments.add("--config=" + file.toAbsolutePath()));
+        loaded.dataset().ifPresent(dir -> arguments.add("--dataset=" + dir.toAbsolutePath()));
+        common.pluginPath().ifPresent(dir -> arguments.add("--plugin-path=" + base.resolve(dir)));
+        return arguments;
     }
 
     private static void delete(Path folder) {

@@ -73,7 +73,10 @@ public final class Fingerprint {
         env.put("hard.jvm_version", safe(() -> System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.runtime.version", System.getProperty("java.version"))));
         env.put("hard.jvm_arguments", safe(() -> {
-            List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+            // Calibration's injected slowdown is not part of the machine: a slowed run must stay comparable.
+            List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(argument -> !argument.startsWith("-Dicebench-calibration-slowdown="))
+                    .toList();
             return arguments.isEmpty() ? "(none)" : String.join(" ", arguments);
         }));
         env.put("hard.gc", safe(() -> String.join(",", ManagementFactory.getGarbageCollectorMXBeans().stream()

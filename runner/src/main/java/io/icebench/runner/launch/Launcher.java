@@ -161,7 +161,7 @@ public final class Launcher {
         LOG.infof("running %s '%s' (timeout %s)", plugin.kind().label(), plugin.id(),
                 PluginExecutor.human(run.timeout()));
         PluginRun.Result result = PluginRun.execute(run, plan.mode(), plan.config(), folder.pluginFolder(plugin.id()),
-                baseline, Slowdown.NONE);
+                baseline, injectedSlowdown());
         PluginReport report = result.report();
         PluginReport listed = new PluginReport(report.id(), report.kind(), report.description(), report.source(),
                 report.status(), report.failure(), report.duration(), report.parameters(), report.metrics(),
@@ -191,8 +191,33 @@ public final class Launcher {
         return ExitCodes.OK;
     }
 
+    /**
+     * The system property through which {@code runner calibrate --fork} slows the timed work of the runs it starts
+     * (a fraction, such as {@code 0.1}). Outside the {@code icebench.} namespace on purpose: it is not
+     * configuration, and every run it touches says so on the console and in its reports.
+     */
+    public static final String SLOWDOWN_PROPERTY = "icebench-calibration-slowdown";
+
+    static Slowdown injectedSlowdown() {
+        String value = System.getProperty(SLOWDOWN_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return Slowdown.NONE;
+        }
+        try {
+            return new Slowdown(Double.parseDouble(value.trim()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("-D" + SLOWDOWN_PROPERTY + "=" + value + " is not a fraction from 0 to 10;"
+                    + " it is set by 'runner calibrate --fork', leave it out otherwise");
+        }
+    }
+
     private static Map<String, String> configuration(Plan plan, RunRequest request) {
         Map<String, String> config = new LinkedHashMap<>();
+        Slowdown slowdown = injectedSlowdown();
+        if (slowdown.fraction() > 0) {
+            LOG.warnf("calibration: every unit of timed work is slowed by %s (-D%s)", slowdown, SLOWDOWN_PROPERTY);
+            config.put("injected_slowdown", slowdown.toString());
+        }
         config.put("config_file", plan.config().source().map(Path::toString).orElse("(built-in defaults)"));
         config.put("results_dir", plan.config().resultsDir().toString());
         config.put("dataset", plan.config().dataset().map(Path::toString).orElse("(embedded default)"));

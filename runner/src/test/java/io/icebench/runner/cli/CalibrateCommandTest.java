@@ -60,7 +60,7 @@ class CalibrateCommandTest {
                 "--inject-slowdown", "10%", "--config", config.toString(), "--results-dir", results.toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(result.getOutput()).contains("1 baseline run, then 2 A/A trial(s) interleaved with 2 trial(s)"
+        assertThat(result.getOutput()).contains("1 warm-up run(s), 1 baseline run, then 2 A/A trial(s) interleaved with 2 trial(s)"
                 + " slowed by 10%", "A/A false alarms: ", " of 2", "detected 10% injected slowdown: ");
         List<Path> folders;
         try (Stream<Path> listed = Files.list(results.resolve("calibrations"))) {

@@ -49,6 +49,29 @@ class ForwardLatencyPluginTest {
     }
 
     @Test
+    void eachPassRunsTheSameBatchesAndItsTimeIsTheSumOfTheirLatencies() throws Exception {
+        Map<String, String> twoPasses = new java.util.HashMap<>(SMALL);
+        twoPasses.put("passes", "2");
+        TestContext context = new TestContext(PLUGIN, twoPasses, dataset, temp.resolve("out"));
+
+        Measurements result = PLUGIN.run(context);
+
+        double[] latency = metric(result, "forward_latency").samples();
+        double[] passes = metric(result, "pass_time").samples();
+        assertThat(latency).hasSize(6);
+        assertThat(passes).hasSize(2);
+        assertThat(passes[0]).isCloseTo(latency[0] + latency[1] + latency[2], org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(passes[1]).isCloseTo(latency[3] + latency[4] + latency[5], org.assertj.core.api.Assertions.within(1e-6));
+        // the same batches in the same order: the FLOPs of pass 2's batches repeat pass 1's
+        double[] pulses = metric(result, "pulses_per_second").samples();
+        for (int i = 0; i < 3; i++) {
+            assertThat(pulses[i] * latency[i]).isCloseTo(pulses[i + 3] * latency[i + 3],
+                    org.assertj.core.api.Assertions.withinPercentage(1e-6));
+        }
+        assertThat(context.timedWorkReported()).isEqualTo(1 + 6);
+    }
+
+    @Test
     void theRunReportsEveryDeclaredMetricWithOneSamplePerMeasuredBatch() throws Exception {
         TestContext context = new TestContext(PLUGIN, SMALL, dataset, temp.resolve("out"));
         Measurements result = PLUGIN.run(context);
@@ -65,6 +88,7 @@ class ForwardLatencyPluginTest {
             assertThat(java.util.Arrays.stream(metric(result, perBatch).samples()).min().orElseThrow()).as(perBatch)
                     .isPositive();
         }
+        assertThat(metric(result, "pass_time").sampleCount()).isEqualTo(1);
         assertThat(metric(result, "matmul_gflops").sampleCount()).isEqualTo(ForwardLatencyPlugin.MATMUL_SAMPLES);
         assertThat(java.util.Arrays.stream(metric(result, "matmul_gflops").samples()).min().orElseThrow())
                 .isGreaterThan(1);
