@@ -183,6 +183,8 @@ public final class Calibration {
             throw new IllegalArgumentException("a calibration needs at least 1 run, was " + runs);
         }
         String id = run.plugin().id();
+        // In-process means in this JVM: confirmation re-runs too.
+        config = config.withFreshJvmConfirmation(false);
         for (int i = 1; i <= warmupRuns; i++) {
             PluginRun.Result warm = PluginRun.execute(run, Mode.EXPLORE, config, scratch.resolve("warmup-" + i),
                     Optional.empty(), Slowdown.NONE);

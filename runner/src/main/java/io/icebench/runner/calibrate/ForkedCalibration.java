@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.icebench.runner.ExitCodes;
 import io.icebench.runner.launch.Launcher;
+import io.icebench.runner.launch.SelfLaunch;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.progress.Progresses;
 import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Outcome;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,27 +36,9 @@ public final class ForkedCalibration {
     private ForkedCalibration() {
     }
 
-    /**
-     * How to start this application again: {@code java}, the JVM options this one got, and {@code -jar} with the
-     * Quarkus launcher jar.
-     *
-     * @return empty when this process is not the packaged runner (in tests, or on a class path of many jars)
-     */
+    /** How to start this application again; see {@link SelfLaunch#thisApplication()}. */
     public static Optional<List<String>> thisApplication() {
-        String classPath = System.getProperty("java.class.path", "");
-        if (!classPath.endsWith("quarkus-run.jar") || classPath.contains(File.pathSeparator)) {
-            return Optional.empty();
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!argument.startsWith("-D" + Launcher.SLOWDOWN_PROPERTY + "=")) {
-                command.add(argument);
-            }
-        }
-        command.add("-jar");
-        command.add(classPath);
-        return Optional.of(command);
+        return SelfLaunch.thisApplication();
     }
 
     /**
@@ -140,11 +121,8 @@ public final class ForkedCalibration {
     private static Child start(List<String> application, String pluginId, List<String> runArguments, Path folder,
                                Optional<Path> baseline, Slowdown slowdown) throws IOException {
         Files.createDirectories(folder);
-        List<String> command = new ArrayList<>(application.subList(0, application.size() - 2));
-        if (slowdown.fraction() > 0) {
-            command.add("-D" + Launcher.SLOWDOWN_PROPERTY + "=" + slowdown.fraction());
-        }
-        command.addAll(application.subList(application.size() - 2, application.size()));
+        List<String> command = SelfLaunch.withProperties(application, slowdown.fraction() > 0
+                ? List.of("-D" + Launcher.SLOWDOWN_PROPERTY + "=" + slowdown.fraction()) : List.of());
         command.add("--mode=regression");
         command.add("--plugin=" + pluginId);
         command.add("--results-dir=" + folder.resolve("results"));

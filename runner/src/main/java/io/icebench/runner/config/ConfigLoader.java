@@ -146,7 +146,8 @@ public final class ConfigLoader {
                     + RunConfig.DEFAULT_INCONCLUSIVE_RERUNS);
         }
         return new RunConfig(file, base.resolve(raw.resultsDir()), dataset, raw.reports(), plugins, level, alpha,
-                mismatch.equals("warn"), raw.inconclusiveReruns(), raw.confirmFailures());
+                mismatch.equals("warn"), raw.inconclusiveReruns(), raw.confirmFailures(),
+                raw.confirmInFreshJvm());
     }
 
     private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(.+)\\[(\\d+)]");

@@ -53,6 +53,13 @@ public interface IcebenchConfig {
     @WithDefault("true")
     boolean confirmFailures();
 
+    /**
+     * Whether that confirmation re-run happens in a JVM of its own (built-in plugins, packaged runner), so that a
+     * false alarm caused by this JVM's JIT decisions or memory layout is not confirmed by the same JVM.
+     */
+    @WithDefault("true")
+    boolean confirmInFreshJvm();
+
     /** Per-plugin settings by plugin id. */
     Map<String, PluginConfig> plugins();
 

@@ -22,10 +22,12 @@ import java.util.Optional;
  *                   with the earlier runs', before the threshold's {@code inconclusive} policy decides; 0 disables
  * @param confirmFailures whether a gate with a failed threshold or a regression is run once more, and fails only if
  *                   the re-run fails the same threshold too
+ * @param confirmInFreshJvm whether that confirmation runs in a JVM of its own (packaged runner, built-in plugins)
  */
 public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
                         Map<String, PluginSettings> plugins, double confidenceLevel, double alpha,
-                        boolean fingerprintMismatchWarns, int inconclusiveReruns, boolean confirmFailures) {
+                        boolean fingerprintMismatchWarns, int inconclusiveReruns, boolean confirmFailures,
+                        boolean confirmInFreshJvm) {
 
     /** Re-runs of an inconclusive gate when the configuration does not say. */
     public static final int DEFAULT_INCONCLUSIVE_RERUNS = 2;
@@ -34,7 +36,7 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
     public RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
                      Map<String, PluginSettings> plugins, double confidenceLevel) {
         this(source, resultsDir, dataset, reports, plugins, confidenceLevel,
-                io.icebench.runner.verdict.Gate.DEFAULT_ALPHA, false, DEFAULT_INCONCLUSIVE_RERUNS, true);
+                io.icebench.runner.verdict.Gate.DEFAULT_ALPHA, false, DEFAULT_INCONCLUSIVE_RERUNS, true, true);
     }
 
     /** A configuration with the default confidence level. */
@@ -58,17 +60,23 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
 
     public RunConfig withResultsDir(Path dir) {
         return new RunConfig(source, dir, dataset, reports, plugins, confidenceLevel, alpha, fingerprintMismatchWarns,
-                inconclusiveReruns, confirmFailures);
+                inconclusiveReruns, confirmFailures, confirmInFreshJvm);
     }
 
     public RunConfig withDataset(Path dir) {
         return new RunConfig(source, resultsDir, Optional.of(dir), reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm);
     }
 
     /** The same configuration with other re-run settings (calibration and tests). */
     public RunConfig withReruns(int inconclusive, boolean confirm) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusive, confirm);
+                fingerprintMismatchWarns, inconclusive, confirm, confirmInFreshJvm);
+    }
+
+    /** The same configuration with confirmation re-runs in this JVM ({@code false}) or a fresh one. */
+    public RunConfig withFreshJvmConfirmation(boolean fresh) {
+        return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, fresh);
     }
 }

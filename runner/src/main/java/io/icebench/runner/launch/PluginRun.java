@@ -61,7 +61,7 @@ public final class PluginRun {
 
     /** One execution of the plugin, judged on its own (or pooled) samples. */
     private record Attempt(Execution execution, RunStatus status, Optional<String> failure,
-                           Optional<Measurements> measurements, List<ThresholdVerdict> verdicts) {
+                           Optional<Measurements> measurements, List<ThresholdVerdict> verdicts, boolean freshJvm) {
 
         boolean completed() {
             return measurements.isPresent() && !status.failed();
@@ -106,7 +106,7 @@ public final class PluginRun {
             if (config.confirmFailures() && current.completed() && failing(current.verdicts())) {
                 LOG.infof("'%s': %s failed; re-running once to confirm before the gate fails", run.plugin().id(),
                         names(current.verdicts(), Outcome.FAIL));
-                Attempt again = attempt(run, config, outputFolder, baseline, slowdown);
+                Attempt again = confirmation(run, config, outputFolder, baseline, slowdown);
                 attempts++;
                 total = total.plus(again.execution().duration());
                 current = confirmed(current, again, history);
@@ -122,7 +122,30 @@ public final class PluginRun {
                                    Optional<RunSamples> baseline, Slowdown slowdown) {
         var plugin = run.plugin();
         RunContext context = new RunContext(plugin.id(), run.parameters(), config.dataset(), outputFolder, slowdown);
-        Execution execution = PluginExecutor.execute(plugin.plugin(), plugin.id(), context, run.timeout());
+        return judged(run, config, baseline, PluginExecutor.execute(plugin.plugin(), plugin.id(), context,
+                run.timeout()), false);
+    }
+
+    /**
+     * The confirmation re-run: in a JVM of its own when this is the packaged runner, the plugin is built in and
+     * {@code icebench.confirm-in-fresh-jvm} is on, so that a false alarm caused by this JVM (its JIT decisions, its
+     * memory layout, libtorch's kernel choice) is not confirmed by the same JVM; otherwise here.
+     */
+    private static Attempt confirmation(PlannedRun run, RunConfig config, Path outputFolder,
+                                        Optional<RunSamples> baseline, Slowdown slowdown) {
+        Optional<List<String>> application = config.confirmInFreshJvm()
+                && run.plugin().source().startsWith(io.icebench.runner.discovery.PluginDiscovery.BUILT_IN)
+                ? SelfLaunch.thisApplication() : Optional.empty();
+        if (application.isEmpty()) {
+            return attempt(run, config, outputFolder, baseline, slowdown);
+        }
+        LOG.debugf("'%s': confirming in a fresh JVM", run.plugin().id());
+        return judged(run, config, baseline, SelfLaunch.measure(application.get(), run, config, slowdown), true);
+    }
+
+    private static Attempt judged(PlannedRun run, RunConfig config, Optional<RunSamples> baseline,
+                                  Execution execution, boolean freshJvm) {
+        var plugin = run.plugin();
         RunStatus status = execution.status();
         Optional<String> failure = execution.failure();
         Optional<Measurements> measurements = execution.measurements();
@@ -136,7 +159,7 @@ public final class PluginRun {
             }
         }
         return new Attempt(execution, status, failure, measurements, judge(run, config, baseline, status, failure,
-                measurements));
+                measurements), freshJvm);
     }
 
     private static List<ThresholdVerdict> judge(PlannedRun run, RunConfig config, Optional<RunSamples> baseline,
@@ -167,7 +190,7 @@ public final class PluginRun {
         later.properties().forEach(pooled::property);
         Measurements result = pooled.build();
         return new Attempt(more.execution(), more.status(), more.failure(), Optional.of(result),
-                judge(run, config, baseline, more.status(), more.failure(), Optional.of(result)));
+                judge(run, config, baseline, more.status(), more.failure(), Optional.of(result)), false);
     }
 
     /**
@@ -193,15 +216,21 @@ public final class PluginRun {
             ThresholdVerdict later = again.verdicts().get(i);
             if (later.effectiveOutcome() == Outcome.FAIL) {
                 confirmed++;
-                verdicts.add(annotated(later, "confirmed by a re-run (first run: " + brief(earlier) + ")"));
+                verdicts.add(annotated(later, "confirmed by a re-run" + where(again) + " (first run: "
+                        + brief(earlier) + ")"));
             } else {
                 cleared++;
                 verdicts.add(annotated(later, "not confirmed: the first run failed (" + brief(earlier)
-                        + ") but the confirmation re-run did not, so it passes"));
+                        + ") but the confirmation re-run" + where(again) + " did not, so it passes"));
             }
         }
         history.add("1 confirmation re-run: " + confirmed + " failure(s) confirmed, " + cleared + " not confirmed");
-        return new Attempt(before.execution(), before.status(), before.failure(), before.measurements(), verdicts);
+        return new Attempt(before.execution(), before.status(), before.failure(), before.measurements(), verdicts,
+                false);
+    }
+
+    private static String where(Attempt attempt) {
+        return attempt.freshJvm() ? " in a fresh JVM" : "";
     }
 
     /** A verdict's figure in a few words: {@code 51.2 [49.8, 53.0] ms} or {@code change +12.1% (p = 0.0003)}. */

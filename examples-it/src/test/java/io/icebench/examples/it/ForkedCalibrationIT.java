@@ -1,0 +1,78 @@
+package io.icebench.examples.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code runner calibrate --fork} needs the packaged runner, so it is tested here, after the runner is built, through
+ * {@code bin/runner} as a user runs it: every run is a JVM of its own, the slowed one really slower, the trials are
+ * judged against the baseline process's results, and a gate that fails confirms it in a fresh JVM of its own.
+ */
+class ForkedCalibrationIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("icebench-tests.root", "..")).toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The calibration gate shrunk; a slowdown of 400% against a 50% threshold cannot be missed on any machine. */
+    private static final String GATE = """
+            icebench:
+              plugins:
+                cpu-calibration:
+                  parameters: {elements: 50000, buffer_mib: 1, warmup_iterations: 2, iterations: 10}
+                  thresholds:
+                    - metric: sort_time
+                      max_regression: 50%
+                      rationale: five times the sort's time must be caught
+            """;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyRunIsAProcessOfItsOwnAndAFiveFoldSlowdownIsCaught() throws Exception {
+        Path config = Files.writeString(temp.resolve("gate.yaml"), GATE);
+        Path results = temp.resolve("results");
+        Path out = temp.resolve("out.txt");
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/runner").toString(), "calibrate",
+                "--plugin", "cpu-calibration", "--runs", "1", "--inject-slowdown", "400%", "--fork",
+                "--config", config.toString(), "--results-dir", results.toString())
+                .directory(temp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
+                + builder.environment().getOrDefault("PATH", ""));
+        Process process = builder.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("calibrate finished within 5 minutes").isTrue();
+        String output = Files.readString(out);
+
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("every run a JVM of its own: 1 baseline run, then 1 A/A trial(s) interleaved"
+                + " with 1 trial(s) slowed by 400%", "detected 400% injected slowdown: 1 of 1");
+        List<Path> folders;
+        try (Stream<Path> listed = Files.list(results.resolve("calibrations"))) {
+            folders = listed.toList();
+        }
+        JsonNode json = JSON.readTree(folders.get(0).resolve("calibration.json").toFile());
+        assertThat(json.get("forked").asBoolean()).isTrue();
+        assertThat(json.get("errors")).isEmpty();
+        assertThat(json.get("trials")).extracting(t -> t.get("kind").asText()).containsExactly("aa", "slowed");
+        double aa = json.get("trials").get(0).get("medians").get("sort_time").asDouble();
+        double slowed = json.get("trials").get(1).get("medians").get("sort_time").asDouble();
+        // the slowed process's sorts really took about five times as long
+        assertThat(slowed).as("slowed median vs A/A median %s", aa).isGreaterThan(2.5 * aa);
+        JsonNode regressed = json.get("trials").get(1).get("verdicts").get(0);
+        assertThat(regressed.get("comparison").asText()).isEqualTo("REGRESSED");
+        // the trial's gate confirmed the regression by measuring again in a JVM of its own
+        assertThat(regressed.get("message").asText()).contains("confirmed by a re-run in a fresh JVM");
+        assertThat(json.get("trials").get(1).get("attempts").asInt()).isEqualTo(2);
+    }
+}
