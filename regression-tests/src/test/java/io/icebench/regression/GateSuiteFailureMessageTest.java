@@ -70,4 +70,15 @@ class GateSuiteFailureMessageTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("ERROR: plugin 'dataloader-throughput' threw java.io.IOException: gone");
     }
+
+    @Test
+    void aRelativeThresholdWithoutABaselineIsASkippedTestSayingWhy() {
+        List<DynamicTest> tests = testsOf(gate(RunStatus.COMPLETED, new ThresholdVerdict("events_per_second",
+                "median", Bound.MAX, 10, "%", "a baseline comparison", OptionalDouble.of(420), Outcome.NONE,
+                "NOT JUDGED: no baseline: pass --baseline NAME|latest|FILE")));
+
+        assertThatThrownBy(() -> tests.get(2).getExecutable().execute())
+                .isInstanceOf(org.opentest4j.TestAbortedException.class)
+                .hasMessageContaining("NOT JUDGED: no baseline");
+    }
 }
