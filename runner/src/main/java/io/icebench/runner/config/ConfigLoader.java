@@ -120,8 +120,12 @@ public final class ConfigLoader {
             for (IcebenchConfig.ThresholdConfig threshold : plugin.thresholds()) {
                 thresholds.add(threshold(threshold, prefix + ".thresholds[" + index++ + "]", where));
             }
+            if (plugin.forks() < 1 || plugin.forks() > 100) {
+                throw new UsageException("configuration " + where + ": '" + prefix + ".forks' is " + plugin.forks()
+                        + "; write a count from 1 (the runner's own JVM, the default) to 100");
+            }
             plugins.put(id, new PluginSettings(id, plugin.enabled(), timeout, flattenLists(plugin.parameters()),
-                    thresholds));
+                    thresholds, plugin.forks()));
         }
         Optional<Path> dataset = raw.dataset().filter(s -> !s.isBlank()).map(base::resolve);
         double level = raw.confidenceLevel();

@@ -73,6 +73,13 @@ public interface IcebenchConfig {
         /** Longest a run may take, such as {@code 90s} or {@code 5m}; the plugin's default when absent. */
         Optional<String> timeout();
 
+        /**
+         * How many JVMs of its own one run of the plugin measures in, their samples pooled (JMH's forks); 1 runs it
+         * in the runner's JVM. Built-in plugins and the packaged runner only; otherwise the runs stay in-process.
+         */
+        @WithDefault("1")
+        int forks();
+
         /** Plugin parameters, checked against what the plugin declares. */
         Map<String, String> parameters();
 

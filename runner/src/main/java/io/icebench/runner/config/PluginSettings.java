@@ -13,9 +13,18 @@ import java.util.Optional;
  * the plugin itself: {@link io.icebench.runner.launch.Planner} does that once plugins are discovered.
  */
 public record PluginSettings(String id, boolean enabled, Optional<Duration> timeout, Map<String, String> parameters,
-                             List<Threshold> thresholds) {
+                             List<Threshold> thresholds, int forks) {
+
+    /** Settings with one fork: the plugin runs in the runner's own JVM. */
+    public PluginSettings(String id, boolean enabled, Optional<Duration> timeout, Map<String, String> parameters,
+                          List<Threshold> thresholds) {
+        this(id, enabled, timeout, parameters, thresholds, 1);
+    }
 
     public PluginSettings {
+        if (forks < 1) {
+            throw new IllegalArgumentException("forks must be at least 1, was " + forks);
+        }
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         thresholds = List.copyOf(thresholds);
     }

@@ -120,6 +120,52 @@ public final class PluginRun {
 
     private static Attempt attempt(PlannedRun run, RunConfig config, Path outputFolder,
                                    Optional<RunSamples> baseline, Slowdown slowdown) {
+        if (run.forks() > 1) {
+            Optional<List<String>> application = builtIn(run) ? SelfLaunch.thisApplication() : Optional.empty();
+            if (application.isPresent()) {
+                return judged(run, config, baseline, forked(application.get(), run, config, slowdown), true);
+            }
+            LOG.warnf("'%s': forks: %d needs the packaged runner (bin/runner) and a built-in plugin; measuring %d"
+                    + " times in this JVM instead", run.plugin().id(), run.forks(), run.forks());
+            Attempt pooled = inProcess(run, config, outputFolder, baseline, slowdown);
+            for (int fork = 1; fork < run.forks() && pooled.completed(); fork++) {
+                Attempt more = inProcess(run, config, outputFolder, baseline, slowdown);
+                if (!more.completed()) {
+                    return more;
+                }
+                pooled = pooled(run, config, baseline, pooled, more);
+            }
+            return pooled;
+        }
+        return inProcess(run, config, outputFolder, baseline, slowdown);
+    }
+
+    /**
+     * One measurement as {@code forks} JVMs of its own, one after the other, their samples pooled metric by metric:
+     * what varies from one JVM to the next (JIT outcome, memory layout, libtorch's kernels) then averages out of the
+     * median instead of deciding it.
+     */
+    private static Execution forked(List<String> application, PlannedRun run, RunConfig config, Slowdown slowdown) {
+        Measurements pooled = null;
+        java.time.Duration duration = java.time.Duration.ZERO;
+        for (int fork = 1; fork <= run.forks(); fork++) {
+            Execution one = SelfLaunch.measure(application, run, config, slowdown);
+            duration = duration.plus(one.duration());
+            if (one.measurements().isEmpty()) {
+                return one;
+            }
+            pooled = pooled == null ? one.measurements().get() : pool(pooled, one.measurements().get());
+        }
+        LOG.debugf("'%s': measured in %d JVMs, samples pooled", run.plugin().id(), run.forks());
+        return Execution.completed(pooled, duration);
+    }
+
+    private static boolean builtIn(PlannedRun run) {
+        return run.plugin().source().startsWith(io.icebench.runner.discovery.PluginDiscovery.BUILT_IN);
+    }
+
+    private static Attempt inProcess(PlannedRun run, RunConfig config, Path outputFolder,
+                                     Optional<RunSamples> baseline, Slowdown slowdown) {
         var plugin = run.plugin();
         RunContext context = new RunContext(plugin.id(), run.parameters(), config.dataset(), outputFolder, slowdown);
         return judged(run, config, baseline, PluginExecutor.execute(plugin.plugin(), plugin.id(), context,
@@ -133,10 +179,9 @@ public final class PluginRun {
      */
     private static Attempt confirmation(PlannedRun run, RunConfig config, Path outputFolder,
                                         Optional<RunSamples> baseline, Slowdown slowdown) {
-        Optional<List<String>> application = config.confirmInFreshJvm()
-                && run.plugin().source().startsWith(io.icebench.runner.discovery.PluginDiscovery.BUILT_IN)
+        Optional<List<String>> application = config.confirmInFreshJvm() && builtIn(run)
                 ? SelfLaunch.thisApplication() : Optional.empty();
-        if (application.isEmpty()) {
+        if (application.isEmpty() || run.forks() > 1) {
             return attempt(run, config, outputFolder, baseline, slowdown);
         }
         LOG.debugf("'%s': confirming in a fresh JVM", run.plugin().id());
@@ -172,8 +217,13 @@ public final class PluginRun {
     /** The first attempt's samples followed by the re-run's, metric by metric; judged anew. */
     private static Attempt pooled(PlannedRun run, RunConfig config, Optional<RunSamples> baseline, Attempt before,
                                   Attempt more) {
-        Measurements earlier = before.measurements().orElseThrow();
-        Measurements later = more.measurements().orElseThrow();
+        Measurements result = pool(before.measurements().orElseThrow(), more.measurements().orElseThrow());
+        return new Attempt(more.execution(), more.status(), more.failure(), Optional.of(result),
+                judge(run, config, baseline, more.status(), more.failure(), Optional.of(result)), more.freshJvm());
+    }
+
+    /** {@code earlier}'s samples followed by {@code later}'s, metric by metric; tables and properties of the later. */
+    static Measurements pool(Measurements earlier, Measurements later) {
         Measurements.Builder pooled = Measurements.builder();
         for (Measurement measurement : earlier.measurements()) {
             Optional<Measurement> added = later.measurements().stream()
@@ -188,9 +238,7 @@ public final class PluginRun {
         later.tables().forEach(pooled::table);
         later.series().forEach(pooled::series);
         later.properties().forEach(pooled::property);
-        Measurements result = pooled.build();
-        return new Attempt(more.execution(), more.status(), more.failure(), Optional.of(result),
-                judge(run, config, baseline, more.status(), more.failure(), Optional.of(result)), false);
+        return pooled.build();
     }
 
     /**

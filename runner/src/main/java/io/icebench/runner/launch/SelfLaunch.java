@@ -80,6 +80,8 @@ public final class SelfLaunch {
         try {
             scratch = Files.createTempDirectory("icebench-confirm-");
             List<String> properties = new ArrayList<>();
+            // One JVM per child: a child that forked again would multiply the forks.
+            properties.add("-Dicebench.plugins." + id + ".forks=1");
             if (slowdown.fraction() > 0) {
                 properties.add("-D" + Launcher.SLOWDOWN_PROPERTY + "=" + slowdown.fraction());
             }

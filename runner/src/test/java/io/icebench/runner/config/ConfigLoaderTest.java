@@ -173,6 +173,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void forksDefaultToOneAndAreReadPerPlugin() {
+        RunConfig config = load("""
+                icebench:
+                  plugins:
+                    p: {forks: 10}
+                """);
+
+        assertThat(config.plugin("p").forks()).isEqualTo(10);
+        assertThat(config.plugin("q").forks()).isEqualTo(1);
+    }
+
+    @Test
+    void zeroForksAreRejectedWithTheRange() {
+        assertThatThrownBy(() -> load("icebench: {plugins: {p: {forks: 0}}}\n"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("'icebench.plugins.p.forks' is 0; write a count from 1");
+    }
+
+    @Test
     void aNegativeReRunCountIsRejectedWithTheRange() {
         assertThatThrownBy(() -> load("icebench: {inconclusive-reruns: -1}\n"))
                 .isInstanceOf(UsageException.class)

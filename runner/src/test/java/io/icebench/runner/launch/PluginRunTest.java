@@ -119,6 +119,20 @@ class PluginRunTest {
     }
 
     @Test
+    void forksOutsideThePackagedRunnerMeasureThatManyTimesInThisJvmAndPoolTheSamples() {
+        PlannedRun twice = planned(InconclusivePolicy.WARN, FAST, FAST);
+        PlannedRun forked = new PlannedRun(twice.plugin(), twice.parameters(), twice.timeout(), twice.thresholds(),
+                2);
+
+        PluginRun.Result result = PluginRun.execute(forked, Mode.REGRESSION, config(2, true), results.resolve("p"),
+                Optional.empty(), Slowdown.NONE);
+
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(result.report().metric("latency").orElseThrow().samples()).hasSize(60);
+        assertThat(result.report().verdicts()).extracting(ThresholdVerdict::outcome).containsExactly(Outcome.PASS);
+    }
+
+    @Test
     void exploreModeNeverReRuns() {
         PluginRun.Result result = PluginRun.execute(planned(InconclusivePolicy.WARN, SLOW, FAST), Mode.EXPLORE,
                 config(2, true), results.resolve("p"), Optional.empty(), Slowdown.NONE);
