@@ -75,4 +75,33 @@ class ForkedCalibrationIT {
         assertThat(regressed.get("message").asText()).contains("confirmed by a re-run in a fresh JVM");
         assertThat(json.get("trials").get(1).get("attempts").asInt()).isEqualTo(2);
     }
+
+    @Test
+    void aGateWithTwoForksMeasuresInTwoJvmsOfItsOwnAndReportsBothSetsOfSamples() throws Exception {
+        Path config = Files.writeString(temp.resolve("forks.yaml"), """
+                icebench:
+                  plugins:
+                    cpu-calibration:
+                      forks: 2
+                      parameters: {elements: 20000, buffer_mib: 1, warmup_iterations: 1, iterations: 5}
+                      thresholds:
+                        - {metric: sort_time, max: 10000, rationale: a ceiling no machine misses}
+                """);
+        Path results = temp.resolve("results");
+        Path out = temp.resolve("forks.txt");
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/runner").toString(), "--mode=regression",
+                "--plugin=cpu-calibration", "--config", config.toString(), "--results-dir", results.toString())
+                .directory(temp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
+                + builder.environment().getOrDefault("PATH", ""));
+        Process process = builder.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the run finished within 5 minutes").isTrue();
+        String output = Files.readString(out);
+
+        assertThat(process.exitValue()).as(output).isZero();
+        JsonNode plugin = JSON.readTree(results.resolve("latest/results.json").toFile()).get("plugins").get(0);
+        // 5 iterations in each of 2 child JVMs, pooled; in the runner's own JVM it would be 5
+        assertThat(plugin.get("metrics").get(0).get("samples")).as(output).hasSize(10);
+        assertThat(output).doesNotContain("measuring 2 times in this JVM instead");
+    }
 }

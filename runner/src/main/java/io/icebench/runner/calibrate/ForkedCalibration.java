@@ -6,7 +6,6 @@ import io.icebench.runner.ExitCodes;
 import io.icebench.runner.launch.Launcher;
 import io.icebench.runner.launch.SelfLaunch;
 import io.icebench.runner.measure.Slowdown;
-import io.icebench.runner.progress.Progresses;
 import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Outcome;
 
@@ -36,15 +35,10 @@ public final class ForkedCalibration {
     private ForkedCalibration() {
     }
 
-    /** How to start this application again; see {@link SelfLaunch#thisApplication()}. */
-    public static Optional<List<String>> thisApplication() {
-        return SelfLaunch.thisApplication();
-    }
-
     /**
      * Calibrates {@code pluginId} with one process per run.
      *
-     * @param application  how to start the runner ({@link #thisApplication()})
+     * @param application  how to start the runner ({@link SelfLaunch#thisApplication()})
      * @param runArguments the arguments every run gets besides mode, plugin, results folder and baseline:
      *                     {@code --config}, {@code --dataset}, {@code --plugin-path}
      * @param thresholds   the thresholds judged, as text, for the report
@@ -109,12 +103,7 @@ public final class ForkedCalibration {
     private record Child(int exit, Optional<Path> results, Optional<JsonNode> plugin, Path log) {
 
         String tail() {
-            try {
-                List<String> lines = Files.readAllLines(log);
-                return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1).trim();
-            } catch (IOException e) {
-                return "(no log: " + e.getMessage() + ")";
-            }
+            return SelfLaunch.lastLine(log);
         }
     }
 
@@ -129,15 +118,10 @@ public final class ForkedCalibration {
         baseline.ifPresent(file -> command.add("--baseline=" + file));
         command.addAll(runArguments);
         Path log = folder.resolve("run.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().put(Progresses.ENVIRONMENT, "off");
-        Process process = builder.start();
         int exit;
         try {
-            exit = process.waitFor();
+            exit = SelfLaunch.run(command, log);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for a calibration run", e);
         }

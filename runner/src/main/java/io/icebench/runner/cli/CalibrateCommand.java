@@ -13,6 +13,7 @@ import io.icebench.runner.discovery.PluginDiscovery;
 import io.icebench.runner.launch.Mode;
 import io.icebench.runner.launch.Plan;
 import io.icebench.runner.launch.PlannedRun;
+import io.icebench.runner.launch.SelfLaunch;
 import io.icebench.runner.launch.Planner;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.progress.Progresses;
@@ -33,12 +34,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * {@code runner calibrate --plugin ID --runs N [--inject-slowdown 10%]}: measures how often a gate raises a false
@@ -149,7 +148,7 @@ public class CalibrateCommand implements Callable<Integer> {
                         trial.verdicts().isEmpty() ? "" : ": " + CalibrationReport.verdicts(trial.verdicts()));
             };
             if (fork) {
-                List<String> application = ForkedCalibration.thisApplication().orElseThrow(() -> new UsageException(
+                List<String> application = SelfLaunch.thisApplication().orElseThrow(() -> new UsageException(
                         "--fork starts the packaged runner again and this process is not it; run it through"
                                 + " bin/runner, or leave --fork out"));
                 result = ForkedCalibration.run(application, plugin, runArguments(loaded, base), Calibration
@@ -162,7 +161,7 @@ public class CalibrateCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return ExitCodes.PLUGIN_FAILED;
         } finally {
-            delete(scratch);
+            SelfLaunch.delete(scratch);
         }
         Path folder = CalibrationReport.write(result, loaded.resultsDir(),
                 STAMP.format(Instant.now()) + "-" + plugin);
@@ -179,13 +178,5 @@ public class CalibrateCommand implements Callable<Integer> {
         loaded.dataset().ifPresent(dir -> arguments.add("--dataset=" + dir.toAbsolutePath()));
         common.pluginPath().ifPresent(dir -> arguments.add("--plugin-path=" + base.resolve(dir)));
         return arguments;
-    }
-
-    private static void delete(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.debugf("could not delete %s: %s", folder, e);
-        }
     }
 }

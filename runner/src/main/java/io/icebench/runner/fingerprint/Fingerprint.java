@@ -75,7 +75,8 @@ public final class Fingerprint {
         env.put("hard.jvm_arguments", safe(() -> {
             // Calibration's injected slowdown is not part of the machine: a slowed run must stay comparable.
             List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(argument -> !argument.startsWith("-Dicebench-calibration-slowdown="))
+                    .filter(argument -> !argument.startsWith("-D" + io.icebench.runner.launch.Launcher.SLOWDOWN_PROPERTY
+                            + "="))
                     .toList();
             return arguments.isEmpty() ? "(none)" : String.join(" ", arguments);
         }));

@@ -10,7 +10,6 @@ import io.icebench.runner.statistics.Summaries;
 import io.icebench.runner.statistics.Trend;
 import io.icebench.runner.verdict.Gate;
 import io.icebench.runner.verdict.InconclusivePolicy;
-import io.icebench.runner.verdict.Threshold;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
 import io.icebench.spi.report.MetricReport;
@@ -27,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Runs one planned plugin and judges it, with the re-runs that make a regression gate's verdict trustworthy:
@@ -112,9 +112,11 @@ public final class PluginRun {
                 current = confirmed(current, again, history);
             }
         }
-        boolean reported = current.verdicts().stream().anyMatch(v -> v.outcome() == Outcome.INCONCLUSIVE
-                && policy(run, v) == InconclusivePolicy.REPORT);
-        return new Result(report(run, config, current, total, attempts, history, outputFolder), first.verdicts(), attempts,
+        // Gate.judge returns one verdict per threshold, in the thresholds' order.
+        List<ThresholdVerdict> verdicts = current.verdicts();
+        boolean reported = IntStream.range(0, verdicts.size()).anyMatch(i -> verdicts.get(i).outcome()
+                == Outcome.INCONCLUSIVE && run.thresholds().get(i).inconclusive() == InconclusivePolicy.REPORT);
+        return new Result(report(run, config, current, total, attempts, history), first.verdicts(), attempts,
                 reported);
     }
 
@@ -297,7 +299,7 @@ public final class PluginRun {
     }
 
     private static PluginReport report(PlannedRun run, RunConfig config, Attempt attempt, Duration duration,
-                                       int attempts, List<String> history, Path outputFolder) {
+                                       int attempts, List<String> history) {
         var plugin = run.plugin();
         attempt.failure().ifPresent(reason -> LOG.errorf("%s", reason));
         List<MetricReport> metrics = new ArrayList<>();
@@ -343,13 +345,5 @@ public final class PluginRun {
         return String.join(", ", verdicts.stream()
                 .filter(v -> (outcome == Outcome.FAIL ? v.effectiveOutcome() : v.outcome()) == outcome)
                 .map(v -> v.statistic() + "(" + v.metric() + ")").toList());
-    }
-
-    private static InconclusivePolicy policy(PlannedRun run, ThresholdVerdict verdict) {
-        return run.thresholds().stream()
-                .filter(t -> t.metric().equals(verdict.metric()) && t.statistic().name().equals(verdict.statistic())
-                        && !t.relative())
-                .map(Threshold::inconclusive)
-                .findFirst().orElse(InconclusivePolicy.WARN);
     }
 }

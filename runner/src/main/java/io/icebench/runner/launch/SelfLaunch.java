@@ -92,17 +92,12 @@ public final class SelfLaunch {
             config.source().ifPresent(file -> command.add("--config=" + file.toAbsolutePath()));
             config.dataset().ifPresent(dir -> command.add("--dataset=" + dir.toAbsolutePath()));
             Path log = scratch.resolve("run.log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put(Progresses.ENVIRONMENT, "off");
-            Process process = builder.start();
-            int exit = process.waitFor();
+            int exit = run(command, log);
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             Path results = scratch.resolve("results/latest/results.json");
             if (exit != 0 || !Files.isRegularFile(results)) {
-                List<String> lines = Files.readAllLines(log);
-                return Execution.failed(RunStatus.ERROR, "the confirmation run of '" + id + "' in a fresh JVM failed"
-                        + " (exit " + exit + "): " + (lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1)),
-                        null, duration);
+                return Execution.failed(RunStatus.ERROR, "the run of '" + id + "' in a fresh JVM failed (exit " + exit
+                        + "): " + lastLine(log), null, duration);
             }
             Map<String, RunSamples.MetricSamples> metrics = RunSamples.read(results).plugins().getOrDefault(id,
                     Map.of());
@@ -127,7 +122,36 @@ public final class SelfLaunch {
         }
     }
 
-    private static void delete(Path folder) {
+    /**
+     * Runs {@code command} to its end with stdout and stderr in {@code log} and progress display off (the child's
+     * bar would only clutter the log).
+     *
+     * @return its exit code
+     */
+    public static int run(List<String> command, Path log) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put(Progresses.ENVIRONMENT, "off");
+        Process process = builder.start();
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /** The last line of a run's log, which is where the runner puts the reason it failed. */
+    public static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1).trim();
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Deletes a scratch folder and everything in it; a folder that cannot be deleted is left, with a debug line. */
+    public static void delete(Path folder) {
         if (folder == null) {
             return;
         }

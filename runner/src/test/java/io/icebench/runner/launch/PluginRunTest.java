@@ -133,6 +133,20 @@ class PluginRunTest {
     }
 
     @Test
+    void samplesThatFallFromTwentyToFiveAsTheRunGoesAreReportedAsAWarmUpTrend() {
+        double[] drifting = new double[30];
+        for (int i = 0; i < drifting.length; i++) {
+            drifting[i] = i < 10 ? 20 : 5;
+        }
+
+        PluginRun.Result result = run(config(0, false), InconclusivePolicy.WARN, drifting);
+
+        assertThat(result.report().properties().get("icebench.trend.latency"))
+                .startsWith("the first third of latency's 30 samples differs from the last third by +300%")
+                .endsWith("still warming up when measuring began; raise the plugin's warm-up iterations");
+    }
+
+    @Test
     void exploreModeNeverReRuns() {
         PluginRun.Result result = PluginRun.execute(planned(InconclusivePolicy.WARN, SLOW, FAST), Mode.EXPLORE,
                 config(2, true), results.resolve("p"), Optional.empty(), Slowdown.NONE);
