@@ -1,0 +1,472 @@
+package io.icebench.runner.launch;
+
+import io.icebench.runner.UsageException;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The application that {@code --mode=regression --against REF} measures the candidate (this build) against: a git
+ * revision of the project, checked out and built once, or an application built already.
+ *
+ * <p>A revision is built into {@code cacheRoot/<full-sha>/}; the caller passes {@code <repoDir>/target/icebench-against}
+ * as {@code cacheRoot}, which git ignores because {@code target/} is. The revision's tree comes from
+ * {@code git archive}, so the user's working tree, index and worktree list are never touched. It is extracted into a
+ * sibling {@code cacheRoot/.<sha>.partial-<random>} and renamed to {@code cacheRoot/<sha>} only once its build has
+ * made {@code runner/target/quarkus-app/quarkus-run.jar}: an interrupted build never leaves a folder that looks built,
+ * and of two runners building the same revision at once the second to finish simply uses the first one's folder.
+ * A built revision takes about 280 MB (mostly the PyTorch native library); nothing removes old ones but
+ * {@code mvn clean} of the project.
+ *
+ * <p>Maven is {@code mvn} from the PATH, or the command in the environment variable {@code MAVEN_CMD} (words separated
+ * by spaces, e.g. {@code mvn -o}). {@code -Dmaven.repo.local} is passed on when this JVM has that system property.
+ */
+public final class AgainstBuild {
+
+    private static final Logger LOG = Logger.getLogger(AgainstBuild.class);
+
+    /** Where the launcher jar is, relative to the project's root. */
+    static final String JAR = "runner/target/quarkus-app/quarkus-run.jar";
+    /** The build's output, inside the built folder. */
+    static final String BUILD_LOG = "icebench-against-build.log";
+    static final List<String> BUILD_GOALS = List.of("-B", "-q", "-DskipTests", "package", "-pl", "runner", "-am");
+
+    private static final String BUILD_HINT = "build it with mvn -B -DskipTests package -pl runner -am, or pass"
+            + " --against REF";
+    private static final String APP_HINT = "or pass a built application with --against-app DIR";
+    private static final Duration GIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ARCHIVE_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
+    /** A partial folder older than this belongs to a build that was killed, not to one still running. */
+    private static final Duration ABANDONED = Duration.ofHours(24);
+    /** A revision ending in generations to go back: {@code HEAD~1}, {@code main^}, {@code v1^2~3}. */
+    private static final Pattern ANCESTRY = Pattern.compile("^(.+?)((?:[~^][0-9]*)+)$");
+    private static final int LAST_LINES = 3;
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+
+    /**
+     * A built application to measure against: its launcher jar and where it came from.
+     *
+     * @param quarkusRunJar the absolute path of its {@code quarkus-run.jar}
+     * @param label         for reports: {@code HEAD~1 = 68af75b (commit subject)}, or {@code app DIR}
+     * @param commit        the full sha it was built from; empty for {@code --against-app}
+     */
+    public record App(Path quarkusRunJar, String label, Optional<String> commit) {
+    }
+
+    /** A revision resolved to its commit. */
+    record Revision(String ref, String sha, String shortSha, String subject, Path topLevel) {
+
+        String label() {
+            String subject = this.subject.length() > 60 ? this.subject.substring(0, 59) + "…" : this.subject;
+            String commit = shortSha + " (" + subject + ")";
+            return sha.startsWith(ref) ? commit : ref + " = " + commit;
+        }
+    }
+
+    private final String git;
+    private final List<String> maven;
+
+    /** @param git the git executable; @param maven the command that runs Maven, before its arguments */
+    AgainstBuild(String git, List<String> maven) {
+        this.git = git;
+        this.maven = List.copyOf(maven);
+    }
+
+    /**
+     * REF (any git revision: HEAD~1, a branch, a sha) of the repository at repoDir, checked out and built once into
+     * cacheRoot/&lt;full-sha&gt;/, reused when already built.
+     *
+     * @param cacheRoot {@code <repoDir>/target/icebench-against} from the CLI
+     * @throws UsageException with a one-line message when REF cannot be resolved or built
+     */
+    public static App ofRevision(Path repoDir, String ref, Path cacheRoot) {
+        return new AgainstBuild("git", mavenFromEnvironment(System.getenv())).revision(repoDir, ref, cacheRoot);
+    }
+
+    /**
+     * An already built application: DIR is a folder holding quarkus-run.jar (runner/target/quarkus-app), or a project
+     * root holding runner/target/quarkus-app/quarkus-run.jar, or the jar itself.
+     *
+     * @throws UsageException naming the path and the fix when there is no such jar
+     */
+    public static App ofApp(Path dir) {
+        String option = "--against-app " + dir;
+        if (Files.isRegularFile(dir)) {
+            if (!dir.getFileName().toString().endsWith(".jar")) {
+                throw new UsageException(option + ": '" + dir + "' is a file but not a jar; pass the folder"
+                        + " runner/target/quarkus-app or its quarkus-run.jar, or pass --against REF");
+            }
+            return app(dir, dir);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException(option + ": '" + dir + "' does not exist; " + BUILD_HINT);
+        }
+        for (Path jar : List.of(dir.resolve("quarkus-run.jar"), dir.resolve(JAR))) {
+            if (Files.isRegularFile(jar)) {
+                return app(dir, jar);
+            }
+        }
+        throw new UsageException(option + ": neither '" + dir.resolve("quarkus-run.jar") + "' nor '"
+                + dir.resolve(JAR) + "' exists; " + BUILD_HINT);
+    }
+
+    private static App app(Path dir, Path jar) {
+        return new App(jar.toAbsolutePath().normalize(), "app " + dir, Optional.empty());
+    }
+
+    /** The Maven command: {@code MAVEN_CMD} split at spaces, or {@code mvn}. */
+    static List<String> mavenFromEnvironment(Map<String, String> environment) {
+        String command = environment.getOrDefault("MAVEN_CMD", "").trim();
+        return command.isEmpty() ? List.of("mvn") : List.of(command.split("\\s+"));
+    }
+
+    App revision(Path repoDir, String ref, Path cacheRoot) {
+        Revision revision = resolve(repoDir, ref);
+        Path built = cacheRoot.resolve(revision.sha());
+        Path jar = built.resolve(JAR);
+        if (Files.isRegularFile(jar)) {
+            LOG.infof("reusing the build of %s (%s) for --against: %s", revision.ref(), revision.sha(), built);
+            return new App(jar.toAbsolutePath().normalize(), revision.label(), Optional.of(revision.sha()));
+        }
+        if (!build(revision, cacheRoot)) {
+            LOG.infof("reusing the build of %s (%s) that another run has just made", revision.ref(), revision.sha());
+        }
+        return new App(jar.toAbsolutePath().normalize(), revision.label(), Optional.of(revision.sha()));
+    }
+
+    /** REF resolved to a commit of the repository at {@code repoDir}, or the one-line reason it cannot be. */
+    Revision resolve(Path repoDir, String ref) {
+        String option = "--against " + ref;
+        if (ref.isBlank() || ref.startsWith("-")) {
+            throw new UsageException(option + ": '" + ref + "' is not a git revision; pass a commit sha, a branch"
+                    + " or a tag, e.g. --against HEAD~1");
+        }
+        Result topLevel = git(option, repoDir, "rev-parse", "--show-toplevel");
+        if (!topLevel.ok()) {
+            throw new UsageException(option + ": '" + repoDir + "' is not a git repository; run from the project's"
+                    + " checkout, " + APP_HINT);
+        }
+        Result commit = git(option, repoDir, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
+        if (!commit.ok()) {
+            throw new UsageException(option + ": " + whyUnknown(option, repoDir, ref));
+        }
+        String sha = commit.out();
+        Result described = git(option, repoDir, "show", "-s", "--format=%h%n%s", sha);
+        String[] lines = described.out().split("\n", 2);
+        String shortSha = described.ok() && !lines[0].isBlank() ? lines[0] : sha.substring(0, 7);
+        String subject = described.ok() && lines.length > 1 ? lines[1].trim() : "";
+        return new Revision(ref, sha, shortSha, subject, Path.of(topLevel.out()));
+    }
+
+    private String whyUnknown(String option, Path repoDir, String ref) {
+        if ("true".equals(git(option, repoDir, "rev-parse", "--is-shallow-repository").out())) {
+            return "'" + ref + "' is not in this clone of '" + repoDir + "', which is shallow (cloned with --depth);"
+                    + " fetch the history with git fetch --unshallow (in CI: check out with the full history)";
+        }
+        Matcher ancestry = ANCESTRY.matcher(ref);
+        int generations = ancestry.matches() ? firstParentGenerations(ancestry.group(2)) : 0;
+        if (generations > 0) {
+            String base = ancestry.group(1);
+            Result baseCommit = git(option, repoDir, "rev-parse", "--verify", "--quiet", base + "^{commit}");
+            Result count = baseCommit.ok()
+                    ? git(option, repoDir, "rev-list", "--first-parent", "--count", baseCommit.out())
+                    : new Result(1, "", "");
+            if (count.ok() && count.out().matches("[0-9]+") && generations >= Integer.parseInt(count.out())) {
+                String shortBase = baseCommit.out().substring(0, 7);
+                if (count.out().equals("1")) {
+                    return base + " (" + shortBase + ") is the repository's first commit: there is no parent to"
+                            + " compare with; make a second commit, " + APP_HINT;
+                }
+                return "'" + ref + "' goes back past the first commit (" + base + " = " + shortBase + " has "
+                        + count.out() + " commits in its history): there is no such parent to compare with; pass a"
+                        + " nearer revision";
+            }
+        }
+        return "'" + ref + "' is not a revision of the repository at '" + repoDir + "'; pass a commit sha, a branch"
+                + " or a tag that exists there (git log --oneline lists them), or git fetch it first";
+    }
+
+    /** How many first parents back {@code ~2^~} goes (4), or 0 when it names another parent ({@code ^2}). */
+    static int firstParentGenerations(String suffix) {
+        Matcher step = Pattern.compile("([~^])([0-9]*)").matcher(suffix);
+        int generations = 0;
+        while (step.find()) {
+            String digits = step.group(2);
+            if (digits.length() > 6) {
+                return 0;
+            }
+            if (step.group(1).equals("~")) {
+                generations += digits.isEmpty() ? 1 : Integer.parseInt(digits);
+            } else if (digits.isEmpty() || digits.equals("1")) {
+                generations += 1;
+            } else if (!digits.equals("0")) {
+                return 0;
+            }
+        }
+        return generations;
+    }
+
+    /**
+     * Checks the revision out into a partial folder, builds it there, and renames the folder once built.
+     *
+     * @return false when another run's build of it turned up in the meantime and this one was not needed
+     */
+    private boolean build(Revision revision, Path cacheRoot) {
+        String option = "--against " + revision.ref();
+        Path built = cacheRoot.resolve(revision.sha());
+        Path partial;
+        try {
+            Files.createDirectories(cacheRoot);
+            removeAbandoned(cacheRoot);
+            if (Files.isRegularFile(built.resolve(JAR))) {
+                return false;
+            }
+            if (Files.exists(built) && !Files.isRegularFile(built.resolve(JAR))) {
+                // Only a complete build is ever renamed to <sha>; a folder there without the jar was not made here.
+                LOG.warnf("%s has no %s; building it again", built, JAR);
+                SelfLaunch.delete(built);
+            }
+            partial = Files.createTempDirectory(cacheRoot, "." + revision.sha() + ".partial-");
+        } catch (IOException e) {
+            throw new UsageException(option + ": cannot create a folder in '" + cacheRoot + "': " + e.getMessage()
+                    + "; make it writable, " + APP_HINT, e);
+        }
+        boolean done = false;
+        try {
+            LOG.infof("building %s (%s) for --against, once; later runs reuse it (about 30-60 s)", revision.ref(),
+                    revision.shortSha());
+            long started = System.nanoTime();
+            extract(option, revision, partial);
+            Path log = partial.resolve(BUILD_LOG);
+            int exit = runMaven(option, partial, log);
+            if (exit != 0 || !Files.isRegularFile(partial.resolve(JAR))) {
+                // The log outlives the partial folder, which goes: nothing half-built stays behind.
+                Path kept = cacheRoot.resolve(revision.sha() + ".build-failed.log");
+                Files.move(log, kept, StandardCopyOption.REPLACE_EXISTING);
+                String why = exit != 0 ? "failed (exit " + exit + ")" : "made no " + JAR;
+                throw new UsageException(option + ": the build of " + revision.shortSha() + " " + why + ", see "
+                        + kept.toAbsolutePath() + ": " + lastLines(kept) + "; fix that revision's build, "
+                        + APP_HINT);
+            }
+            try {
+                Files.move(partial, built, StandardCopyOption.ATOMIC_MOVE);
+                done = true;
+            } catch (IOException e) {
+                if (!Files.isRegularFile(built.resolve(JAR))) {
+                    throw e;
+                }
+                LOG.infof("another run built %s at the same time; using its build", revision.shortSha());
+            }
+            Files.deleteIfExists(cacheRoot.resolve(revision.sha() + ".build-failed.log"));
+            LOG.infof("built %s (%s) in %d s: %s", revision.ref(), revision.shortSha(),
+                    Duration.ofNanos(System.nanoTime() - started).toSeconds(), built);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("building " + revision.ref() + " for --against in " + partial, e);
+        } finally {
+            if (!done) {
+                SelfLaunch.delete(partial);
+            }
+        }
+    }
+
+    /** {@code git archive <sha> | tar -x -C partial}: the revision's tree, without touching the working tree. */
+    private void extract(String option, Revision revision, Path partial) throws IOException {
+        Path errors = Files.createTempFile("icebench-against-", ".log");
+        try {
+            List<Process> pipeline;
+            try {
+                pipeline = ProcessBuilder.startPipeline(List.of(
+                        gitProcess(revision.topLevel(), "archive", "--format=tar", revision.sha())
+                                .redirectError(errors.toFile()),
+                        new ProcessBuilder("tar", "-x", "-C", partial.toString())
+                                .redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()))));
+            } catch (IOException e) {
+                throw new UsageException(option + ": cannot run git archive | tar (" + e.getMessage() + "); install"
+                        + " git and tar, " + APP_HINT, e);
+            }
+            for (Process process : pipeline) {
+                if (waitFor(process, ARCHIVE_TIMEOUT) != 0) {
+                    pipeline.forEach(Process::destroyForcibly);
+                    throw new UsageException(option + ": git archive " + revision.shortSha() + " | tar -x failed: "
+                            + oneLine(Files.readString(errors)) + "; check the repository, " + APP_HINT);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(errors);
+        }
+    }
+
+    private int runMaven(String option, Path dir, Path log) throws IOException {
+        List<String> command = new ArrayList<>(maven);
+        String repoLocal = System.getProperty("maven.repo.local");
+        if (repoLocal != null && !repoLocal.isBlank()) {
+            command.add("-Dmaven.repo.local=" + repoLocal);
+        }
+        command.addAll(BUILD_GOALS);
+        LOG.debugf("in %s: %s", dir, String.join(" ", command));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
+        } catch (IOException e) {
+            throw new UsageException(option + ": cannot run Maven ('" + String.join(" ", maven) + "': "
+                    + e.getMessage() + "); install Maven or set MAVEN_CMD, " + APP_HINT, e);
+        }
+        int exit = waitFor(process, BUILD_TIMEOUT);
+        if (exit == TIMED_OUT) {
+            Files.writeString(log, "\n(stopped: the build took longer than " + BUILD_TIMEOUT.toMinutes()
+                    + " minutes)\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        }
+        return exit;
+    }
+
+    private static java.io.File nullFile() {
+        return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    /** Partial folders left by builds that were killed a day or more ago. */
+    private static void removeAbandoned(Path cacheRoot) throws IOException {
+        Instant before = Instant.now().minus(ABANDONED);
+        try (Stream<Path> entries = Files.list(cacheRoot)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(".") && name.contains(".partial-")) {
+                    FileTime modified = Files.getLastModifiedTime(entry);
+                    if (modified.toInstant().isBefore(before)) {
+                        LOG.debugf("removing %s, left by a build that did not finish", entry);
+                        SelfLaunch.delete(entry);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The last meaningful lines of a Maven log, on one line: Maven's closing advice is left out. */
+    static String lastLines(Path log) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+        List<String> meaningful = new ArrayList<>();
+        for (String line : lines) {
+            // Maven prints colour codes at the start and end of its output even in batch mode.
+            String text = ANSI.matcher(line).replaceAll("").strip();
+            String body = text.startsWith("[ERROR]") ? text.substring("[ERROR]".length()).strip() : text;
+            if (body.isEmpty() || body.startsWith("-> [Help") || body.startsWith("[Help")
+                    || body.startsWith("To see the full stack trace") || body.startsWith("Re-run Maven using")
+                    || body.startsWith("For more information about the errors")
+                    || body.startsWith("After correcting the problems") || body.startsWith("mvn <args>")) {
+                continue;
+            }
+            meaningful.add(text);
+        }
+        if (meaningful.isEmpty()) {
+            return "(no output)";
+        }
+        String last = String.join(" | ", meaningful.subList(Math.max(0, meaningful.size() - LAST_LINES),
+                meaningful.size()));
+        return last.length() > 400 ? "…" + last.substring(last.length() - 399) : last;
+    }
+
+    private static String oneLine(String text) {
+        String line = text.strip().replaceAll("\\s*\\R\\s*", " | ");
+        return line.isEmpty() ? "(no output)" : line;
+    }
+
+    // --- running git ---
+
+    private record Result(int exit, String out, String err) {
+        boolean ok() {
+            return exit == 0;
+        }
+    }
+
+    private static final int TIMED_OUT = -1;
+
+    private ProcessBuilder gitProcess(Path dir, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(git);
+        command.add("-C");
+        command.add(dir.toString());
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // The repository is the one at dir, even when this runs inside a git hook that set these.
+        builder.environment().keySet().removeAll(List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"));
+        builder.environment().put("GIT_TERMINAL_PROMPT", "0");
+        return builder;
+    }
+
+    private Result git(String option, Path dir, String... arguments) {
+        Process process;
+        try {
+            process = gitProcess(dir, arguments).redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
+        } catch (IOException e) {
+            throw new UsageException(option + ": git is not installed or not on the PATH (" + e.getMessage()
+                    + "); install git, " + APP_HINT, e);
+        }
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        int exit = waitFor(process, GIT_TIMEOUT);
+        if (exit == TIMED_OUT) {
+            throw new UsageException(option + ": git " + String.join(" ", arguments) + " in '" + dir
+                    + "' took longer than " + GIT_TIMEOUT.toSeconds() + " s; check the repository, " + APP_HINT);
+        }
+        try {
+            return new Result(exit, out.get().strip(), err.get().strip());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running git", e);
+        } catch (ExecutionException e) {
+            throw new UncheckedIOException(new IOException("reading git's output", e.getCause()));
+        }
+    }
+
+    private static String read(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the exit code, or {@link #TIMED_OUT} after killing the process */
+    private static int waitFor(Process process, Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                return TIMED_OUT;
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + process.info().command().orElse(
+                    "a child process"), e);
+        }
+    }
+}
