@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -247,6 +248,10 @@ public final class AgainstBuild {
                 SelfLaunch.delete(built);
             }
             partial = Files.createTempDirectory(cacheRoot, "." + revision.sha() + ".partial-");
+            if (Files.getFileStore(partial).supportsFileAttributeView("posix")) {
+                // A temporary folder is the owner's alone; the build is as readable as the checkout it came from.
+                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
         } catch (IOException e) {
             throw new UsageException(option + ": cannot create a folder in '" + cacheRoot + "': " + e.getMessage()
                     + "; make it writable, " + APP_HINT, e);
@@ -381,7 +386,7 @@ public final class AgainstBuild {
                     || body.startsWith("After correcting the problems") || body.startsWith("mvn <args>")) {
                 continue;
             }
-            meaningful.add(text);
+            meaningful.add(text.endsWith(" -> [Help 1]") ? text.substring(0, text.length() - 12) : text);
         }
         if (meaningful.isEmpty()) {
             return "(no output)";

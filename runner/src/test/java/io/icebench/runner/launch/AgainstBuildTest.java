@@ -159,6 +159,8 @@ class AgainstBuildTest {
         assertThat(Files.readAllLines(calls)).containsExactly(String.join(" ", expectedArguments()));
         assertThat(cache.resolve(first).resolve(AgainstBuild.BUILD_LOG)).hasContent("building");
         assertThat(entries(cache)).containsExactly(first);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.resolve(first))))
+                .isEqualTo("rwxr-xr-x");
         // The user's working tree and index are as they were: the edit is still there and nothing else changed.
         assertThat(repo.resolve("file.txt")).hasContent("an edit not committed");
         assertThat(git(repo, "status", "--porcelain")).isEqualTo("M file.txt");
@@ -260,7 +262,7 @@ class AgainstBuildTest {
                 [ERROR] /src/Foo.java:[3,1] class, interface, enum, or record expected
                 [ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.13.0:compile \
                 (default-compile) on project icebench-spi: Compilation failure
-                [ERROR] /src/Foo.java:[3,1] class, interface, enum, or record expected
+                [ERROR] /src/Foo.java:[3,1] class, interface, enum, or record expected -> [Help 1]
                 [ERROR]
                 [ERROR] -> [Help 1]
                 [ERROR]
