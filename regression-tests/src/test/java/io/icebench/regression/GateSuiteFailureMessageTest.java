@@ -1,5 +1,6 @@
 package io.icebench.regression;
 
+import io.icebench.spi.report.InconclusivePolicy;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.report.Bound;
 import io.icebench.spi.report.Outcome;
@@ -32,7 +33,7 @@ class GateSuiteFailureMessageTest {
     private static ThresholdVerdict verdict(Outcome outcome, double measured) {
         return new ThresholdVerdict("events_per_second", "median", Bound.MIN, 100, "events/s",
                 "the seed's floor: the loader must feed a training loop at 100 events/s",
-                OptionalDouble.of(measured), outcome, "median(events_per_second) = " + measured + " events/s");
+                OptionalDouble.of(measured), outcome, "median(events_per_second) = " + measured + " events/s", Optional.empty(), InconclusivePolicy.WARN, Optional.empty());
     }
 
     private static List<DynamicTest> testsOf(PluginReport report) {
@@ -75,7 +76,7 @@ class GateSuiteFailureMessageTest {
     void aRelativeThresholdWithoutABaselineIsASkippedTestSayingWhy() {
         List<DynamicTest> tests = testsOf(gate(RunStatus.COMPLETED, new ThresholdVerdict("events_per_second",
                 "median", Bound.MAX, 10, "%", "a baseline comparison", OptionalDouble.of(420), Outcome.NONE,
-                "NOT JUDGED: no baseline: pass --baseline NAME|latest|FILE")));
+                "NOT JUDGED: no baseline: pass --baseline NAME|latest|FILE", Optional.empty(), InconclusivePolicy.WARN, Optional.empty())));
 
         assertThatThrownBy(() -> tests.get(2).getExecutable().execute())
                 .isInstanceOf(org.opentest4j.TestAbortedException.class)

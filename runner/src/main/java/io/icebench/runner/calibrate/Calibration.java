@@ -4,7 +4,9 @@ import io.icebench.runner.baseline.RunSamples;
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.launch.Mode;
 import io.icebench.runner.launch.PlannedRun;
+import io.icebench.runner.launch.Measuring;
 import io.icebench.runner.launch.PluginRun;
+import io.icebench.runner.verdict.Gate;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.statistics.Statistic;
 import io.icebench.spi.report.Comparison;
@@ -71,17 +73,32 @@ public final class Calibration {
      * @param pValue        the one-sided Mann-Whitney p-value, NaN without a comparison
      */
     public record Verdict(String metric, String statistic, Outcome outcome, Optional<Comparison.Verdict> comparison,
-                          double changePercent, double pValue, String message) {
+                          double changePercent, double pValue, String message, int blocks, double changeLow,
+                          double changeHigh) {
 
         static Verdict of(ThresholdVerdict verdict) {
             Optional<Comparison> judged = Calibration.comparison(verdict);
             return new Verdict(verdict.metric(), verdict.statistic(), verdict.outcome(),
                     judged.map(Comparison::verdict), judged.map(Comparison::changePercent).orElse(Double.NaN),
-                    judged.map(Comparison::pValue).orElse(Double.NaN), verdict.message());
+                    judged.map(Comparison::pValue).orElse(Double.NaN), verdict.message(),
+                    judged.map(Comparison::blocks).orElse(0), judged.map(Comparison::changeLow).orElse(Double.NaN),
+                    judged.map(Comparison::changeHigh).orElse(Double.NaN));
         }
 
-        /** Short: {@code median(latency) FAIL} or {@code latency +12.1% REGRESSED p=0.0003}. */
+        /** Whether this is a paired verdict ({@code --against}): blocks were measured. */
+        public boolean paired() {
+            return blocks > 0;
+        }
+
+        /**
+         * Short: {@code median(latency) FAIL}, {@code latency +12.1% REGRESSED p=0.0003}, or for a paired verdict
+         * {@code latency +5.1% [+2.9%, +7.4%] k=12 REGRESSED}.
+         */
         public String brief() {
+            if (paired() && comparison.isPresent()) {
+                return metric + " " + Comparison.percent(changePercent) + " [" + Comparison.percent(changeLow) + ", "
+                        + Comparison.percent(changeHigh) + "] k=" + blocks + " " + comparison.get();
+            }
             return comparison.map(c -> metric + " " + Comparison.percent(changePercent) + " " + c + " p="
                             + io.icebench.spi.report.Numbers.format(pValue))
                     .orElse(statistic + "(" + metric + ") " + outcome);
@@ -186,8 +203,8 @@ public final class Calibration {
         // In-process means in this JVM: confirmation re-runs too.
         config = config.withFreshJvmConfirmation(false);
         for (int i = 1; i <= warmupRuns; i++) {
-            PluginRun.Result warm = PluginRun.execute(run, Mode.EXPLORE, config, scratch.resolve("warmup-" + i),
-                    Optional.empty(), Slowdown.NONE);
+            PluginRun.Result warm = PluginRun.execute(run, Mode.EXPLORE, here(config, scratch.resolve("warmup-" + i),
+                    Slowdown.NONE), Gate.Evidence.NONE);
             if (warm.report().status().failed()) {
                 throw new CalibrationException("the warm-up run of '" + id + "' failed: "
                         + warm.report().failure().orElse("?") + "; run it alone with --mode=explore --plugin=" + id
@@ -195,8 +212,8 @@ public final class Calibration {
             }
         }
         long started = System.nanoTime();
-        PluginRun.Result baselineRun = PluginRun.execute(run, Mode.EXPLORE, config, scratch.resolve("baseline"),
-                Optional.empty(), Slowdown.NONE);
+        PluginRun.Result baselineRun = PluginRun.execute(run, Mode.EXPLORE, here(config, scratch.resolve("baseline"),
+                Slowdown.NONE), Gate.Evidence.NONE);
         Duration baselineWall = Duration.ofNanos(System.nanoTime() - started);
         PluginReport baselineReport = baselineRun.report();
         if (baselineReport.status().failed() || baselineReport.metrics().isEmpty()) {
@@ -218,22 +235,69 @@ public final class Calibration {
                 thresholds(run), errors, false);
     }
 
+    /**
+     * Calibrates {@code run} in paired mode ({@code runner calibrate --against}): each trial is one whole paired run
+     * of the gate against the base, exactly as {@code --mode=regression --against} judges it. A/A trials compare the
+     * base with this build unchanged; slowed trials inject {@code slowdown} into this build's forks only. The kinds
+     * alternate. When the base is this very build ({@code --against-app} of the same application) an A/A trial is a
+     * true A/A.
+     */
+    public static Result paired(PlannedRun run, RunConfig config, io.icebench.runner.launch.PairedRun.Sides sides,
+                                Optional<Path> dataset, int runs, Slowdown slowdown, long seed,
+                                Consumer<Trial> onTrial) {
+        java.util.Random random = new java.util.Random(seed);
+        List<Trial> trials = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (int i = 1; i <= runs; i++) {
+            trials.add(pairedTrial(run, config, sides, dataset, i, Slowdown.NONE, random, errors, onTrial));
+            if (slowdown.fraction() > 0) {
+                trials.add(pairedTrial(run, config, sides, dataset, i, slowdown, random, errors, onTrial));
+            }
+        }
+        Map<String, Double> medians = trials.stream().filter(t -> !t.slowed() && !t.error()).findFirst()
+                .map(Trial::medians).orElse(Map.of());
+        return new Result(run.plugin().id(), 0, runs, slowdown, Duration.ZERO, medians, trials, thresholds(run),
+                errors, true);
+    }
+
+    private static Trial pairedTrial(PlannedRun run, RunConfig config, io.icebench.runner.launch.PairedRun.Sides sides,
+                                     Optional<Path> dataset, int index, Slowdown slowdown, java.util.Random random,
+                                     List<String> errors, Consumer<Trial> onTrial) {
+        boolean slowed = slowdown.fraction() > 0;
+        long started = System.nanoTime();
+        PluginRun.Result result = io.icebench.runner.launch.PairedRun.execute(run, config, sides, dataset, slowdown,
+                new java.util.Random(random.nextLong()), Gate.Evidence.NONE);
+        Duration wall = Duration.ofNanos(System.nanoTime() - started);
+        PluginReport report = result.report();
+        boolean error = report.outcome() == Outcome.ERROR;
+        if (error) {
+            errors.add((slowed ? "slowed" : "A/A") + " trial " + index + ": "
+                    + report.failure().orElse(report.verdicts().stream()
+                            .filter(v -> v.effectiveOutcome() == Outcome.ERROR)
+                            .map(ThresholdVerdict::message).findFirst().orElse("?")));
+        }
+        boolean alarm = report.outcome() == Outcome.FAIL;
+        Trial trial = new Trial(index, slowed, alarm, alarm, result.attempts(), wall, medians(report),
+                report.verdicts().stream().map(Verdict::of).toList(), error);
+        onTrial.accept(trial);
+        return trial;
+    }
+
     /** The thresholds of {@code run} as text: {@code median(latency) max_regression 5%}, {@code p99(wait) max 25}. */
     public static List<String> thresholds(PlannedRun run) {
-        return run.thresholds().stream()
-                .map(t -> t.relative()
-                        ? t.statistic() + "(" + t.metric() + ") max_regression " + io.icebench.spi.report.Numbers
-                                .format(t.maxRegressionPercent()) + "%"
-                        : t.statistic() + "(" + t.metric() + ") " + t.bound().label() + " "
-                                + io.icebench.spi.report.Numbers.format(t.limit()))
-                .toList();
+        return run.thresholds().stream().map(io.icebench.runner.verdict.Threshold::describe).toList();
+    }
+
+    /** Every measurement in this JVM: confirmations too, since calibration measures one JVM's noise here. */
+    private static Measuring.Setup here(RunConfig config, Path folder, Slowdown slowdown) {
+        return new Measuring.Setup(config, folder, slowdown, Optional.empty());
     }
 
     private static Trial trial(PlannedRun run, RunConfig config, int index, boolean slowed, Slowdown slowdown,
                                RunSamples baseline, Path scratch, List<String> errors, Consumer<Trial> onTrial) {
         long started = System.nanoTime();
-        PluginRun.Result result = PluginRun.execute(run, Mode.REGRESSION, config,
-                scratch.resolve((slowed ? "slowed-" : "aa-") + index), Optional.of(baseline), slowdown);
+        PluginRun.Result result = PluginRun.execute(run, Mode.REGRESSION, here(config,
+                scratch.resolve((slowed ? "slowed-" : "aa-") + index), slowdown), Gate.Evidence.of(Optional.of(baseline)));
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         PluginReport report = result.report();
         if (report.outcome() == Outcome.ERROR) {

@@ -29,6 +29,9 @@ public final class CalibrationReport {
 
     /** The headline figures, one line each. */
     public static List<String> summary(Calibration.Result result) {
+        if (paired(result)) {
+            return pairedSummary(result);
+        }
         int n = result.runs();
         List<String> lines = new java.util.ArrayList<>();
         lines.add("A/A false alarms: " + result.falseAlarms() + " of " + n + " (first run alone, before"
@@ -50,6 +53,54 @@ public final class CalibrationReport {
         return lines;
     }
 
+    /** Whether the trials were paired runs ({@code --against}). */
+    static boolean paired(Calibration.Result result) {
+        return result.trials().stream().flatMap(t -> t.verdicts().stream()).anyMatch(Calibration.Verdict::paired);
+    }
+
+    /**
+     * A paired calibration's figures: alarms, how many trials ended INCONCLUSIVE, the blocks and the width of the
+     * final interval (in percentage points) per kind, and the wall time per trial.
+     */
+    private static List<String> pairedSummary(Calibration.Result result) {
+        int n = result.runs();
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("A/A false alarms (REGRESSED): " + result.falseAlarms() + " of " + n + "; INCONCLUSIVE: "
+                + inconclusive(result.aa()) + " of " + n);
+        if (result.slowdown().fraction() > 0) {
+            lines.add("detected " + result.slowdown() + " injected slowdown (REGRESSED): " + result.detections()
+                    + " of " + n + "; INCONCLUSIVE: " + inconclusive(result.slowed()) + " of " + n);
+            String achieved = Comparison.percent(median(result.slowed(), Calibration.Verdict::changePercent))
+                    + " (A/A trials: " + Comparison.percent(median(result.aa(), Calibration.Verdict::changePercent))
+                    + ")";
+            lines.add("change the paired runs measured, median over trials: slowed " + achieved);
+        }
+        lines.add("blocks per trial, median: A/A " + Numbers.format(median(result.aa(), v -> v.blocks()))
+                + (result.slowdown().fraction() > 0 ? ", slowed " + Numbers.format(median(result.slowed(),
+                        v -> v.blocks())) : "") + "; final interval width, median: A/A "
+                + Numbers.format(median(result.aa(), v -> v.changeHigh() - v.changeLow())) + " pp"
+                + (result.slowdown().fraction() > 0 ? ", slowed " + Numbers.format(median(result.slowed(),
+                        v -> v.changeHigh() - v.changeLow())) + " pp" : ""));
+        lines.add("gate wall time per trial: A/A median " + seconds(result.medianWall(false))
+                + (result.slowdown().fraction() > 0 ? ", slowed median " + seconds(result.medianWall(true)) : ""));
+        if (!result.errors().isEmpty()) {
+            lines.add("trials that failed to run (counted as neither alarm nor pass): " + result.errors().size());
+        }
+        return lines;
+    }
+
+    private static long inconclusive(List<Calibration.Trial> trials) {
+        return trials.stream().filter(t -> t.verdicts().stream().anyMatch(v -> v.comparison()
+                .filter(c -> c == Comparison.Verdict.INCONCLUSIVE).isPresent())).count();
+    }
+
+    private static double median(List<Calibration.Trial> trials,
+                                 java.util.function.ToDoubleFunction<Calibration.Verdict> figure) {
+        double[] values = trials.stream().flatMap(t -> t.verdicts().stream()).filter(Calibration.Verdict::paired)
+                .mapToDouble(figure).filter(Double::isFinite).toArray();
+        return values.length == 0 ? Double.NaN : io.icebench.runner.statistics.Statistic.MEDIAN.evaluate(values);
+    }
+
     /** The trials as a Markdown table: kind, attempts, medians, each relative threshold's change and verdict. */
     public static String markdown(Calibration.Result result) {
         StringBuilder out = new StringBuilder();
@@ -59,7 +110,11 @@ public final class CalibrationReport {
             out.append(" and ").append(result.runs()).append(" trials with a ").append(result.slowdown())
                     .append(" slowdown injected into the timed work, interleaved");
         }
-        if (result.forked()) {
+        if (paired(result)) {
+            out.append(", each trial one whole paired run (`--mode=regression --against`: blocks of one fork of the"
+                    + " base and one of this build, in random order, until decided or out of budget), judged with the"
+                    + " gate's thresholds:\n\n");
+        } else if (result.forked()) {
             out.append(", each run a JVM of its own (as in CI), judged against one baseline run, also a JVM of its"
                     + " own, with the gate's thresholds and re-runs:\n\n");
         } else {

@@ -159,7 +159,9 @@ public final class ForkedCalibration {
                     verdict.path("statistic").asText(), Outcome.valueOf(verdict.path("outcome").asText()), judged,
                     judged.isPresent() ? comparison.path("changePercent").asDouble(Double.NaN) : Double.NaN,
                     judged.isPresent() ? comparison.path("pValue").asDouble(Double.NaN) : Double.NaN,
-                    verdict.path("message").asText()));
+                    verdict.path("message").asText(), comparison.path("blocks").asInt(0),
+                    comparison.path("changeInterval").path("low").asDouble(Double.NaN),
+                    comparison.path("changeInterval").path("high").asDouble(Double.NaN)));
         }
         return verdicts;
     }

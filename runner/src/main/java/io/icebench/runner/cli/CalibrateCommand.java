@@ -10,7 +10,11 @@ import io.icebench.runner.config.ConfigLoader;
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.discovery.Discovered;
 import io.icebench.runner.discovery.PluginDiscovery;
+import io.icebench.runner.launch.Against;
+import io.icebench.runner.launch.Launcher;
 import io.icebench.runner.launch.Mode;
+import io.icebench.runner.launch.PairedRun;
+import io.icebench.runner.launch.RunRequest;
 import io.icebench.runner.launch.Plan;
 import io.icebench.runner.launch.PlannedRun;
 import io.icebench.runner.launch.SelfLaunch;
@@ -74,6 +78,20 @@ public class CalibrateCommand implements Callable<Integer> {
             description = "Also run N trials with this much added to every timed unit of work, such as 10%.")
     String slowdown;
 
+    @Option(names = "--against", paramLabel = "REF",
+            description = "Calibrate the paired mode: every trial a whole --mode=regression --against REF run of the"
+                    + " gate (A/A: this build against REF; slowed: this build's forks slowed). Judges the gate's"
+                    + " paired_max_regression thresholds.")
+    String against;
+
+    @Option(names = "--against-app", paramLabel = "DIR",
+            description = "As --against, with an application already built (the same application for a true A/A).")
+    Path againstApp;
+
+    @Option(names = "--against-plugin-path", paramLabel = "DIR",
+            description = "The base's drop-in plugin folder (default: the same --plugin-path).")
+    Path againstPluginPath;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML configuration with the gate's parameters and thresholds (default: config/icebench.yaml).")
     Path config;
@@ -122,7 +140,11 @@ public class CalibrateCommand implements Callable<Integer> {
                     + " counts a gate's verdicts; add thresholds under icebench.plugins." + plugin
                     + ".thresholds (docs/CONFIG.md) or pass --config with a file that has them");
         }
-        if (injected.fraction() > 0 && run.thresholds().stream().noneMatch(t -> t.relative())) {
+        Optional<Against> pairedBase = RunnerCommand.against(spec, against, againstApp, againstPluginPath);
+        if (pairedBase.isPresent()) {
+            return paired(run, loaded, pairedBase.get(), base, where, injected);
+        }
+        if (injected.fraction() > 0 && run.thresholds().stream().noneMatch(t -> !(t instanceof io.icebench.runner.verdict.Threshold.Absolute))) {
             LOG.warnf("'%s' has no max_regression threshold in %s: only its absolute thresholds can notice the"
                     + " injected slowdown", plugin, where);
         }
@@ -165,6 +187,45 @@ public class CalibrateCommand implements Callable<Integer> {
         }
         Path folder = CalibrationReport.write(result, loaded.resultsDir(),
                 STAMP.format(Instant.now()) + "-" + plugin);
+        out.println(CalibrationReport.markdown(result));
+        out.println("calibration: " + folder);
+        out.flush();
+        return result.errors().isEmpty() ? ExitCodes.OK : ExitCodes.PLUGIN_FAILED;
+    }
+
+    /** {@code --against}: every trial one whole paired run of the gate. */
+    private int paired(PlannedRun run, RunConfig loaded, Against against, Path base, String where,
+                       Slowdown injected) throws IOException {
+        if (!run.hasPairedThresholds()) {
+            throw new UsageException("plugin '" + plugin + "' has no paired_max_regression threshold in " + where
+                    + ": calibrating " + against.option() + " counts paired verdicts; add one (docs/CONFIG.md)");
+        }
+        RunRequest request = new RunRequest(Mode.REGRESSION, List.of(plugin), loaded.source(), common.pluginPath(),
+                Optional.empty(), loaded.dataset(), base, Optional.empty(), Optional.of(against));
+        PairedRun.Sides sides = Launcher.sides(request, against);
+        Optional<Path> data = loaded.dataset().or(() -> Optional.of(
+                io.icebench.icecube.DefaultDataset.resolve(Optional.empty())));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("calibrate " + plugin + " against " + sides.base().label() + ": " + runs + " A/A trial(s)"
+                + (injected.fraction() > 0 ? " interleaved with " + runs + " trial(s) whose forks of this build are"
+                        + " slowed by " + injected : "") + ", each a whole paired run (config: " + where + ")");
+        out.flush();
+        int total = runs * (injected.fraction() > 0 ? 2 : 1);
+        Calibration.Result result;
+        try (Progress progress = Progresses.start("calibrate " + plugin + ": paired trials", total)) {
+            int[] done = {0};
+            result = Calibration.paired(run, loaded, sides, data, runs, injected, System.nanoTime(), trial -> {
+                progress.step();
+                done[0]++;
+                LOG.infof("calibrate %s: trial %d/%d (%s %d): %s in %s: %s", plugin, done[0], total,
+                        trial.slowed() ? "slowed" : "A/A", trial.index(),
+                        trial.error() ? "ERROR" : trial.alarm() ? "ALARM" : "pass",
+                        Numbers.format(trial.wall().toMillis() / 1000.0) + " s",
+                        CalibrationReport.verdicts(trial.verdicts()));
+            });
+        }
+        Path folder = CalibrationReport.write(result, loaded.resultsDir(),
+                STAMP.format(Instant.now()) + "-" + plugin + "-paired");
         out.println(CalibrationReport.markdown(result));
         out.println("calibration: " + folder);
         out.flush();

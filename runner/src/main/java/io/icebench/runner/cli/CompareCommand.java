@@ -92,7 +92,7 @@ public class CompareCommand implements Callable<Integer> {
                 Optional<RunSamples.MetricSamples> old = a.samples().metric(plugin.getKey(), metric.getKey());
                 Comparison comparison = old.isEmpty() || old.get().samples().length == 0
                         || metric.getValue().samples().length == 0
-                        ? Comparison.notJudged(pct)
+                        ? Comparison.notJudged(Comparison.Method.STORED_BASELINE, pct)
                         : RelativeComparison.compare(old.get().samples(), metric.getValue().samples(),
                                 metric.getValue().direction(), pct, loaded.alpha(), loaded.confidenceLevel(),
                                 a.samples().runId());
@@ -114,9 +114,8 @@ public class CompareCommand implements Callable<Integer> {
 
     private static Optional<Double> configured(RunConfig config, String plugin, String metric) {
         return config.plugin(plugin).thresholds().stream()
-                .filter(Threshold::relative)
-                .filter(t -> t.metric().equals(metric))
-                .map(Threshold::maxRegressionPercent)
+                .filter(t -> t instanceof Threshold.Relative && t.metric().equals(metric))
+                .map(t -> ((Threshold.Relative) t).maxRegressionPercent())
                 .findFirst();
     }
 

@@ -26,6 +26,17 @@ final class ConsoleTable {
                 table.row(plugin.id(), "-", "-", "", "", plugin.status() + ": " + plugin.failure().orElse(""));
             }
             for (ThresholdVerdict verdict : plugin.verdicts()) {
+                if (verdict.relative() && verdict.comparison().get().paired()) {
+                    Comparison c = verdict.comparison().get();
+                    table.row(plugin.id(), "change(" + verdict.metric() + ")", verdict.measuredText(), verdict.unit(),
+                            "paired_max_regression " + Numbers.format(c.maxRegressionPercent()) + "%",
+                            verdict.outcome() == Outcome.ERROR ? "ERROR: " + verdict.message()
+                                    : !c.judged() ? verdict.message()
+                                    : c.verdict() + ": " + c.ratioText() + ", change " + c.changeText()
+                                            + (verdict.effectiveOutcome() == Outcome.FAIL && c.verdict()
+                                                    == Comparison.Verdict.INCONCLUSIVE ? " (counts as FAIL)" : ""));
+                    continue;
+                }
                 if (verdict.relative()) {
                     table.row(plugin.id(), "change(" + verdict.metric() + ")", verdict.measuredText(), verdict.unit(),
                             "max_regression " + Numbers.format(verdict.comparison().get().maxRegressionPercent())
@@ -78,13 +89,17 @@ final class ConsoleTable {
                 comparison.append(ComparisonTable.render(rows, ""));
             }
         });
-        long notJudged = rows.stream().filter(r -> !r.comparison().judged()).count();
-        long regressed = rows.stream().filter(r -> r.comparison().verdict() == Comparison.Verdict.REGRESSED).count();
-        long improved = rows.stream().filter(r -> r.comparison().verdict() == Comparison.Verdict.IMPROVED).count();
-        String relative = rows.isEmpty() ? "" : "relative thresholds: " + regressed + " regressed, " + improved
-                + " improved, " + (rows.size() - regressed - improved - notJudged) + " unchanged, " + notJudged
-                + " not judged" + (report.baseline().isEmpty() ? " (no baseline: pass --baseline NAME|latest|FILE)"
-                        : "") + "\n";
+        List<ComparisonTable.Row> paired = rows.stream().filter(r -> r.comparison().paired()).toList();
+        List<ComparisonTable.Row> stored = rows.stream().filter(r -> !r.comparison().paired()).toList();
+        if (paired.stream().anyMatch(r -> r.comparison().judged())) {
+            comparison.append("\nagainst: ").append(report.configuration().getOrDefault("against", "?"))
+                    .append(" (A), fork against fork; this build is B\n")
+                    .append(ComparisonTable.render(paired, ""));
+        }
+        String relative = counts("relative thresholds", stored, report.baseline().isEmpty()
+                ? " (no baseline: pass --baseline NAME|latest|FILE)" : "")
+                + counts("paired thresholds", paired, paired.stream().anyMatch(r -> r.comparison().judged()) ? ""
+                        : " (pass --against REF, such as HEAD~1)");
         return table.render("") + comparison + "\n" + relative + report.mode() + " run " + report.runId() + ": " + verdict + " ("
                 + report.plugins().size() + " plugins, " + passed + " thresholds passed, " + failed + " failed, "
                 + inconclusive + " inconclusive, " + errors + " could not be judged, " + unjudged
@@ -93,6 +108,24 @@ final class ConsoleTable {
                 + (warnings == 0 ? "" : "WARNING: " + warnings + " threshold(s) inconclusive: the statistic's"
                         + " confidence interval still straddles the limit after the re-runs; passed under"
                         + " 'inconclusive: warn' (more iterations, or icebench.inconclusive-reruns, narrow it)\n");
+    }
+
+    private static String counts(String what, List<ComparisonTable.Row> rows, String hint) {
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder(what).append(":");
+        String separator = " ";
+        for (Comparison.Verdict verdict : Comparison.Verdict.values()) {
+            long n = rows.stream().filter(r -> r.comparison().verdict() == verdict).count();
+            if (n > 0 || verdict != Comparison.Verdict.INCONCLUSIVE) {
+                line.append(separator).append(n).append(' ').append(verdict.name().toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', ' '));
+                separator = ", ";
+            }
+        }
+        return line.append(rows.stream().anyMatch(r -> !r.comparison().judged()) ? hint : "").append('\n')
+                .toString();
     }
 
     private static String verdictCell(ThresholdVerdict verdict) {

@@ -61,7 +61,7 @@ public class ImportJmhCommand implements Callable<Integer> {
         common.applyLogLevel();
         RunRequest request = new RunRequest(Mode.REGRESSION, List.of(id), Optional.ofNullable(config),
                 common.pluginPath(), Optional.ofNullable(resultsDir), Optional.empty(), Path.of("").toAbsolutePath(),
-                Optional.ofNullable(baseline));
+                Optional.ofNullable(baseline), Optional.empty());
         RunResult result = JmhImport.run(file, id, request);
 
         PrintWriter out = spec.commandLine().getOut();

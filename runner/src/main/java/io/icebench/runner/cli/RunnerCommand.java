@@ -1,6 +1,7 @@
 package io.icebench.runner.cli;
 
 import io.icebench.runner.ExitCodes;
+import io.icebench.runner.launch.Against;
 import io.icebench.runner.launch.Mode;
 import io.icebench.runner.launch.RunRequest;
 import io.icebench.runner.launch.RunResult;
@@ -31,6 +32,7 @@ import java.util.concurrent.Callable;
             "  runner --mode=regression                    every enabled regression gate; exit code is the verdict",
             "  runner --mode=explore --plugin=dom-packing  one or more plugins of any kind; never fails on a threshold",
             "  runner list                                 what was discovered, from where, and what could not load",
+            "  runner --mode=regression --against HEAD~1   judge paired thresholds against the parent commit",
             "  runner --mode=regression --baseline default judge max_regression thresholds against a saved baseline",
             "  runner baseline save [--name N] [--run ID]  save a run (default: the latest) as a baseline",
             "  runner compare RUN_A RUN_B                  compare two runs' samples without running anything",
@@ -72,6 +74,21 @@ public class RunnerCommand implements Callable<Integer> {
                     + " latest (the newest run in results/history.jsonl), or a results.json / baseline file.")
     String baseline;
 
+    @Option(names = "--against", paramLabel = "REF",
+            description = "Judge paired_max_regression thresholds against REF, a git revision of the project in the"
+                    + " working directory (such as HEAD~1 or origin/main), built once into"
+                    + " target/icebench-against/ and measured in this job, fork against fork.")
+    String against;
+
+    @Option(names = "--against-app", paramLabel = "DIR",
+            description = "As --against, with an application already built: a folder with quarkus-run.jar, or a"
+                    + " project root with runner/target/quarkus-app.")
+    Path againstApp;
+
+    @Option(names = "--against-plugin-path", paramLabel = "DIR",
+            description = "The base's drop-in plugin folder (default: the same --plugin-path).")
+    Path againstPluginPath;
+
     @Mixin
     CommonOptions common;
 
@@ -87,8 +104,9 @@ public class RunnerCommand implements Callable<Integer> {
         }
         RunRequest request = new RunRequest(mode, plugins, Optional.ofNullable(config), common.pluginPath(),
                 Optional.ofNullable(resultsDir), Optional.ofNullable(dataset), Path.of("").toAbsolutePath(),
-                Optional.ofNullable(baseline));
+                Optional.ofNullable(baseline), against(spec, against, againstApp, againstPluginPath));
         RunResult result = Launcher.run(request);
+
 
         PrintWriter out = spec.commandLine().getOut();
         out.print(ConsoleTable.render(result.report()));
@@ -101,5 +119,22 @@ public class RunnerCommand implements Callable<Integer> {
             return ExitCodes.PLUGIN_FAILED;
         }
         return result.exitCode();
+    }
+
+    /** {@code --against}, {@code --against-app} and {@code --against-plugin-path} as one request, checked. */
+    static Optional<Against> against(CommandSpec spec, String revision, Path app, Path pluginPath) {
+        if (revision != null && app != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--against and --against-app both name the"
+                    + " base; give one: a git revision (--against HEAD~1) or a built application (--against-app DIR)");
+        }
+        if (revision == null && app == null) {
+            if (pluginPath != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--against-plugin-path needs --against"
+                        + " REF or --against-app DIR");
+            }
+            return Optional.empty();
+        }
+        Against base = revision != null ? Against.revision(revision) : Against.app(app);
+        return Optional.of(base.withPluginPath(Optional.ofNullable(pluginPath)));
     }
 }

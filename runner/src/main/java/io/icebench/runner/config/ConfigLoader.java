@@ -2,7 +2,7 @@ package io.icebench.runner.config;
 
 import io.icebench.runner.UsageException;
 import io.icebench.runner.statistics.Statistic;
-import io.icebench.runner.verdict.InconclusivePolicy;
+import io.icebench.spi.report.InconclusivePolicy;
 import io.icebench.runner.verdict.Threshold;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.report.Bound;
@@ -125,7 +125,7 @@ public final class ConfigLoader {
                         + "; write a count from 1 (the runner's own JVM, the default) to 100");
             }
             plugins.put(id, new PluginSettings(id, plugin.enabled(), timeout, flattenLists(plugin.parameters()),
-                    thresholds, plugin.forks()));
+                    thresholds, plugin.forks(), paired(plugin.paired(), prefix + ".paired", where)));
         }
         Optional<Path> dataset = raw.dataset().filter(s -> !s.isBlank()).map(base::resolve);
         double level = raw.confidenceLevel();
@@ -177,38 +177,63 @@ public final class ConfigLoader {
         return plain;
     }
 
+    private static PluginSettings.PairedDesign paired(IcebenchConfig.PairedConfig raw, String key, String where) {
+        int floor = io.icebench.runner.statistics.PairedComparison.MIN_BLOCKS;
+        if (raw.minBlocks() < floor || raw.minBlocks() > 1000) {
+            throw new UsageException("configuration " + where + ": '" + key + ".min-blocks' is " + raw.minBlocks()
+                    + "; write a count from " + floor + " to 1000 (the default is 6)");
+        }
+        if (raw.maxBlocks() < raw.minBlocks() || raw.maxBlocks() > 1000) {
+            throw new UsageException("configuration " + where + ": '" + key + ".max-blocks' is " + raw.maxBlocks()
+                    + "; write a count from min-blocks (" + raw.minBlocks() + ") to 1000 (the default is 30)");
+        }
+        return new PluginSettings.PairedDesign(raw.minBlocks(), raw.maxBlocks(),
+                duration(raw.budget(), key + ".budget", where));
+    }
+
     private static Threshold threshold(IcebenchConfig.ThresholdConfig raw, String key, String where) {
         int bounds = (raw.min().isPresent() ? 1 : 0) + (raw.max().isPresent() ? 1 : 0)
-                + (raw.maxRegression().isPresent() ? 1 : 0);
+                + (raw.maxRegression().isPresent() ? 1 : 0) + (raw.pairedMaxRegression().isPresent() ? 1 : 0);
         if (bounds != 1) {
-            throw new UsageException("configuration " + where + ": '" + key + "' needs exactly one of 'min', 'max'"
-                    + " or 'max_regression' (min for floors such as throughput, max for ceilings such as latency,"
-                    + " max_regression: 10% for a change against a baseline)");
+            throw new UsageException("configuration " + where + ": '" + key + "' needs exactly one of 'min', 'max',"
+                    + " 'max_regression' or 'paired_max_regression' (min for floors such as throughput, max for"
+                    + " ceilings such as latency, max_regression: 10% for a change against a stored baseline,"
+                    + " paired_max_regression: 3% for a change against the base revision with --against)");
         }
         String rationale = raw.rationale().map(String::trim).orElse("");
         if (rationale.isEmpty()) {
             throw new UsageException("configuration " + where + ": '" + key + "' has no 'rationale'; add one line"
                     + " saying why the limit was chosen, reports show it beside the verdict");
         }
-        if (raw.maxRegression().isPresent()) {
-            String text = raw.maxRegression().get().trim();
+        InconclusivePolicy inconclusive = InconclusivePolicy.parse(raw.inconclusive()).orElseThrow(
+                () -> new UsageException("configuration " + where + ": '" + key + ".inconclusive' is '"
+                        + raw.inconclusive() + "'; write 'warn' (an interval still straddling the limit after the"
+                        + " re-runs passes with a warning, the default), 'fail' (it counts as a failed threshold) or"
+                        + " 'report' (it passes with a warning and the runner exits 4)"));
+        if (raw.maxRegression().isPresent() || raw.pairedMaxRegression().isPresent()) {
+            boolean paired = raw.pairedMaxRegression().isPresent();
+            String name = paired ? "paired_max_regression" : "max_regression";
+            String text = (paired ? raw.pairedMaxRegression() : raw.maxRegression()).get().trim();
             String statistic = raw.statistic().trim().toLowerCase(java.util.Locale.ROOT);
             if (!statistic.equals("median") && !statistic.equals("p50")) {
                 throw new UsageException("configuration " + where + ": '" + key + ".statistic' is '" + raw.statistic()
-                        + "', but 'max_regression' compares whole samples (Mann-Whitney U and the Hodges-Lehmann"
-                        + " change); leave 'statistic' out or write median");
+                        + "', but '" + name + "' compares " + (paired ? "each fork's median"
+                        : "whole samples (Mann-Whitney U and the Hodges-Lehmann change)")
+                        + "; leave 'statistic' out or write median");
             }
-            double percent;
-            try {
-                percent = Double.parseDouble(text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text);
-            } catch (NumberFormatException e) {
-                percent = Double.NaN;
-            }
+            double percent = percent(text);
             if (!(percent >= 0) || Double.isInfinite(percent)) {
-                throw new UsageException("configuration " + where + ": '" + key + ".max_regression' is '" + text
-                        + "', which is not a percentage; write it as 10% (or 10)");
+                throw new UsageException("configuration " + where + ": '" + key + "." + name + "' is '" + text
+                        + "', which is not a percentage; write it as " + (paired ? "3% (or 3)" : "10% (or 10)"));
             }
-            return Threshold.relative(raw.metric(), percent, rationale);
+            if (paired) {
+                return new Threshold.Paired(raw.metric(), percent, rationale, inconclusive);
+            }
+            if (!raw.inconclusive().trim().equalsIgnoreCase("warn")) {
+                throw new UsageException("configuration " + where + ": '" + key + ".inconclusive' has no effect on"
+                        + " 'max_regression', which is never inconclusive; remove it, or use paired_max_regression");
+            }
+            return new Threshold.Relative(raw.metric(), percent, rationale);
         }
         Statistic statistic;
         try {
@@ -216,14 +241,18 @@ public final class ConfigLoader {
         } catch (UsageException e) {
             throw new UsageException("configuration " + where + ": '" + key + ".statistic': " + e.getMessage());
         }
-        InconclusivePolicy inconclusive = InconclusivePolicy.parse(raw.inconclusive()).orElseThrow(
-                () -> new UsageException("configuration " + where + ": '" + key + ".inconclusive' is '"
-                        + raw.inconclusive() + "'; write 'warn' (an interval still straddling the limit after the"
-                        + " re-runs passes with a warning, the default), 'fail' (it counts as a failed threshold) or"
-                        + " 'report' (it passes with a warning and the runner exits 4)"));
         Bound bound = raw.min().isPresent() ? Bound.MIN : Bound.MAX;
         double limit = raw.min().orElseGet(() -> raw.max().orElseThrow());
-        return new Threshold(raw.metric(), statistic, bound, limit, rationale, inconclusive);
+        return new Threshold.Absolute(raw.metric(), statistic, bound, limit, rationale, inconclusive);
+    }
+
+    /** {@code 10%} or {@code 10} as 10.0; NaN when it is neither. */
+    static double percent(String text) {
+        try {
+            return Double.parseDouble(text.endsWith("%") ? text.substring(0, text.length() - 1).trim() : text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     private static Duration duration(String text, String key, String where) {

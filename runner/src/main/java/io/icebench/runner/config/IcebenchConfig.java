@@ -83,11 +83,33 @@ public interface IcebenchConfig {
         /** Plugin parameters, checked against what the plugin declares. */
         Map<String, String> parameters();
 
+        /** How {@code --against} measures this gate: blocks of one fork of each side, until decided or out of budget. */
+        PairedConfig paired();
+
         /** Thresholds judged in every run of this plugin. */
         List<ThresholdConfig> thresholds();
     }
 
-    /** One threshold: exactly one of {@code min}, {@code max} and {@code max_regression}, and always a rationale. */
+    /** The sequential design of a paired A/B run ({@code --against}) of one gate. */
+    interface PairedConfig {
+
+        /** Blocks measured before the first look at the interval. */
+        @WithDefault("6")
+        int minBlocks();
+
+        /** Blocks after which the run stops, decided or not (INCONCLUSIVE). */
+        @WithDefault("30")
+        int maxBlocks();
+
+        /** Wall time after which no new block starts, such as {@code 3m}. */
+        @WithDefault("3m")
+        String budget();
+    }
+
+    /**
+     * One threshold: exactly one of {@code min}, {@code max}, {@code max_regression} and
+     * {@code paired_max_regression}, and always a rationale.
+     */
     interface ThresholdConfig {
 
         String metric();
@@ -103,6 +125,13 @@ public interface IcebenchConfig {
         /** A relative threshold: at most this much worse than the baseline, {@code 10%} or {@code 10}. */
         @WithName("max_regression")
         Optional<String> maxRegression();
+
+        /**
+         * A paired threshold: at most this much worse than the base revision measured in the same job
+         * ({@code --against}), {@code 3%} or {@code 3}.
+         */
+        @WithName("paired_max_regression")
+        Optional<String> pairedMaxRegression();
 
         /** Why this limit: reports show it beside the verdict. */
         Optional<String> rationale();

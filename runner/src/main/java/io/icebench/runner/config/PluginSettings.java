@@ -13,12 +13,31 @@ import java.util.Optional;
  * the plugin itself: {@link io.icebench.runner.launch.Planner} does that once plugins are discovered.
  */
 public record PluginSettings(String id, boolean enabled, Optional<Duration> timeout, Map<String, String> parameters,
-                             List<Threshold> thresholds, int forks) {
+                             List<Threshold> thresholds, int forks, PairedDesign paired) {
 
-    /** Settings with one fork: the plugin runs in the runner's own JVM. */
+    /**
+     * How {@code --against} measures a gate: blocks of one fork of the base and one of this build, in random order,
+     * looked at after every block from {@code minBlocks} on, until every paired threshold is decided, or
+     * {@code maxBlocks} blocks or {@code budget} of wall time are spent.
+     */
+    public record PairedDesign(int minBlocks, int maxBlocks, Duration budget) {
+
+        /** The defaults of docs/CONFIG.md. */
+        public static final PairedDesign DEFAULT = new PairedDesign(6, 30, Duration.ofMinutes(3));
+
+        public PairedDesign {
+            if (minBlocks < io.icebench.runner.statistics.PairedComparison.MIN_BLOCKS || maxBlocks < minBlocks) {
+                throw new IllegalArgumentException("paired blocks need " + io.icebench.runner.statistics
+                        .PairedComparison.MIN_BLOCKS + " <= min-blocks <= max-blocks, was " + minBlocks + " and "
+                        + maxBlocks);
+            }
+        }
+    }
+
+    /** Settings with one fork and the default paired design. */
     public PluginSettings(String id, boolean enabled, Optional<Duration> timeout, Map<String, String> parameters,
                           List<Threshold> thresholds) {
-        this(id, enabled, timeout, parameters, thresholds, 1);
+        this(id, enabled, timeout, parameters, thresholds, 1, PairedDesign.DEFAULT);
     }
 
     public PluginSettings {

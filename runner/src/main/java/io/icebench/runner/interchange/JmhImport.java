@@ -79,7 +79,7 @@ public final class JmhImport {
 
         Plan plan = Planner.plan(Mode.REGRESSION, List.of(id), config, discovered);
         RunRequest run = new RunRequest(Mode.REGRESSION, List.of(id), request.configFile(), request.pluginPath(),
-                request.resultsDir(), Optional.empty(), request.base(), request.baseline());
+                request.resultsDir(), Optional.empty(), request.base(), request.baseline(), Optional.empty());
         return Launcher.execute(plan, run);
     }
 }

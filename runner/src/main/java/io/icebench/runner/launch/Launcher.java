@@ -15,10 +15,13 @@ import io.icebench.runner.discovery.DiscoveredWriter;
 import io.icebench.runner.discovery.DiscoveryProblem;
 import io.icebench.runner.discovery.PluginDiscovery;
 import io.icebench.runner.fingerprint.Fingerprint;
+import io.icebench.runner.verdict.Gate;
 import io.icebench.runner.measure.PluginExecutor;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.report.ResultsFolder;
 import io.icebench.spi.report.BaselineRef;
+import io.icebench.spi.report.Numbers;
+import io.icebench.spi.report.ThresholdVerdict;
 import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.PluginReport;
 import io.icebench.spi.report.RunReport;
@@ -65,7 +68,31 @@ public final class Launcher {
         });
         Discovered discovered = PluginDiscovery.discover(request.pluginPath().map(request.base()::resolve));
         Plan plan = Planner.plan(request.mode(), request.pluginIds(), config, discovered);
+        if (request.against().isPresent() && request.mode() != Mode.REGRESSION) {
+            throw new UsageException(request.against().get().option() + " needs --mode=regression: it measures the"
+                    + " gates against that base; drop it for --mode=explore");
+        }
         return execute(plan, request);
+    }
+
+    /**
+     * The two sides of paired runs for {@code request.against()}: the base built (once, cached) or found, and this
+     * application, both started the way this JVM was.
+     */
+    public static PairedRun.Sides sides(RunRequest request, Against against) {
+        List<String> self = SelfLaunch.thisApplication().orElseThrow(() -> new UsageException(against.option()
+                + " starts fresh JVMs of this build and of the base, and this process is not the packaged runner;"
+                + " run it through bin/runner"));
+        AgainstBuild.App app = against.revision().isPresent()
+                ? AgainstBuild.ofRevision(request.base(), against.revision().get(),
+                        request.base().resolve("target/icebench-against"))
+                : AgainstBuild.ofApp(request.base().resolve(against.app().orElseThrow()));
+        List<String> baseCommand = new ArrayList<>(self.subList(0, self.size() - 1));
+        baseCommand.add(app.quarkusRunJar().toString());
+        Optional<Path> pluginPath = request.pluginPath().map(request.base()::resolve);
+        Optional<Path> basePlugins = against.pluginPath().map(request.base()::resolve).or(() -> pluginPath);
+        return new PairedRun.Sides(new Fork.Target(baseCommand, basePlugins, app.label()),
+                new Fork.Target(self, pluginPath, "this build"));
     }
 
     /** Runs an already built plan: for callers that plan themselves (imports, calibration). */
@@ -91,19 +118,25 @@ public final class Launcher {
             LOG.warn("no plugin selected: nothing to measure (is every regression gate disabled?)");
         }
 
+        Optional<String> forkOutput = Optional.ofNullable(System.getProperty(Fork.OUTPUT_PROPERTY))
+                .filter(value -> !value.isBlank());
+        Paired paired = forkOutput.isPresent() ? Paired.NONE : paired(plan, request);
+        Optional<Fork.Target> self = forkOutput.isPresent() ? Optional.empty()
+                : SelfLaunch.self(request.pluginPath().map(request.base()::resolve));
+        Gate.Evidence evidence = Gate.Evidence.of(baseline.map(Baselines.Resolved::samples));
         List<PluginReport> plugins = new ArrayList<>();
-        boolean reportedInconclusive = false;
         for (PlannedRun run : plan.runs()) {
-            PluginRun.Result result = runOne(run, plan, folder, baseline.map(Baselines.Resolved::samples));
-            plugins.add(result.report());
-            reportedInconclusive |= result.reportedInconclusive();
+            plugins.add(runOne(run, plan, folder, evidence, self, paired));
         }
 
         Instant finished = Instant.now();
         RunReport report = new RunReport(runId, plan.mode().label(), started, finished, IcebenchVersion.get(),
-                fingerprint, configuration(plan, request), plugins,
+                fingerprint, configuration(plan, request, paired), plugins,
                 plan.discovered().problems().stream().map(DiscoveryProblem::toString).toList(),
-                exitCode(plan.mode(), RunReport.outcomeOf(plugins), reportedInconclusive), baselineRef);
+                exitCode(plan.mode(), plugins), baselineRef);
+        if (forkOutput.isPresent()) {
+            return forkResult(report, folder, Path.of(forkOutput.get()));
+        }
 
         List<String> writerFailures = new ArrayList<>();
         for (DiscoveredWriter writer : plan.writers()) {
@@ -155,40 +188,88 @@ public final class Launcher {
         return new BaselineRef(baseline.name(), baseline.samples().runId(), baseline.source(), shown);
     }
 
-    private static PluginRun.Result runOne(PlannedRun run, Plan plan, ResultsFolder folder,
-                                           Optional<RunSamples> baseline) {
-        var plugin = run.plugin();
-        LOG.infof("running %s '%s' (timeout %s)", plugin.kind().label(), plugin.id(),
-                PluginExecutor.human(run.timeout()));
-        PluginRun.Result result = PluginRun.execute(run, plan.mode(), plan.config(), folder.pluginFolder(plugin.id()),
-                baseline, injectedSlowdown());
-        PluginReport report = result.report();
-        PluginReport listed = new PluginReport(report.id(), report.kind(), report.description(), report.source(),
-                report.status(), report.failure(), report.duration(), report.parameters(), report.metrics(),
-                report.tables(), report.series(), report.properties(), report.verdicts(), folder.filesOf(plugin.id()));
-        return new PluginRun.Result(listed, result.firstVerdicts(), result.attempts(), result.reportedInconclusive());
+    /** The base of paired runs, resolved once per run, and the accepted slowdowns of the change. */
+    record Paired(Optional<PairedRun.Sides> sides, List<Acceptances.Acceptance> accepted, long seed) {
+        static final Paired NONE = new Paired(Optional.empty(), List.of(), 0);
     }
 
-    /** Explore mode never fails on a threshold; a plugin that could not run wins over a failed threshold. */
-    static int exitCode(Mode mode, Outcome outcome) {
-        return exitCode(mode, outcome, false);
+    private static Paired paired(Plan plan, RunRequest request) {
+        if (request.against().isEmpty()) {
+            return Paired.NONE;
+        }
+        if (plan.runs().stream().noneMatch(PlannedRun::hasPairedThresholds)) {
+            LOG.warnf("%s: no selected gate has a paired_max_regression threshold, so nothing is measured against"
+                    + " the base; add one (docs/CONFIG.md)", request.against().get().option());
+            return Paired.NONE;
+        }
+        PairedRun.Sides sides = sides(request, request.against().get());
+        List<Acceptances.Acceptance> accepted = request.against().get().revision().isPresent()
+                ? Acceptances.between(request.base(), request.against().get().revision().get())
+                : List.of();
+        long seed = ThreadLocalRandom.current().nextLong();
+        return new Paired(Optional.of(sides), accepted, seed);
+    }
+
+    private static PluginReport runOne(PlannedRun planned, Plan plan, ResultsFolder folder, Gate.Evidence evidence,
+                                       Optional<Fork.Target> self, Paired paired) {
+        var plugin = planned.plugin();
+        LOG.infof("running %s '%s' (timeout %s)", plugin.kind().label(), plugin.id(),
+                PluginExecutor.human(planned.timeout()));
+        PluginRun.Result result;
+        if (paired.sides().isPresent() && planned.hasPairedThresholds()) {
+            PlannedRun run = planned.withThresholds(Acceptances.apply(plugin.id(), planned.thresholds(),
+                    paired.accepted()));
+            Optional<Path> dataset = plan.config().dataset().or(() -> Optional.of(
+                    io.icebench.icecube.DefaultDataset.resolve(Optional.empty())));
+            result = PairedRun.execute(run, plan.config(), paired.sides().get(), dataset, injectedSlowdown(),
+                    new java.util.Random(paired.seed() ^ plugin.id().hashCode()), evidence);
+        } else {
+            result = PluginRun.execute(planned, plan.mode(), new Measuring.Setup(plan.config(),
+                    folder.pluginFolder(plugin.id()), injectedSlowdown(), self), evidence);
+        }
+        PluginReport report = result.report();
+        return new PluginReport(report.id(), report.kind(), report.description(), report.source(),
+                report.status(), report.failure(), report.duration(), report.parameters(), report.metrics(),
+                report.tables(), report.series(), report.properties(), report.verdicts(), folder.filesOf(plugin.id()));
     }
 
     /**
-     * As {@link #exitCode(Mode, Outcome)}, and a regression run that would pass but has a threshold with
-     * {@code inconclusive: report} still INCONCLUSIVE after its re-runs exits 4.
+     * A child's end ({@link Fork}): its one plugin's samples to the fork file, no report writers, no history; the
+     * scratch results folder is still published so that nothing half-written is left.
      */
-    static int exitCode(Mode mode, Outcome outcome, boolean reportedInconclusive) {
+    private static RunResult forkResult(RunReport report, ResultsFolder folder, Path output) {
+        try {
+            if (report.plugins().size() != 1) {
+                throw new UsageException("-D" + Fork.OUTPUT_PROPERTY + " is for one plugin; " + report.plugins().size()
+                        + " were selected");
+            }
+            Fork.write(output, report.plugins().get(0));
+            return new RunResult(report, folder.publish(), List.of());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the fork's samples to " + output + ": " + e, e);
+        }
+    }
+
+    /**
+     * The run's exit code, from its plugins' verdicts: the one place where outcomes are aggregated. A plugin that
+     * could not run (or a threshold that could not be judged) wins over a failed threshold (3 over 1); explore mode
+     * never fails on a threshold; a regression run that would pass but has a threshold with
+     * {@code inconclusive: report} still INCONCLUSIVE exits 4.
+     */
+    public static int exitCode(Mode mode, List<PluginReport> plugins) {
+        Outcome outcome = RunReport.outcomeOf(plugins);
         if (outcome == Outcome.ERROR) {
             return ExitCodes.PLUGIN_FAILED;
         }
-        if (outcome == Outcome.FAIL && mode == Mode.REGRESSION) {
+        if (mode != Mode.REGRESSION) {
+            return ExitCodes.OK;
+        }
+        if (outcome == Outcome.FAIL) {
             return ExitCodes.GATE_FAILED;
         }
-        if (reportedInconclusive && mode == Mode.REGRESSION) {
-            return ExitCodes.INCONCLUSIVE;
-        }
-        return ExitCodes.OK;
+        boolean reported = plugins.stream().flatMap(p -> p.verdicts().stream())
+                .anyMatch(ThresholdVerdict::reportedInconclusive);
+        return reported ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
     }
 
     /**
@@ -211,7 +292,7 @@ public final class Launcher {
         }
     }
 
-    private static Map<String, String> configuration(Plan plan, RunRequest request) {
+    private static Map<String, String> configuration(Plan plan, RunRequest request, Paired paired) {
         Map<String, String> config = new LinkedHashMap<>();
         Slowdown slowdown = injectedSlowdown();
         if (slowdown.fraction() > 0) {
@@ -224,6 +305,12 @@ public final class Launcher {
         config.put("plugin_path", request.pluginPath().map(Path::toString).orElse("(none)"));
         config.put("selected", String.join(",", plan.runs().stream().map(r -> r.plugin().id()).toList()));
         config.put("reports", String.join(",", plan.writers().stream().map(DiscoveredWriter::id).toList()));
+        paired.sides().ifPresent(sides -> {
+            config.put("against", sides.base().label());
+            config.put("paired_seed", Long.toString(paired.seed()));
+            paired.accepted().forEach(a -> config.put("accepted." + a.plugin() + "." + a.metric(),
+                    Numbers.format(a.percent()) + "% by " + a.commit() + ": " + a.reason()));
+        });
         return config;
     }
 }

@@ -133,6 +133,6 @@ public final class Planner {
             index++;
         }
         return new PlannedRun(plugin, parameters, settings.timeout().orElse(plugin.defaultTimeout()),
-                settings.thresholds(), settings.forks());
+                settings.thresholds(), settings.forks(), settings.paired());
     }
 }

@@ -1,32 +1,20 @@
 package io.icebench.runner.launch;
 
-import io.icebench.runner.baseline.RunSamples;
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.measure.Execution;
-import io.icebench.runner.measure.PluginExecutor;
-import io.icebench.runner.measure.RunContext;
-import io.icebench.runner.measure.Slowdown;
-import io.icebench.runner.statistics.Summaries;
-import io.icebench.runner.statistics.Trend;
 import io.icebench.runner.verdict.Gate;
-import io.icebench.runner.verdict.InconclusivePolicy;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
-import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.PluginReport;
 import io.icebench.spi.report.RunStatus;
 import io.icebench.spi.report.ThresholdVerdict;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * Runs one planned plugin and judges it, with the re-runs that make a regression gate's verdict trustworthy:
@@ -39,8 +27,11 @@ import java.util.stream.IntStream;
  *       ({@code icebench.confirm-failures}); the threshold fails only if the re-run, judged on its own samples, fails
  *       it too. A verdict settled by the re-run carries the re-run's figures and says so in its message.</li>
  * </ol>
- * Explore mode makes neither re-run: it never fails, so there is nothing to confirm. The re-runs go through the
- * same executor, timeout and output folder as the first run.
+ * Explore mode makes neither re-run: it never fails, so there is nothing to confirm. Measuring is
+ * {@link Measuring}'s, the report {@link PluginReports}'s; this class is the policy between them.
+ *
+ * <p>The report always shows the samples its verdicts were judged on: the pooled samples after inconclusive
+ * re-runs, the confirmation re-run's after a confirmation (the first run's figure is named in the verdict).
  */
 public final class PluginRun {
 
@@ -49,19 +40,17 @@ public final class PluginRun {
     /**
      * A judged plugin run.
      *
-     * @param report          what the reports show: pooled samples, final verdicts
-     * @param firstVerdicts   the verdicts of the first attempt alone, before any re-run (calibration counts the
-     *                        false alarms that confirmation removed)
-     * @param attempts        how many times the plugin ran
-     * @param reportedInconclusive thresholds with {@code inconclusive: report} still INCONCLUSIVE: exit 4
+     * @param report        what the reports show: the samples judged, final verdicts
+     * @param firstVerdicts the verdicts of the first attempt alone, before any re-run (calibration counts the
+     *                      false alarms that confirmation removed)
+     * @param attempts      how many times the plugin ran
      */
-    public record Result(PluginReport report, List<ThresholdVerdict> firstVerdicts, int attempts,
-                         boolean reportedInconclusive) {
+    public record Result(PluginReport report, List<ThresholdVerdict> firstVerdicts, int attempts) {
     }
 
     /** One execution of the plugin, judged on its own (or pooled) samples. */
-    private record Attempt(Execution execution, RunStatus status, Optional<String> failure,
-                           Optional<Measurements> measurements, List<ThresholdVerdict> verdicts, boolean freshJvm) {
+    record Attempt(Execution execution, RunStatus status, Optional<String> failure,
+                   Optional<Measurements> measurements, List<ThresholdVerdict> verdicts, boolean freshJvm) {
 
         boolean completed() {
             return measurements.isPresent() && !status.failed();
@@ -74,13 +63,13 @@ public final class PluginRun {
     /**
      * Runs and judges {@code run}.
      *
-     * @param baseline the baseline's samples for relative thresholds; empty when none was given
-     * @param slowdown added to the plugin's timed work (calibration); {@link Slowdown#NONE} otherwise
+     * @param evidence what relative thresholds compare with; {@link Gate.Evidence#NONE} for none
      */
-    public static Result execute(PlannedRun run, Mode mode, RunConfig config, Path outputFolder,
-                                 Optional<RunSamples> baseline, Slowdown slowdown) {
+    public static Result execute(PlannedRun run, Mode mode, Measuring.Setup setup, Gate.Evidence evidence) {
+        RunConfig config = setup.config();
         List<String> history = new ArrayList<>();
-        Attempt first = attempt(run, config, outputFolder, baseline, slowdown);
+        Attempt first = judged(run, config, evidence, Measuring.once(run, setup), run.forks() > 1
+                && setup.self().isPresent());
         Attempt current = first;
         int attempts = 1;
         Duration total = first.execution().duration();
@@ -90,7 +79,7 @@ public final class PluginRun {
                 reruns++;
                 LOG.infof("'%s': %s inconclusive; re-run %d of at most %d to pool more samples", run.plugin().id(),
                         names(current.verdicts(), Outcome.INCONCLUSIVE), reruns, config.inconclusiveReruns());
-                Attempt more = attempt(run, config, outputFolder, baseline, slowdown);
+                Attempt more = judged(run, config, evidence, Measuring.once(run, setup), first.freshJvm());
                 attempts++;
                 total = total.plus(more.execution().duration());
                 if (!more.completed()) {
@@ -98,7 +87,7 @@ public final class PluginRun {
                             + "); judged on the samples before it");
                     break;
                 }
-                current = pooled(run, config, baseline, current, more);
+                current = pooled(run, config, evidence, current, more);
             }
             if (reruns > 0) {
                 history.add(reruns + " re-run(s) for inconclusive thresholds, samples pooled");
@@ -106,92 +95,21 @@ public final class PluginRun {
             if (config.confirmFailures() && current.completed() && failing(current.verdicts())) {
                 LOG.infof("'%s': %s failed; re-running once to confirm before the gate fails", run.plugin().id(),
                         names(current.verdicts(), Outcome.FAIL));
-                Attempt again = confirmation(run, config, outputFolder, baseline, slowdown);
+                Measuring.Setup confirmation = config.confirmInFreshJvm() ? setup
+                        : new Measuring.Setup(config, setup.outputFolder(), setup.slowdown(), Optional.empty());
+                Attempt again = judged(run, config, evidence, Measuring.fresh(run, confirmation),
+                        Measuring.freshIsForked(run, confirmation));
                 attempts++;
                 total = total.plus(again.execution().duration());
                 current = confirmed(current, again, history);
             }
         }
-        // Gate.judge returns one verdict per threshold, in the thresholds' order.
-        List<ThresholdVerdict> verdicts = current.verdicts();
-        boolean reported = IntStream.range(0, verdicts.size()).anyMatch(i -> verdicts.get(i).outcome()
-                == Outcome.INCONCLUSIVE && run.thresholds().get(i).inconclusive() == InconclusivePolicy.REPORT);
-        return new Result(report(run, config, current, total, attempts, history), first.verdicts(), attempts,
-                reported);
+        return new Result(PluginReports.assemble(run, config, current.status(), current.failure(),
+                current.measurements(), current.verdicts(), total, attempts, history), first.verdicts(), attempts);
     }
 
-    private static Attempt attempt(PlannedRun run, RunConfig config, Path outputFolder,
-                                   Optional<RunSamples> baseline, Slowdown slowdown) {
-        if (run.forks() > 1) {
-            Optional<List<String>> application = builtIn(run) ? SelfLaunch.thisApplication() : Optional.empty();
-            if (application.isPresent()) {
-                return judged(run, config, baseline, forked(application.get(), run, config, slowdown), true);
-            }
-            LOG.warnf("'%s': forks: %d needs the packaged runner (bin/runner) and a built-in plugin; measuring %d"
-                    + " times in this JVM instead", run.plugin().id(), run.forks(), run.forks());
-            Attempt pooled = inProcess(run, config, outputFolder, baseline, slowdown);
-            for (int fork = 1; fork < run.forks() && pooled.completed(); fork++) {
-                Attempt more = inProcess(run, config, outputFolder, baseline, slowdown);
-                if (!more.completed()) {
-                    return more;
-                }
-                pooled = pooled(run, config, baseline, pooled, more);
-            }
-            return pooled;
-        }
-        return inProcess(run, config, outputFolder, baseline, slowdown);
-    }
-
-    /**
-     * One measurement as {@code forks} JVMs of its own, one after the other, their samples pooled metric by metric:
-     * what varies from one JVM to the next (JIT outcome, memory layout, libtorch's kernels) then averages out of the
-     * median instead of deciding it.
-     */
-    private static Execution forked(List<String> application, PlannedRun run, RunConfig config, Slowdown slowdown) {
-        Measurements pooled = null;
-        java.time.Duration duration = java.time.Duration.ZERO;
-        for (int fork = 1; fork <= run.forks(); fork++) {
-            Execution one = SelfLaunch.measure(application, run, config, slowdown);
-            duration = duration.plus(one.duration());
-            if (one.measurements().isEmpty()) {
-                return one;
-            }
-            pooled = pooled == null ? one.measurements().get() : pool(pooled, one.measurements().get());
-        }
-        LOG.debugf("'%s': measured in %d JVMs, samples pooled", run.plugin().id(), run.forks());
-        return Execution.completed(pooled, duration);
-    }
-
-    private static boolean builtIn(PlannedRun run) {
-        return run.plugin().source().startsWith(io.icebench.runner.discovery.PluginDiscovery.BUILT_IN);
-    }
-
-    private static Attempt inProcess(PlannedRun run, RunConfig config, Path outputFolder,
-                                     Optional<RunSamples> baseline, Slowdown slowdown) {
-        var plugin = run.plugin();
-        RunContext context = new RunContext(plugin.id(), run.parameters(), config.dataset(), outputFolder, slowdown);
-        return judged(run, config, baseline, PluginExecutor.execute(plugin.plugin(), plugin.id(), context,
-                run.timeout()), false);
-    }
-
-    /**
-     * The confirmation re-run: in a JVM of its own when this is the packaged runner, the plugin is built in and
-     * {@code icebench.confirm-in-fresh-jvm} is on, so that a false alarm caused by this JVM (its JIT decisions, its
-     * memory layout, libtorch's kernel choice) is not confirmed by the same JVM; otherwise here.
-     */
-    private static Attempt confirmation(PlannedRun run, RunConfig config, Path outputFolder,
-                                        Optional<RunSamples> baseline, Slowdown slowdown) {
-        Optional<List<String>> application = config.confirmInFreshJvm() && builtIn(run)
-                ? SelfLaunch.thisApplication() : Optional.empty();
-        if (application.isEmpty() || run.forks() > 1) {
-            return attempt(run, config, outputFolder, baseline, slowdown);
-        }
-        LOG.debugf("'%s': confirming in a fresh JVM", run.plugin().id());
-        return judged(run, config, baseline, SelfLaunch.measure(application.get(), run, config, slowdown), true);
-    }
-
-    private static Attempt judged(PlannedRun run, RunConfig config, Optional<RunSamples> baseline,
-                                  Execution execution, boolean freshJvm) {
+    private static Attempt judged(PlannedRun run, RunConfig config, Gate.Evidence evidence, Execution execution,
+                                  boolean freshJvm) {
         var plugin = run.plugin();
         RunStatus status = execution.status();
         Optional<String> failure = execution.failure();
@@ -205,78 +123,72 @@ public final class PluginRun {
                 }
             }
         }
-        return new Attempt(execution, status, failure, measurements, judge(run, config, baseline, status, failure,
+        return new Attempt(execution, status, failure, measurements, judge(run, config, evidence, failure,
                 measurements), freshJvm);
     }
 
-    private static List<ThresholdVerdict> judge(PlannedRun run, RunConfig config, Optional<RunSamples> baseline,
-                                                RunStatus status, Optional<String> failure,
-                                                Optional<Measurements> measurements) {
+    static List<ThresholdVerdict> judge(PlannedRun run, RunConfig config, Gate.Evidence evidence,
+                                        Optional<String> failure, Optional<Measurements> measurements) {
         return Gate.judge(run.thresholds(), measurements.map(Measurements::measurements), failure.orElse(""),
-                config.confidenceLevel(), run.plugin().id(), baseline, config.alpha());
+                config.confidenceLevel(), run.plugin().id(), evidence, config.alpha());
     }
 
     /** The first attempt's samples followed by the re-run's, metric by metric; judged anew. */
-    private static Attempt pooled(PlannedRun run, RunConfig config, Optional<RunSamples> baseline, Attempt before,
+    private static Attempt pooled(PlannedRun run, RunConfig config, Gate.Evidence evidence, Attempt before,
                                   Attempt more) {
-        Measurements result = pool(before.measurements().orElseThrow(), more.measurements().orElseThrow());
+        Measurements result = Measuring.pool(before.measurements().orElseThrow(), more.measurements().orElseThrow());
         return new Attempt(more.execution(), more.status(), more.failure(), Optional.of(result),
-                judge(run, config, baseline, more.status(), more.failure(), Optional.of(result)), more.freshJvm());
-    }
-
-    /** {@code earlier}'s samples followed by {@code later}'s, metric by metric; tables and properties of the later. */
-    static Measurements pool(Measurements earlier, Measurements later) {
-        Measurements.Builder pooled = Measurements.builder();
-        for (Measurement measurement : earlier.measurements()) {
-            Optional<Measurement> added = later.measurements().stream()
-                    .filter(m -> m.metric().name().equals(measurement.metric().name()))
-                    .findFirst();
-            double[] a = measurement.samples();
-            double[] b = added.map(Measurement::samples).orElse(new double[0]);
-            double[] both = java.util.Arrays.copyOf(a, a.length + b.length);
-            System.arraycopy(b, 0, both, a.length, b.length);
-            pooled.add(measurement.metric(), both);
-        }
-        later.tables().forEach(pooled::table);
-        later.series().forEach(pooled::series);
-        later.properties().forEach(pooled::property);
-        return pooled.build();
+                judge(run, config, evidence, more.failure(), Optional.of(result)), more.freshJvm());
     }
 
     /**
-     * Final verdicts after a confirmation re-run: each threshold that failed is judged on the re-run's samples and
-     * fails only if it fails there too; the others keep their verdict. The samples shown stay the earlier ones.
+     * Final verdicts after a confirmation re-run. A threshold that failed fails only if it fails on the re-run's
+     * samples too; one that passed stays passed. The verdicts and the samples shown are the re-run's, so the report
+     * never shows one run's histogram beside another run's verdict; each verdict names the first run's figure.
+     * When the re-run itself failed, the first run's samples and verdicts stand.
      */
     private static Attempt confirmed(Attempt before, Attempt again, List<String> history) {
+        if (!again.completed()) {
+            List<ThresholdVerdict> kept = new ArrayList<>();
+            for (ThresholdVerdict earlier : before.verdicts()) {
+                kept.add(earlier.effectiveOutcome() != Outcome.FAIL ? earlier : earlier.annotated(
+                        "the confirmation re-run failed (" + again.failure().orElse("?")
+                                + "), so the first run's verdict stands"));
+            }
+            history.add("1 confirmation re-run, which failed: the first run's verdicts stand");
+            return new Attempt(before.execution(), before.status(), before.failure(), before.measurements(), kept,
+                    before.freshJvm());
+        }
         List<ThresholdVerdict> verdicts = new ArrayList<>();
         int confirmed = 0;
         int cleared = 0;
         for (int i = 0; i < before.verdicts().size(); i++) {
             ThresholdVerdict earlier = before.verdicts().get(i);
-            if (earlier.effectiveOutcome() != Outcome.FAIL) {
-                verdicts.add(earlier);
-                continue;
-            }
-            if (!again.completed()) {
-                verdicts.add(annotated(earlier, "the confirmation re-run failed (" + again.failure().orElse("?")
-                        + "), so the first run's verdict stands"));
-                confirmed++;
-                continue;
-            }
             ThresholdVerdict later = again.verdicts().get(i);
-            if (later.effectiveOutcome() == Outcome.FAIL) {
+            boolean failedBefore = earlier.effectiveOutcome() == Outcome.FAIL;
+            boolean failsNow = later.effectiveOutcome() == Outcome.FAIL;
+            if (failedBefore && failsNow) {
                 confirmed++;
-                verdicts.add(annotated(later, "confirmed by a re-run" + where(again) + " (first run: "
+                verdicts.add(later.annotated("confirmed by a re-run" + where(again) + " (first run: "
                         + brief(earlier) + ")"));
-            } else {
+            } else if (failedBefore) {
                 cleared++;
-                verdicts.add(annotated(later, "not confirmed: the first run failed (" + brief(earlier)
+                verdicts.add(later.annotated("not confirmed: the first run failed (" + brief(earlier)
                         + ") but the confirmation re-run" + where(again) + " did not, so it passes"));
+            } else if (failsNow) {
+                verdicts.add(new ThresholdVerdict(later.metric(), later.statistic(), later.bound(), later.limit(),
+                        later.unit(), later.rationale(), later.measured(), earlier.outcome(), later.message()
+                        + "; counts as " + earlier.outcome() + ": the first run passed (" + brief(earlier)
+                        + ") and only its confirmation re-run" + where(again) + " failed it",
+                        later.interval(), later.inconclusive(), later.comparison()));
+            } else {
+                verdicts.add(later);
             }
         }
-        history.add("1 confirmation re-run: " + confirmed + " failure(s) confirmed, " + cleared + " not confirmed");
-        return new Attempt(before.execution(), before.status(), before.failure(), before.measurements(), verdicts,
-                false);
+        history.add("1 confirmation re-run" + where(again) + ": " + confirmed + " failure(s) confirmed, " + cleared
+                + " not confirmed; the report shows the re-run's samples");
+        return new Attempt(again.execution(), again.status(), again.failure(), again.measurements(), verdicts,
+                again.freshJvm());
     }
 
     private static String where(Attempt attempt) {
@@ -291,50 +203,8 @@ public final class PluginRun {
                 .orElse(verdict.measuredText() + " " + verdict.unit());
     }
 
-    private static ThresholdVerdict annotated(ThresholdVerdict verdict, String note) {
-        return new ThresholdVerdict(verdict.metric(), verdict.statistic(), verdict.bound(), verdict.limit(),
-                verdict.unit(), verdict.rationale(), verdict.measured(), verdict.outcome(),
-                verdict.message() + "; " + note, verdict.interval(), verdict.inconclusiveFails(),
-                verdict.comparison());
-    }
-
-    private static PluginReport report(PlannedRun run, RunConfig config, Attempt attempt, Duration duration,
-                                       int attempts, List<String> history) {
-        var plugin = run.plugin();
-        attempt.failure().ifPresent(reason -> LOG.errorf("%s", reason));
-        List<MetricReport> metrics = new ArrayList<>();
-        Map<String, String> trends = new LinkedHashMap<>();
-        Measurements measurements = attempt.measurements().orElse(null);
-        if (measurements != null) {
-            for (Measurement measurement : measurements.measurements()) {
-                if (measurement.sampleCount() > 0) {
-                    metrics.add(new MetricReport(measurement.metric(), measurement.samples(),
-                            Summaries.of(measurement.samples(), config.confidenceLevel())));
-                    Trend.check(measurement.metric().name(), measurement.samples(),
-                            measurement.metric().direction(), config.alpha()).ifPresent(warning -> {
-                                LOG.warnf("'%s': %s", plugin.id(), warning);
-                                trends.put("icebench.trend." + measurement.metric().name(), warning);
-                            });
-                }
-            }
-        }
-        Map<String, String> properties = new LinkedHashMap<>(measurements == null ? Map.of()
-                : measurements.properties());
-        properties.putAll(trends);
-        if (attempts > 1) {
-            properties.put("icebench.attempts", attempts + " (" + String.join("; ", history) + ")");
-        }
-        LOG.debugf("plugin '%s' finished in %d ms with %d metrics after %d attempt(s)", plugin.id(),
-                duration.toMillis(), metrics.size(), attempts);
-        return new PluginReport(plugin.id(), plugin.kind(), plugin.description(), plugin.source(), attempt.status(),
-                attempt.failure(), duration, run.parameters().asText(), metrics,
-                measurements == null ? List.of() : measurements.tables(),
-                measurements == null ? List.of() : measurements.series(), properties, attempt.verdicts(),
-                List.of());
-    }
-
     private static boolean inconclusive(List<ThresholdVerdict> verdicts) {
-        return verdicts.stream().anyMatch(v -> v.outcome() == Outcome.INCONCLUSIVE);
+        return verdicts.stream().anyMatch(v -> v.outcome() == Outcome.INCONCLUSIVE && !v.relative());
     }
 
     private static boolean failing(List<ThresholdVerdict> verdicts) {
@@ -346,4 +216,5 @@ public final class PluginRun {
                 .filter(v -> (outcome == Outcome.FAIL ? v.effectiveOutcome() : v.outcome()) == outcome)
                 .map(v -> v.statistic() + "(" + v.metric() + ")").toList());
     }
+
 }

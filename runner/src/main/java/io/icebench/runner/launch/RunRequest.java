@@ -16,18 +16,21 @@ import java.util.Optional;
  * @param dataset    {@code --dataset}, overriding the configuration
  * @param base       the folder relative paths are resolved against
  * @param baseline   {@code --baseline}: a saved baseline's name, {@code latest}, or a file; empty for none
+ * @param against    {@code --against REF} or {@code --against-app DIR}: the base paired thresholds compare with,
+ *                   measured in this job; empty for none
  */
 public record RunRequest(Mode mode, List<String> pluginIds, Optional<Path> configFile, Optional<Path> pluginPath,
-                         Optional<Path> resultsDir, Optional<Path> dataset, Path base, Optional<String> baseline) {
-
-    /** A request without a baseline. */
-    public RunRequest(Mode mode, List<String> pluginIds, Optional<Path> configFile, Optional<Path> pluginPath,
-                      Optional<Path> resultsDir, Optional<Path> dataset, Path base) {
-        this(mode, pluginIds, configFile, pluginPath, resultsDir, dataset, base, Optional.empty());
-    }
+                         Optional<Path> resultsDir, Optional<Path> dataset, Path base, Optional<String> baseline,
+                         Optional<Against> against) {
 
     public RunRequest withBaseline(String spec) {
-        return new RunRequest(mode, pluginIds, configFile, pluginPath, resultsDir, dataset, base, Optional.of(spec));
+        return new RunRequest(mode, pluginIds, configFile, pluginPath, resultsDir, dataset, base, Optional.of(spec),
+                against);
+    }
+
+    public RunRequest withAgainst(Against base) {
+        return new RunRequest(mode, pluginIds, configFile, pluginPath, resultsDir, dataset, this.base, baseline,
+                Optional.of(base));
     }
 
     public RunRequest {
@@ -36,22 +39,22 @@ public record RunRequest(Mode mode, List<String> pluginIds, Optional<Path> confi
 
     public static RunRequest of(Mode mode, Path base) {
         return new RunRequest(mode, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                base);
+                base, Optional.empty(), Optional.empty());
     }
 
     public RunRequest withPlugins(String... ids) {
-        return new RunRequest(mode, List.of(ids), configFile, pluginPath, resultsDir, dataset, base, baseline);
+        return new RunRequest(mode, List.of(ids), configFile, pluginPath, resultsDir, dataset, base, baseline, against);
     }
 
     public RunRequest withConfig(Path file) {
-        return new RunRequest(mode, pluginIds, Optional.of(file), pluginPath, resultsDir, dataset, base, baseline);
+        return new RunRequest(mode, pluginIds, Optional.of(file), pluginPath, resultsDir, dataset, base, baseline, against);
     }
 
     public RunRequest withPluginPath(Path folder) {
-        return new RunRequest(mode, pluginIds, configFile, Optional.of(folder), resultsDir, dataset, base, baseline);
+        return new RunRequest(mode, pluginIds, configFile, Optional.of(folder), resultsDir, dataset, base, baseline, against);
     }
 
     public RunRequest withResultsDir(Path folder) {
-        return new RunRequest(mode, pluginIds, configFile, pluginPath, Optional.of(folder), dataset, base, baseline);
+        return new RunRequest(mode, pluginIds, configFile, pluginPath, Optional.of(folder), dataset, base, baseline, against);
     }
 }

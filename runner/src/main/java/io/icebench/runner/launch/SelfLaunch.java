@@ -1,15 +1,6 @@
 package io.icebench.runner.launch;
 
-import io.icebench.runner.baseline.RunSamples;
-import io.icebench.runner.config.RunConfig;
-import io.icebench.runner.measure.Execution;
-import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.progress.Progresses;
-import io.icebench.spi.Measurement;
-import io.icebench.spi.Measurements;
-import io.icebench.spi.Metric;
-import io.icebench.spi.Unit;
-import io.icebench.spi.report.RunStatus;
 import org.jboss.logging.Logger;
 
 import java.io.File;
@@ -17,18 +8,16 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Starting the packaged runner again, in a JVM of its own: for a confirmation re-run that must not share this JVM's
- * JIT decisions, memory layout or libtorch kernel choices (a false alarm caused by them would be confirmed by a
- * re-run in the same JVM), and for {@code runner calibrate --fork}.
+ * Starting the packaged runner again, in a JVM of its own: for forks and confirmation re-runs that must not share
+ * this JVM's JIT decisions, memory layout or libtorch kernel choices (see {@link Fork}), and for
+ * {@code runner calibrate --fork}.
  */
 public final class SelfLaunch {
 
@@ -69,57 +58,12 @@ public final class SelfLaunch {
     }
 
     /**
-     * Measures {@code run}'s plugin once in a fresh JVM: an explore run of that plugin alone (no thresholds judged
-     * there, no re-runs), whose raw samples come back through its {@code results.json}; the caller judges them.
-     * Built-in plugins only: a drop-in jar's folder is not part of the configuration.
+     * This application as a fork target, with {@code pluginPath} for drop-in plugins.
+     *
+     * @return empty when this process is not the packaged runner
      */
-    static Execution measure(List<String> application, PlannedRun run, RunConfig config, Slowdown slowdown) {
-        String id = run.plugin().id();
-        long started = System.nanoTime();
-        Path scratch = null;
-        try {
-            scratch = Files.createTempDirectory("icebench-confirm-");
-            List<String> properties = new ArrayList<>();
-            // One JVM per child: a child that forked again would multiply the forks.
-            properties.add("-Dicebench.plugins." + id + ".forks=1");
-            if (slowdown.fraction() > 0) {
-                properties.add("-D" + Launcher.SLOWDOWN_PROPERTY + "=" + slowdown.fraction());
-            }
-            List<String> command = withProperties(application, properties);
-            command.add("--mode=explore");
-            command.add("--plugin=" + id);
-            command.add("--results-dir=" + scratch.resolve("results"));
-            config.source().ifPresent(file -> command.add("--config=" + file.toAbsolutePath()));
-            config.dataset().ifPresent(dir -> command.add("--dataset=" + dir.toAbsolutePath()));
-            Path log = scratch.resolve("run.log");
-            int exit = run(command, log);
-            Duration duration = Duration.ofNanos(System.nanoTime() - started);
-            Path results = scratch.resolve("results/latest/results.json");
-            if (exit != 0 || !Files.isRegularFile(results)) {
-                return Execution.failed(RunStatus.ERROR, "the run of '" + id + "' in a fresh JVM failed (exit " + exit
-                        + "): " + lastLine(log), null, duration);
-            }
-            Map<String, RunSamples.MetricSamples> metrics = RunSamples.read(results).plugins().getOrDefault(id,
-                    Map.of());
-            Measurements.Builder measurements = Measurements.builder();
-            for (Map.Entry<String, RunSamples.MetricSamples> metric : metrics.entrySet()) {
-                Metric declared = run.plugin().metrics().stream().filter(m -> m.name().equals(metric.getKey()))
-                        .findFirst()
-                        .orElse(new Metric(metric.getKey(), Unit.of(metric.getValue().unit()),
-                                metric.getValue().direction(), ""));
-                measurements.add(Measurement.of(declared, metric.getValue().samples()));
-            }
-            return Execution.completed(measurements.build(), duration);
-        } catch (IOException e) {
-            return Execution.failed(RunStatus.ERROR, "the confirmation run of '" + id + "' in a fresh JVM could not"
-                    + " start: " + e.getMessage(), null, Duration.ofNanos(System.nanoTime() - started));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Execution.failed(RunStatus.ERROR, "interrupted while confirming '" + id + "' in a fresh JVM",
-                    null, Duration.ofNanos(System.nanoTime() - started));
-        } finally {
-            delete(scratch);
-        }
+    public static Optional<Fork.Target> self(Optional<Path> pluginPath) {
+        return thisApplication().map(command -> new Fork.Target(command, pluginPath, "this build"));
     }
 
     /**

@@ -58,8 +58,8 @@ public final class RelativeComparison {
             verdict = Comparison.Verdict.UNCHANGED;
         }
         double p = worsePercent >= 0 ? pWorse : pBetter;
-        return new Comparison(verdict, maxRegressionPercent, baselineRunId, Median.withDefaults().evaluate(before),
-                Median.withDefaults().evaluate(now), change[0], change[1], change[2], level, p, alpha);
+        return new Comparison(Comparison.Method.STORED_BASELINE, verdict, maxRegressionPercent, baselineRunId, Median.withDefaults().evaluate(before),
+                Median.withDefaults().evaluate(now), change[0], change[1], change[2], level, p, alpha, 0);
     }
 
     /** The one-sided Mann-Whitney U p-value of {@code x} against {@code y} (GREATER_THAN: x tends to be larger). */

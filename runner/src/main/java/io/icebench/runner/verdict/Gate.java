@@ -1,11 +1,14 @@
 package io.icebench.runner.verdict;
 
 import io.icebench.runner.baseline.RunSamples;
+import io.icebench.runner.statistics.PairedComparison;
 import io.icebench.runner.statistics.RelativeComparison;
 import io.icebench.runner.statistics.Statistic;
 import io.icebench.runner.statistics.Summaries;
 import io.icebench.spi.Measurement;
+import io.icebench.spi.report.Bound;
 import io.icebench.spi.report.Comparison;
+import io.icebench.spi.report.InconclusivePolicy;
 import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.Outcome;
@@ -30,8 +33,41 @@ public final class Gate {
     private Gate() {
     }
 
+    /** The significance level of relative thresholds' tests when the configuration does not set one. */
+    public static final double DEFAULT_ALPHA = 0.01;
+
     /**
-     * Judges every threshold.
+     * What relative thresholds are judged against: a stored baseline's samples ({@code --baseline}) for
+     * {@link Threshold.Relative}, the base revision's forks ({@code --against}) for {@link Threshold.Paired}. Either
+     * may be missing; its thresholds are then NOT JUDGED, with the option that would judge them.
+     */
+    public record Evidence(Optional<RunSamples> baseline, Optional<PairedForks> paired) {
+
+        /** Absolute thresholds only. */
+        public static final Evidence NONE = new Evidence(Optional.empty(), Optional.empty());
+
+        public static Evidence of(Optional<RunSamples> baseline) {
+            return new Evidence(baseline, Optional.empty());
+        }
+    }
+
+    /**
+     * The per-fork statistics of a paired A/B run, by metric, paired by block index.
+     *
+     * @param against what A is, for the reports: {@code HEAD~1 = 68af75b}
+     * @param a       the base's statistic per block
+     * @param b       this build's statistic per block
+     */
+    public record PairedForks(String against, java.util.Map<String, double[]> a, java.util.Map<String, double[]> b) {
+
+        /** How many blocks have both sides of {@code metric}. */
+        public int blocks(String metric) {
+            return Math.min(a.getOrDefault(metric, new double[0]).length, b.getOrDefault(metric, new double[0]).length);
+        }
+    }
+
+    /**
+     * Judges every threshold, with no baseline: relative and paired thresholds are NOT JUDGED.
      *
      * @param measurements the plugin's measurements; empty when the plugin failed to run, which makes every
      *                     threshold an ERROR
@@ -39,43 +75,38 @@ public final class Gate {
      */
     public static List<ThresholdVerdict> judge(List<Threshold> thresholds, Optional<List<Measurement>> measurements,
                                                String failure) {
-        return judge(thresholds, measurements, failure, Summaries.DEFAULT_CONFIDENCE_LEVEL);
+        return judge(thresholds, measurements, failure, Summaries.DEFAULT_CONFIDENCE_LEVEL, "", Evidence.NONE,
+                DEFAULT_ALPHA);
     }
 
     /**
-     * Judges every threshold, medians on their confidence interval at {@code level}.
+     * Judges every threshold, one verdict per threshold in their order, each carrying its threshold's
+     * {@code inconclusive} policy.
      *
+     * @param level    confidence level of absolute thresholds' intervals and of a stored comparison's change
+     * @param pluginId whose samples to take from a stored baseline
+     * @param alpha    significance level of a stored comparison's test; 1 − the level of a paired interval
      * @see #judge(List, Optional, String)
      */
     public static List<ThresholdVerdict> judge(List<Threshold> thresholds, Optional<List<Measurement>> measurements,
-                                               String failure, double level) {
-        return judge(thresholds, measurements, failure, level, "", Optional.empty(), DEFAULT_ALPHA);
-    }
-
-    /** The significance level of relative thresholds' Mann-Whitney U test when the configuration does not set one. */
-    public static final double DEFAULT_ALPHA = 0.01;
-
-    /**
-     * Judges every threshold; relative ones ({@code max_regression}) against {@code baseline}'s samples of the same
-     * plugin and metric, NOT_JUDGED when there is no baseline or it lacks the metric.
-     *
-     * @see #judge(List, Optional, String)
-     */
-    public static List<ThresholdVerdict> judge(List<Threshold> thresholds, Optional<List<Measurement>> measurements,
-                                               String failure, double level, String pluginId,
-                                               Optional<RunSamples> baseline, double alpha) {
+                                               String failure, double level, String pluginId, Evidence evidence,
+                                               double alpha) {
         List<ThresholdVerdict> verdicts = new ArrayList<>(thresholds.size());
         for (Threshold threshold : thresholds) {
-            verdicts.add(measurements
-                    .map(found -> threshold.relative()
-                            ? judgeRelative(threshold, found, pluginId, baseline, alpha, level)
-                            : judge(threshold, found, level))
-                    .orElseGet(() -> error(threshold, "?", "not judged: the plugin did not complete (" + failure + ")")));
+            if (measurements.isEmpty()) {
+                verdicts.add(error(threshold, "?", "not judged: the plugin did not complete (" + failure + ")"));
+            } else if (threshold instanceof Threshold.Absolute absolute) {
+                verdicts.add(judge(absolute, measurements.get(), level));
+            } else if (threshold instanceof Threshold.Relative relative) {
+                verdicts.add(judgeRelative(relative, measurements.get(), pluginId, evidence.baseline(), alpha, level));
+            } else {
+                verdicts.add(judgePaired((Threshold.Paired) threshold, measurements.get(), evidence.paired(), alpha));
+            }
         }
         return verdicts;
     }
 
-    static ThresholdVerdict judge(Threshold threshold, List<Measurement> measurements, double level) {
+    static ThresholdVerdict judge(Threshold.Absolute threshold, List<Measurement> measurements, double level) {
         Optional<Measurement> match = measurements.stream()
                 .filter(m -> m.metric().name().equals(threshold.metric()))
                 .findFirst();
@@ -100,10 +131,11 @@ public final class Gate {
                 + Numbers.format(threshold.limit()) + " " + unit;
         return new ThresholdVerdict(threshold.metric(), threshold.statistic().name(), threshold.bound(),
                 threshold.limit(), unit, threshold.rationale(), OptionalDouble.of(value),
-                pass ? Outcome.PASS : Outcome.FAIL, message, Optional.empty(), threshold.inconclusiveFails());
+                pass ? Outcome.PASS : Outcome.FAIL, message, Optional.empty(), threshold.inconclusive(),
+                Optional.empty());
     }
 
-    static ThresholdVerdict judgeRelative(Threshold threshold, List<Measurement> measurements, String pluginId,
+    static ThresholdVerdict judgeRelative(Threshold.Relative threshold, List<Measurement> measurements, String pluginId,
                                           Optional<RunSamples> baseline, double alpha, double level) {
         Optional<Measurement> match = measurements.stream()
                 .filter(m -> m.metric().name().equals(threshold.metric()))
@@ -122,8 +154,8 @@ public final class Gate {
                     ? "no baseline: pass --baseline NAME|latest|FILE (save one with 'runner baseline save')"
                     : "baseline run " + baseline.get().runId() + " has no samples of " + pluginId + "/"
                             + threshold.metric();
-            return relativeVerdict(threshold, unit, median, Comparison.notJudged(pct),
-                    "NOT JUDGED: " + why);
+            return relativeVerdict(threshold, unit, median, Comparison.notJudged(Comparison.Method.STORED_BASELINE,
+                    pct), "NOT JUDGED: " + why);
         }
         Comparison comparison = RelativeComparison.compare(before.get().samples(), now,
                 measurement.metric().direction(), pct, alpha, level, baseline.get().runId());
@@ -137,12 +169,60 @@ public final class Gate {
 
     private static ThresholdVerdict relativeVerdict(Threshold threshold, String unit, double median,
                                                     Comparison comparison, String message) {
-        return new ThresholdVerdict(threshold.metric(), threshold.statistic().name(), threshold.bound(),
-                threshold.limit(), unit, threshold.rationale(), OptionalDouble.of(median), comparison.outcome(),
-                message, Optional.empty(), threshold.inconclusiveFails(), Optional.of(comparison));
+        return new ThresholdVerdict(threshold.metric(), Statistic.MEDIAN.name(), Bound.MAX,
+                comparison.maxRegressionPercent(), unit, threshold.rationale(), OptionalDouble.of(median),
+                comparison.outcome(), message, Optional.empty(), threshold.inconclusive(), Optional.of(comparison));
     }
 
-    private static ThresholdVerdict judgeInterval(Threshold threshold, String unit, double value, Interval interval) {
+    static ThresholdVerdict judgePaired(Threshold.Paired threshold, List<Measurement> measurements,
+                                        Optional<PairedForks> paired, double alpha) {
+        Optional<Measurement> match = measurements.stream()
+                .filter(m -> m.metric().name().equals(threshold.metric()))
+                .findFirst();
+        if (match.isEmpty() || match.get().sampleCount() == 0) {
+            return error(threshold, "%", "metric '" + threshold.metric() + "' was not reported or has no samples");
+        }
+        Measurement measurement = match.get();
+        String unit = measurement.metric().unit().symbol();
+        double median = Statistic.MEDIAN.evaluate(measurement.samples());
+        double pct = threshold.maxRegressionPercent();
+        if (paired.isEmpty() || paired.get().blocks(threshold.metric()) == 0) {
+            String why = paired.isEmpty()
+                    ? "not measured against a base: pass --against REF (a git revision, such as HEAD~1) or"
+                            + " --against-app DIR"
+                    : "the base (" + paired.get().against() + ") has no samples of " + threshold.metric();
+            return relativeVerdict(threshold, unit, median, Comparison.notJudged(Comparison.Method.PAIRED, pct),
+                    "NOT JUDGED: " + why);
+        }
+        int blocks = paired.get().blocks(threshold.metric());
+        double[] a = java.util.Arrays.copyOf(paired.get().a().get(threshold.metric()), blocks);
+        double[] b = java.util.Arrays.copyOf(paired.get().b().get(threshold.metric()), blocks);
+        Comparison comparison;
+        try {
+            comparison = PairedComparison.compare(a, b, measurement.metric().direction(), pct, alpha,
+                    paired.get().against());
+        } catch (IllegalArgumentException e) {
+            return error(threshold, unit, "paired comparison of '" + threshold.metric() + "' impossible: "
+                    + e.getMessage());
+        }
+        String message = comparison.verdict() + ": per-fork median " + Numbers.format(comparison.oldMedian())
+                + " -> " + Numbers.format(comparison.newMedian()) + " " + unit + ", " + comparison.ratioText()
+                + " blocks, change " + comparison.changeText() + " (" + Numbers.format(comparison.level() * 100)
+                + "% t-interval of the mean log ratio), max regression " + Numbers.format(pct) + "% ("
+                + measurement.metric().direction().label() + " is better), against " + paired.get().against()
+                + (comparison.verdict() == Comparison.Verdict.INCONCLUSIVE
+                        ? switch (threshold.inconclusive()) {
+                            case FAIL -> "; the budget ran out first: counts as FAIL (inconclusive: fail)";
+                            case REPORT -> "; the budget ran out first: passes with a warning, the run exits 4"
+                                    + " (inconclusive: report)";
+                            case WARN -> "; the budget ran out first: passes with a warning (inconclusive: warn)";
+                        }
+                        : "");
+        return relativeVerdict(threshold, unit, median, comparison, message);
+    }
+
+    private static ThresholdVerdict judgeInterval(Threshold.Absolute threshold, String unit, double value,
+                                                  Interval interval) {
         Outcome outcome = interval.inside(threshold.bound(), threshold.limit()) ? Outcome.PASS
                 : interval.outside(threshold.bound(), threshold.limit()) ? Outcome.FAIL
                 : Outcome.INCONCLUSIVE;
@@ -165,14 +245,21 @@ public final class Gate {
                         : "");
         return new ThresholdVerdict(threshold.metric(), threshold.statistic().name(), threshold.bound(),
                 threshold.limit(), unit, threshold.rationale(), OptionalDouble.of(value), outcome, message,
-                Optional.of(interval), threshold.inconclusiveFails());
+                Optional.of(interval), threshold.inconclusive(), Optional.empty());
     }
 
     private static ThresholdVerdict error(Threshold threshold, String unit, String message) {
-        return new ThresholdVerdict(threshold.metric(), threshold.statistic().name(), threshold.bound(),
-                threshold.limit(), unit, threshold.rationale(), OptionalDouble.empty(), Outcome.ERROR, message,
-                Optional.empty(), threshold.inconclusiveFails(),
-                threshold.relative() ? Optional.of(Comparison.notJudged(threshold.maxRegressionPercent()))
-                        : Optional.empty());
+        if (threshold instanceof Threshold.Absolute absolute) {
+            return new ThresholdVerdict(absolute.metric(), absolute.statistic().name(), absolute.bound(),
+                    absolute.limit(), unit, absolute.rationale(), OptionalDouble.empty(), Outcome.ERROR, message,
+                    Optional.empty(), absolute.inconclusive(), Optional.empty());
+        }
+        boolean paired = threshold instanceof Threshold.Paired;
+        double pct = paired ? ((Threshold.Paired) threshold).maxRegressionPercent()
+                : ((Threshold.Relative) threshold).maxRegressionPercent();
+        return new ThresholdVerdict(threshold.metric(), Statistic.MEDIAN.name(), Bound.MAX, pct, unit,
+                threshold.rationale(), OptionalDouble.empty(), Outcome.ERROR, message, Optional.empty(),
+                threshold.inconclusive(), Optional.of(Comparison.notJudged(paired ? Comparison.Method.PAIRED
+                        : Comparison.Method.STORED_BASELINE, pct)));
     }
 }

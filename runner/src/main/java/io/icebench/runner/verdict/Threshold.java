@@ -2,71 +2,110 @@ package io.icebench.runner.verdict;
 
 import io.icebench.runner.statistics.Statistic;
 import io.icebench.spi.report.Bound;
+import io.icebench.spi.report.InconclusivePolicy;
+import io.icebench.spi.report.Numbers;
 
 import java.util.Objects;
 
 /**
- * A configured limit on one statistic of one metric, with the reason it was chosen.
- *
- * @param metric    the metric's name, as the plugin reports it
- * @param statistic what is compared
- * @param bound     which side of the limit passes
- * @param limit     the limit, in the metric's unit
- * @param rationale why this limit; never blank
- * @param inconclusive what an INCONCLUSIVE verdict does once re-runs could not settle it: {@code warn} (the
- *                  default) passes with a warning, {@code fail} counts as FAIL, {@code report} passes with a warning
- *                  and makes the runner exit 4
- * @param maxRegressionPercent for a relative threshold ({@code max_regression}) the tolerated change for the worse,
- *                  in percent of the baseline; NaN for an absolute threshold (then {@code bound} and {@code limit}
- *                  apply; for a relative one they are {@code max} and the percentage, for display)
+ * A configured limit on one metric, with the reason it was chosen. Three kinds, each judged its own way by
+ * {@link Gate}:
+ * <ul>
+ *   <li>{@link Absolute}: a statistic against a fixed limit ({@code min}/{@code max});</li>
+ *   <li>{@link Relative}: this run's samples against a stored baseline's ({@code max_regression}, with
+ *       {@code --baseline});</li>
+ *   <li>{@link Paired}: this build against the base revision, measured in the same job fork against fork
+ *       ({@code paired_max_regression}, with {@code --against}).</li>
+ * </ul>
+ * Each carries its {@code inconclusive} policy into its verdict, so nothing downstream has to look it up again.
  */
-public record Threshold(String metric, Statistic statistic, Bound bound, double limit, String rationale,
-                        InconclusivePolicy inconclusive, double maxRegressionPercent) {
+public sealed interface Threshold permits Threshold.Absolute, Threshold.Relative, Threshold.Paired {
 
-    /** A threshold with the default {@code inconclusive: warn} policy. */
-    public Threshold(String metric, Statistic statistic, Bound bound, double limit, String rationale) {
-        this(metric, statistic, bound, limit, rationale, false);
-    }
+    /** The metric's name, as the plugin reports it. */
+    String metric();
 
-    /** An absolute threshold whose INCONCLUSIVE verdicts fail ({@code true}) or warn. */
-    public Threshold(String metric, Statistic statistic, Bound bound, double limit, String rationale,
-                     boolean inconclusiveFails) {
-        this(metric, statistic, bound, limit, rationale,
-                inconclusiveFails ? InconclusivePolicy.FAIL : InconclusivePolicy.WARN);
-    }
+    /** Why this limit; never blank. */
+    String rationale();
 
-    /** An absolute threshold. */
-    public Threshold(String metric, Statistic statistic, Bound bound, double limit, String rationale,
-                     InconclusivePolicy inconclusive) {
-        this(metric, statistic, bound, limit, rationale, inconclusive, Double.NaN);
-    }
+    /** What an INCONCLUSIVE verdict does to the run once re-runs or the measuring budget could not settle it. */
+    InconclusivePolicy inconclusive();
 
-    /** Whether an INCONCLUSIVE verdict counts as FAIL ({@code inconclusive: fail}). */
-    public boolean inconclusiveFails() {
-        return inconclusive == InconclusivePolicy.FAIL;
-    }
+    /** The threshold in a few words, for calibration reports: {@code median(sort_time) max 400}. */
+    String describe();
 
-    /** A relative threshold: this run's samples against the baseline's, at most {@code percent} worse. */
-    public static Threshold relative(String metric, double percent, String rationale) {
-        if (!(percent >= 0) || Double.isInfinite(percent)) {
-            throw new IllegalArgumentException("max_regression must be a finite percentage >= 0, was " + percent);
+    /**
+     * A fixed limit on one statistic.
+     *
+     * @param statistic what is compared
+     * @param bound     which side of the limit passes
+     * @param limit     the limit, in the metric's unit
+     */
+    record Absolute(String metric, Statistic statistic, Bound bound, double limit, String rationale,
+                    InconclusivePolicy inconclusive) implements Threshold {
+
+        public Absolute {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(statistic, "statistic");
+            Objects.requireNonNull(bound, "bound");
+            Objects.requireNonNull(rationale, "rationale");
+            Objects.requireNonNull(inconclusive, "inconclusive");
+            if (!Double.isFinite(limit)) {
+                throw new IllegalArgumentException("threshold limit must be finite, was " + limit);
+            }
         }
-        return new Threshold(metric, Statistic.MEDIAN, Bound.MAX, percent, rationale, InconclusivePolicy.WARN, percent);
+
+        @Override
+        public String describe() {
+            return statistic + "(" + metric + ") " + bound.label() + " " + Numbers.format(limit);
+        }
     }
 
-    /** Whether this threshold compares with a baseline instead of a fixed limit. */
-    public boolean relative() {
-        return !Double.isNaN(maxRegressionPercent);
+    /**
+     * At most {@code maxRegressionPercent} worse than a stored baseline's samples (Mann-Whitney U and the
+     * Hodges-Lehmann change over both runs' iterations). It never ends INCONCLUSIVE, so its policy is {@code warn}.
+     */
+    record Relative(String metric, double maxRegressionPercent, String rationale) implements Threshold {
+
+        public Relative {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(rationale, "rationale");
+            checkPercent(maxRegressionPercent, "max_regression");
+        }
+
+        @Override
+        public InconclusivePolicy inconclusive() {
+            return InconclusivePolicy.WARN;
+        }
+
+        @Override
+        public String describe() {
+            return "median(" + metric + ") max_regression " + Numbers.format(maxRegressionPercent) + "%";
+        }
     }
 
-    public Threshold {
-        Objects.requireNonNull(metric, "metric");
-        Objects.requireNonNull(statistic, "statistic");
-        Objects.requireNonNull(bound, "bound");
-        Objects.requireNonNull(rationale, "rationale");
-        Objects.requireNonNull(inconclusive, "inconclusive");
-        if (!Double.isFinite(limit)) {
-            throw new IllegalArgumentException("threshold limit must be finite, was " + limit);
+    /**
+     * At most {@code maxRegressionPercent} worse than the base revision, judged on the blocks of one fork of each
+     * side ({@link io.icebench.runner.statistics.PairedComparison}); INCONCLUSIVE when the budget runs out first.
+     */
+    record Paired(String metric, double maxRegressionPercent, String rationale, InconclusivePolicy inconclusive)
+            implements Threshold {
+
+        public Paired {
+            Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(rationale, "rationale");
+            Objects.requireNonNull(inconclusive, "inconclusive");
+            checkPercent(maxRegressionPercent, "paired_max_regression");
+        }
+
+        @Override
+        public String describe() {
+            return "median(" + metric + ") paired_max_regression " + Numbers.format(maxRegressionPercent) + "%";
+        }
+    }
+
+    private static void checkPercent(double percent, String key) {
+        if (!(percent >= 0) || Double.isInfinite(percent)) {
+            throw new IllegalArgumentException(key + " must be a finite percentage >= 0, was " + percent);
         }
     }
 }

@@ -109,7 +109,7 @@ class CalibrationTest {
         DiscoveredPlugin discovered = new DiscoveredPlugin(plugin, plugin.id(), plugin.kind(), "fixed work",
                 List.of(LATENCY), List.of(), Duration.ofSeconds(30), Spi.VERSION, "test");
         return new PlannedRun(discovered, Parameters.resolve(List.of(), Map.of()), Duration.ofSeconds(30),
-                List.of(Threshold.relative("latency", 5, "the gate under calibration")));
+                List.of(new Threshold.Relative("latency", 5, "the gate under calibration")));
     }
 
     /**

@@ -40,6 +40,9 @@ class ConfigDocumentationTest {
         for (Method method : IcebenchConfig.PluginConfig.class.getDeclaredMethods()) {
             assertThat(doc).contains("`icebench.plugins.<id>." + kebab(method) + "`");
         }
+        for (Method method : IcebenchConfig.PairedConfig.class.getDeclaredMethods()) {
+            assertThat(doc).contains("`icebench.plugins.<id>.paired." + kebab(method) + "`");
+        }
         for (Method method : IcebenchConfig.ThresholdConfig.class.getDeclaredMethods()) {
             assertThat(doc).contains("`icebench.plugins.<id>.thresholds[i]." + kebab(method) + "`");
         }

@@ -1,8 +1,9 @@
 package io.icebench.runner.config;
 
 import io.icebench.runner.UsageException;
-import io.icebench.runner.verdict.InconclusivePolicy;
+import io.icebench.spi.report.InconclusivePolicy;
 import io.icebench.runner.testing.Yaml;
+import io.icebench.runner.verdict.Threshold;
 import io.icebench.spi.report.Bound;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +60,7 @@ class ConfigLoaderTest {
         assertThat(plugin.timeout()).hasValue(Duration.ofSeconds(90));
         assertThat(plugin.parameters()).containsOnly(java.util.Map.entry("batch_size", "32"),
                 java.util.Map.entry("seq_lens", "256,512"));
-        assertThat(plugin.thresholds()).singleElement().satisfies(threshold -> {
+        assertThat(plugin.thresholds()).singleElement().isInstanceOfSatisfying(Threshold.Absolute.class, threshold -> {
             assertThat(threshold.statistic().name()).isEqualTo("p99");
             assertThat(threshold.bound()).isEqualTo(Bound.MAX);
             assertThat(threshold.limit()).isEqualTo(50);
@@ -86,8 +87,8 @@ class ConfigLoaderTest {
                         - {metric: m, min: 1, max: 2, rationale: r}
                 """))
                 .isInstanceOf(UsageException.class)
-                .hasMessageContaining("'icebench.plugins.p.thresholds[0]' needs exactly one of 'min', 'max' or"
-                        + " 'max_regression'");
+                .hasMessageContaining("'icebench.plugins.p.thresholds[0]' needs exactly one of 'min', 'max',"
+                        + " 'max_regression' or 'paired_max_regression'");
     }
 
     @Test
@@ -105,9 +106,9 @@ class ConfigLoaderTest {
 
         assertThat(config.alpha()).isEqualTo(0.05);
         assertThat(config.fingerprintMismatchWarns()).isTrue();
-        assertThat(config.plugin("p").thresholds().get(0).relative()).isTrue();
-        assertThat(config.plugin("p").thresholds().get(0).maxRegressionPercent()).isEqualTo(12.5);
-        assertThat(config.plugin("p").thresholds().get(1).maxRegressionPercent()).isEqualTo(3.0);
+        assertThat(config.plugin("p").thresholds().get(0)).isInstanceOf(Threshold.Relative.class);
+        assertThat(((Threshold.Relative) config.plugin("p").thresholds().get(0)).maxRegressionPercent()).isEqualTo(12.5);
+        assertThat(((Threshold.Relative) config.plugin("p").thresholds().get(1)).maxRegressionPercent()).isEqualTo(3.0);
     }
 
     @Test

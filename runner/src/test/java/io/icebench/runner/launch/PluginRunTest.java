@@ -5,7 +5,8 @@ import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.discovery.DiscoveredPlugin;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.statistics.Statistic;
-import io.icebench.runner.verdict.InconclusivePolicy;
+import io.icebench.spi.report.InconclusivePolicy;
+import io.icebench.runner.verdict.Gate;
 import io.icebench.runner.verdict.Threshold;
 import io.icebench.spi.BenchmarkPlugin;
 import io.icebench.spi.Measurements;
@@ -57,7 +58,7 @@ class PluginRunTest {
         assertThat(result.report().metric("latency").orElseThrow().samples()).hasSize(9 + 30);
         assertThat(result.report().properties().get("icebench.attempts"))
                 .isEqualTo("2 (1 re-run(s) for inconclusive thresholds, samples pooled)");
-        assertThat(result.reportedInconclusive()).isFalse();
+        assertThat(result.report().verdicts()).noneMatch(ThresholdVerdict::reportedInconclusive);
     }
 
     @Test
@@ -69,9 +70,8 @@ class PluginRunTest {
         assertThat(result.report().verdicts()).extracting(ThresholdVerdict::outcome)
                 .containsExactly(Outcome.INCONCLUSIVE);
         assertThat(result.report().metric("latency").orElseThrow().samples()).hasSize(27);
-        assertThat(result.reportedInconclusive()).isTrue();
-        assertThat(Launcher.exitCode(Mode.REGRESSION, result.report().outcome(), result.reportedInconclusive()))
-                .isEqualTo(ExitCodes.INCONCLUSIVE);
+        assertThat(result.report().verdicts().get(0).inconclusive()).isEqualTo(InconclusivePolicy.REPORT);
+        assertThat(Launcher.exitCode(Mode.REGRESSION, List.of(result.report()))).isEqualTo(ExitCodes.INCONCLUSIVE);
     }
 
     @Test
@@ -80,8 +80,7 @@ class PluginRunTest {
 
         assertThat(result.attempts()).isEqualTo(2);
         assertThat(result.report().verdicts().get(0).warning()).isTrue();
-        assertThat(Launcher.exitCode(Mode.REGRESSION, result.report().outcome(), result.reportedInconclusive()))
-                .isEqualTo(ExitCodes.OK);
+        assertThat(Launcher.exitCode(Mode.REGRESSION, List.of(result.report()))).isEqualTo(ExitCodes.OK);
     }
 
     @Test
@@ -99,6 +98,18 @@ class PluginRunTest {
     }
 
     @Test
+    void afterAConfirmationTheReportShowsTheSamplesTheFinalVerdictWasJudgedOn() {
+        PluginRun.Result result = run(config(0, true), InconclusivePolicy.WARN, SLOW, FAST);
+
+        ThresholdVerdict verdict = result.report().verdicts().get(0);
+        double[] shown = result.report().metric("latency").orElseThrow().samples();
+        assertThat(shown).hasSize(30).containsOnly(5.0);
+        assertThat(verdict.measured()).hasValue(result.report().metric("latency").orElseThrow().summary().median());
+        assertThat(result.report().properties().get("icebench.attempts")).contains("the report shows the re-run's"
+                + " samples");
+    }
+
+    @Test
     void aFailureThatTheReRunRepeatsIsConfirmedAndFails() {
         PluginRun.Result result = run(config(2, true), InconclusivePolicy.WARN, SLOW, SLOW);
 
@@ -106,8 +117,7 @@ class PluginRunTest {
         ThresholdVerdict verdict = result.report().verdicts().get(0);
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(verdict.message()).endsWith("; confirmed by a re-run (first run: 20 [20, 20] ms)");
-        assertThat(Launcher.exitCode(Mode.REGRESSION, result.report().outcome(), result.reportedInconclusive()))
-                .isEqualTo(ExitCodes.GATE_FAILED);
+        assertThat(Launcher.exitCode(Mode.REGRESSION, List.of(result.report()))).isEqualTo(ExitCodes.GATE_FAILED);
     }
 
     @Test
@@ -122,10 +132,10 @@ class PluginRunTest {
     void forksOutsideThePackagedRunnerMeasureThatManyTimesInThisJvmAndPoolTheSamples() {
         PlannedRun twice = planned(InconclusivePolicy.WARN, FAST, FAST);
         PlannedRun forked = new PlannedRun(twice.plugin(), twice.parameters(), twice.timeout(), twice.thresholds(),
-                2);
+                2, twice.paired());
 
-        PluginRun.Result result = PluginRun.execute(forked, Mode.REGRESSION, config(2, true), results.resolve("p"),
-                Optional.empty(), Slowdown.NONE);
+        PluginRun.Result result = PluginRun.execute(forked, Mode.REGRESSION, here(config(2, true)),
+                Gate.Evidence.NONE);
 
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(result.report().metric("latency").orElseThrow().samples()).hasSize(60);
@@ -149,14 +159,17 @@ class PluginRunTest {
     @Test
     void exploreModeNeverReRuns() {
         PluginRun.Result result = PluginRun.execute(planned(InconclusivePolicy.WARN, SLOW, FAST), Mode.EXPLORE,
-                config(2, true), results.resolve("p"), Optional.empty(), Slowdown.NONE);
+                here(config(2, true)), Gate.Evidence.NONE);
 
         assertThat(result.attempts()).isEqualTo(1);
     }
 
     private PluginRun.Result run(RunConfig config, InconclusivePolicy policy, double[]... runs) {
-        return PluginRun.execute(planned(policy, runs), Mode.REGRESSION, config, results.resolve("p"),
-                Optional.empty(), Slowdown.NONE);
+        return PluginRun.execute(planned(policy, runs), Mode.REGRESSION, here(config), Gate.Evidence.NONE);
+    }
+
+    private Measuring.Setup here(RunConfig config) {
+        return new Measuring.Setup(config, results.resolve("p"), Slowdown.NONE, Optional.empty());
     }
 
     private RunConfig config(int reruns, boolean confirm) {
@@ -168,7 +181,8 @@ class PluginRunTest {
         Replaying plugin = new Replaying(runs);
         DiscoveredPlugin discovered = new DiscoveredPlugin(plugin, plugin.id(), plugin.kind(), "replays samples",
                 List.of(LATENCY), List.of(), Duration.ofSeconds(10), Spi.VERSION, "test");
-        Threshold threshold = new Threshold("latency", Statistic.MEDIAN, Bound.MAX, 10, "a fixed ceiling", policy);
+        Threshold threshold = new Threshold.Absolute("latency", Statistic.MEDIAN, Bound.MAX, 10, "a fixed ceiling",
+                policy);
         return new PlannedRun(discovered, Parameters.resolve(List.of(), Map.of()), Duration.ofSeconds(10),
                 List.of(threshold));
     }

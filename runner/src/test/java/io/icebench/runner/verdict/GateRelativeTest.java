@@ -29,9 +29,9 @@ class GateRelativeTest {
     }
 
     private static ThresholdVerdict judge(double[] now, Optional<RunSamples> baseline, double percent) {
-        Threshold threshold = Threshold.relative("latency", percent, "because");
+        Threshold threshold = new Threshold.Relative("latency", percent, "because");
         return Gate.judge(List.of(threshold), Optional.of(List.of(Measurement.of(LATENCY, now))), "", 0.95, "p",
-                baseline, 0.01).get(0);
+                Gate.Evidence.of(baseline), 0.01).get(0);
     }
 
     private static double[] times(double factor) {
@@ -95,10 +95,11 @@ class GateRelativeTest {
     @Test
     void absoluteThresholdsBesideARelativeOneAreJudgedAsBefore() {
         List<ThresholdVerdict> verdicts = Gate.judge(List.of(
-                        new Threshold("latency", io.icebench.runner.statistics.Statistic.MEDIAN,
-                                io.icebench.spi.report.Bound.MAX, 1, "ceiling"),
-                        Threshold.relative("latency", 10, "relative")),
-                Optional.of(List.of(Measurement.of(LATENCY, OLD))), "", 0.95, "p", Optional.of(baseline(OLD)), 0.01);
+                        new Threshold.Absolute("latency", io.icebench.runner.statistics.Statistic.MEDIAN,
+                                io.icebench.spi.report.Bound.MAX, 1, "ceiling",
+                                io.icebench.spi.report.InconclusivePolicy.WARN),
+                        new Threshold.Relative("latency", 10, "relative")),
+                Optional.of(List.of(Measurement.of(LATENCY, OLD))), "", 0.95, "p", Gate.Evidence.of(Optional.of(baseline(OLD))), 0.01);
 
         assertThat(verdicts.get(0).outcome()).isEqualTo(Outcome.FAIL);
         assertThat(verdicts.get(0).comparison()).isEmpty();

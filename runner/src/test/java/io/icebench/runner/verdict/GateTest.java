@@ -5,6 +5,7 @@ import io.icebench.spi.Measurement;
 import io.icebench.spi.Metric;
 import io.icebench.spi.Unit;
 import io.icebench.spi.report.Bound;
+import io.icebench.spi.report.InconclusivePolicy;
 import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.ThresholdVerdict;
@@ -22,7 +23,7 @@ class GateTest {
     private static final Measurement SAMPLES = Measurement.of(LATENCY, 10, 12, 11, 50, 13);
 
     private static ThresholdVerdict judge(Statistic statistic, Bound bound, double limit) {
-        Threshold threshold = new Threshold("latency", statistic, bound, limit, "because");
+        Threshold threshold = new Threshold.Absolute("latency", statistic, bound, limit, "because", InconclusivePolicy.WARN);
         return Gate.judge(List.of(threshold), Optional.of(List.of(SAMPLES)), "").get(0);
     }
 
@@ -50,7 +51,7 @@ class GateTest {
 
     @Test
     void anInconclusiveMedianUnderTheFailPolicyCountsAsAFailure() {
-        Threshold threshold = new Threshold("latency", Statistic.MEDIAN, Bound.MAX, 20, "because", true);
+        Threshold threshold = new Threshold.Absolute("latency", Statistic.MEDIAN, Bound.MAX, 20, "because", InconclusivePolicy.FAIL);
 
         ThresholdVerdict verdict = Gate.judge(List.of(threshold), Optional.of(List.of(SAMPLES)), "").get(0);
 
@@ -72,9 +73,9 @@ class GateTest {
     void aFloorOnTheMedianOfOneToAHundredIsJudgedOnTheFortiethAndSixtyFirstValues() {
         Measurement hundred = Measurement.of(LATENCY, java.util.stream.IntStream.rangeClosed(1, 100)
                 .asDoubleStream().toArray());
-        Threshold passes = new Threshold("latency", Statistic.MEDIAN, Bound.MIN, 40, "because");
-        Threshold straddles = new Threshold("latency", Statistic.MEDIAN, Bound.MIN, 41, "because");
-        Threshold fails = new Threshold("latency", Statistic.MEDIAN, Bound.MIN, 61.5, "because");
+        Threshold passes = new Threshold.Absolute("latency", Statistic.MEDIAN, Bound.MIN, 40, "because", InconclusivePolicy.WARN);
+        Threshold straddles = new Threshold.Absolute("latency", Statistic.MEDIAN, Bound.MIN, 41, "because", InconclusivePolicy.WARN);
+        Threshold fails = new Threshold.Absolute("latency", Statistic.MEDIAN, Bound.MIN, 61.5, "because", InconclusivePolicy.WARN);
 
         List<ThresholdVerdict> verdicts = Gate.judge(List.of(passes, straddles, fails),
                 Optional.of(List.of(hundred)), "");
@@ -99,8 +100,8 @@ class GateTest {
     void aPercentileIsJudgedOnItsOrderStatisticInterval() {
         Measurement thousand = Measurement.of(LATENCY, java.util.stream.IntStream.rangeClosed(1, 1000)
                 .asDoubleStream().toArray());
-        Threshold ceiling = new Threshold("latency", Statistic.parse("p99"), Bound.MAX, 990, "because");
-        Threshold above = new Threshold("latency", Statistic.parse("p99"), Bound.MAX, 997, "because");
+        Threshold ceiling = new Threshold.Absolute("latency", Statistic.parse("p99"), Bound.MAX, 990, "because", InconclusivePolicy.WARN);
+        Threshold above = new Threshold.Absolute("latency", Statistic.parse("p99"), Bound.MAX, 997, "because", InconclusivePolicy.WARN);
 
         List<ThresholdVerdict> verdicts = Gate.judge(List.of(ceiling, above), Optional.of(List.of(thousand)), "");
 
@@ -135,7 +136,7 @@ class GateTest {
 
     @Test
     void aMissingMetricIsAnErrorNamingWhatWasReported() {
-        Threshold threshold = new Threshold("throughput", Statistic.MEDIAN, Bound.MIN, 1, "because");
+        Threshold threshold = new Threshold.Absolute("throughput", Statistic.MEDIAN, Bound.MIN, 1, "because", InconclusivePolicy.WARN);
 
         ThresholdVerdict verdict = Gate.judge(List.of(threshold), Optional.of(List.of(SAMPLES)), "").get(0);
 
@@ -145,7 +146,7 @@ class GateTest {
 
     @Test
     void everyThresholdOfAPluginThatDidNotCompleteIsAnError() {
-        Threshold threshold = new Threshold("latency", Statistic.MEDIAN, Bound.MAX, 20, "because");
+        Threshold threshold = new Threshold.Absolute("latency", Statistic.MEDIAN, Bound.MAX, 20, "because", InconclusivePolicy.WARN);
 
         ThresholdVerdict verdict = Gate.judge(List.of(threshold), Optional.empty(), "timed out").get(0);
 

@@ -18,31 +18,19 @@ import java.util.OptionalDouble;
  * @param message   one line explaining the outcome
  * @param interval  the confidence interval the verdict was decided on (thresholds on the median); empty when the
  *                  point value was compared
- * @param inconclusiveFails the threshold's policy: true when an INCONCLUSIVE verdict counts as FAIL, false when it
- *                  passes with a warning
- * @param comparison for a relative threshold ({@code max_regression}) the comparison with the baseline; its outcome
- *                  is the verdict's ({@link Comparison#outcome()}); empty for absolute thresholds
+ * @param inconclusive the threshold's policy for an INCONCLUSIVE outcome: {@code warn} passes with a warning,
+ *                  {@code fail} counts as FAIL, {@code report} passes with a warning and makes the run exit 4
+ * @param comparison for a relative threshold ({@code max_regression}, {@code paired_max_regression}) the comparison
+ *                  with the baseline; its outcome is the verdict's ({@link Comparison#outcome()}); empty for absolute
+ *                  thresholds
  */
 public record ThresholdVerdict(String metric, String statistic, Bound bound, double limit, String unit,
                                String rationale, OptionalDouble measured, Outcome outcome, String message,
-                               Optional<Interval> interval, boolean inconclusiveFails,
+                               Optional<Interval> interval, InconclusivePolicy inconclusive,
                                Optional<Comparison> comparison) {
 
-    /** An absolute threshold's verdict (the shape before relative thresholds). */
-    public ThresholdVerdict(String metric, String statistic, Bound bound, double limit, String unit,
-                            String rationale, OptionalDouble measured, Outcome outcome, String message,
-                            Optional<Interval> interval, boolean inconclusiveFails) {
-        this(metric, statistic, bound, limit, unit, rationale, measured, outcome, message, interval,
-                inconclusiveFails, Optional.empty());
-    }
-
-    /** A verdict on a point value (SPI 1.0's shape). */
-    public ThresholdVerdict(String metric, String statistic, Bound bound, double limit, String unit,
-                            String rationale, OptionalDouble measured, Outcome outcome, String message) {
-        this(metric, statistic, bound, limit, unit, rationale, measured, outcome, message, Optional.empty(), false);
-    }
-
     public ThresholdVerdict {
+        Objects.requireNonNull(inconclusive, "inconclusive");
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(statistic, "statistic");
@@ -53,6 +41,22 @@ public record ThresholdVerdict(String metric, String statistic, Bound bound, dou
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(comparison, "comparison");
+    }
+
+    /** Whether an INCONCLUSIVE verdict counts as FAIL ({@code inconclusive: fail}). */
+    public boolean inconclusiveFails() {
+        return inconclusive == InconclusivePolicy.FAIL;
+    }
+
+    /** Whether this verdict makes a run that would otherwise pass exit 4: INCONCLUSIVE under {@code report}. */
+    public boolean reportedInconclusive() {
+        return outcome == Outcome.INCONCLUSIVE && inconclusive == InconclusivePolicy.REPORT;
+    }
+
+    /** The same verdict with {@code note} added to its message: {@code "...; confirmed by a re-run"}. */
+    public ThresholdVerdict annotated(String note) {
+        return new ThresholdVerdict(metric, statistic, bound, limit, unit, rationale, measured, outcome,
+                message + "; " + note, interval, inconclusive, comparison);
     }
 
     /** Whether this is a relative threshold, judged against a baseline. */
@@ -68,12 +72,12 @@ public record ThresholdVerdict(String metric, String statistic, Bound bound, dou
         if (outcome != Outcome.INCONCLUSIVE) {
             return outcome;
         }
-        return inconclusiveFails ? Outcome.FAIL : Outcome.PASS;
+        return inconclusiveFails() ? Outcome.FAIL : Outcome.PASS;
     }
 
     /** Whether this verdict passes the run only with a warning: INCONCLUSIVE under the {@code warn} policy. */
     public boolean warning() {
-        return outcome == Outcome.INCONCLUSIVE && !inconclusiveFails;
+        return outcome == Outcome.INCONCLUSIVE && !inconclusiveFails();
     }
 
     /** The measured value, with the interval when there is one: {@code 12.3 [11.9, 12.8]}; {@code -} when none. */
@@ -86,6 +90,10 @@ public record ThresholdVerdict(String metric, String statistic, Bound bound, dou
 
     /** A short name for the threshold: {@code median(events_per_second) >= 100}. */
     public String describe() {
+        if (comparison.isPresent() && comparison.get().paired()) {
+            return "change of " + statistic + "(" + metric + ") vs base, fork against fork, max regression "
+                    + Numbers.format(comparison.get().maxRegressionPercent()) + "%";
+        }
         if (comparison.isPresent()) {
             return "change of " + statistic + "(" + metric + ") vs baseline, max regression "
                     + Numbers.format(comparison.get().maxRegressionPercent()) + "%";

@@ -226,7 +226,9 @@ public final class JsonReportWriter implements ReportWriter {
         }
         Comparison c = comparison.get();
         gen.writeStartObject();
+        gen.writeStringField("method", c.method().name());
         gen.writeStringField("verdict", c.verdict().name());
+        gen.writeNumberField("blocks", c.blocks());
         number(gen, "maxRegressionPercent", c.maxRegressionPercent());
         gen.writeStringField("baselineRunId", c.baselineRunId());
         number(gen, "oldMedian", c.oldMedian());

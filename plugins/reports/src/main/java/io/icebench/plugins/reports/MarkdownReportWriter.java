@@ -177,6 +177,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             case REGRESSED -> "❌ REGRESSED";
             case IMPROVED -> "✅ IMPROVED";
             case UNCHANGED -> "✅ UNCHANGED";
+            case INCONCLUSIVE -> "⚠️ INCONCLUSIVE";
             case NOT_JUDGED -> "NOT JUDGED";
         };
     }
@@ -192,6 +193,8 @@ public final class MarkdownReportWriter implements ReportWriter {
                 case REGRESSED -> "❌ " + Markdown.text(verdict.message());
                 case IMPROVED -> "✅ IMPROVED: " + Markdown.text(c.changeText());
                 case UNCHANGED -> "✅ UNCHANGED: " + Markdown.text(c.changeText());
+                case INCONCLUSIVE -> (verdict.inconclusiveFails() ? "❌ INCONCLUSIVE (counts as FAIL): "
+                        : "⚠️ INCONCLUSIVE: ") + Markdown.text(verdict.message());
                 case NOT_JUDGED -> Markdown.text(verdict.message());
             };
         }

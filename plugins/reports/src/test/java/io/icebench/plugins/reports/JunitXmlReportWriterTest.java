@@ -1,5 +1,6 @@
 package io.icebench.plugins.reports;
 
+import io.icebench.spi.report.InconclusivePolicy;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.report.Bound;
 import io.icebench.spi.report.Interval;
@@ -95,7 +96,7 @@ class JunitXmlReportWriterTest {
     void anInconclusiveThresholdUnderFailIsAFailureOfTypeInconclusive() throws Exception {
         ThresholdVerdict verdict = new ThresholdVerdict("latency", "median", Bound.MAX, 20, "ms", "because",
                 OptionalDouble.of(19), Outcome.INCONCLUSIVE, "straddles", Optional.of(new Interval(18, 21, 0.95,
-                false)), true);
+                false)), InconclusivePolicy.FAIL, Optional.empty());
         PluginReport plugin = new PluginReport("gate", PluginKind.REGRESSION_GATE, "", "", RunStatus.COMPLETED,
                 Optional.empty(), Duration.ZERO, Map.of(), List.of(), List.of(), List.of(), Map.of(),
                 List.of(verdict));
@@ -116,7 +117,7 @@ class JunitXmlReportWriterTest {
     void textXmlCannotHoldIsReplacedRatherThanBreakingTheFile() throws Exception {
         ThresholdVerdict verdict = new ThresholdVerdict("latency", "p99", Bound.MAX, 1, "ms",
                 "bell \u0007 and a lone \uD800 surrogate", OptionalDouble.of(2), Outcome.FAIL,
-                "two\nlines \u0000");
+                "two\nlines \u0000", Optional.empty(), InconclusivePolicy.WARN, Optional.empty());
         PluginReport plugin = new PluginReport("odd", PluginKind.REGRESSION_GATE, "", "", RunStatus.COMPLETED,
                 Optional.empty(), Duration.ofNanos(1_500_000), Map.of("path", "a\tb"), List.of(), List.of(),
                 List.of(), Map.of(), List.of(verdict));

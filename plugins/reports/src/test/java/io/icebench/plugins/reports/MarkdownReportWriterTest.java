@@ -1,5 +1,6 @@
 package io.icebench.plugins.reports;
 
+import io.icebench.spi.report.InconclusivePolicy;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.report.BaselineRef;
 import io.icebench.spi.report.Bound;
@@ -79,13 +80,13 @@ class MarkdownReportWriterTest {
         RunReport run = ReportFixture.run();
         String baselineRun = "20250310T081500Z-regression-0f3c";
         List<ThresholdVerdict> verdicts = List.of(
-                relative("a_unchanged", Outcome.PASS, new Comparison(Comparison.Verdict.UNCHANGED, 5, baselineRun,
-                        100, 101, 0.5, -1.25, 2, 0.95, 0.31, 0.01)),
-                relative("b_not_judged", Outcome.NONE, Comparison.notJudged(5)),
-                relative("c_improved", Outcome.PASS, new Comparison(Comparison.Verdict.IMPROVED, 5, baselineRun,
-                        20, 17, -15, -17.5, -12.25, 0.95, 0.000012, 0.01)),
-                relative("d_regressed", Outcome.FAIL, new Comparison(Comparison.Verdict.REGRESSED, 5, baselineRun,
-                        10, 11, 9.75, 8.5, 11.25, 0.95, 0.0021, 0.01)));
+                relative("a_unchanged", Outcome.PASS, new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.UNCHANGED, 5, baselineRun,
+                        100, 101, 0.5, -1.25, 2, 0.95, 0.31, 0.01, 0)),
+                relative("b_not_judged", Outcome.NONE, Comparison.notJudged(Comparison.Method.STORED_BASELINE, 5)),
+                relative("c_improved", Outcome.PASS, new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.IMPROVED, 5, baselineRun,
+                        20, 17, -15, -17.5, -12.25, 0.95, 0.000012, 0.01, 0)),
+                relative("d_regressed", Outcome.FAIL, new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.REGRESSED, 5, baselineRun,
+                        10, 11, 9.75, 8.5, 11.25, 0.95, 0.0021, 0.01, 0)));
         PluginReport gate = new PluginReport("gate", PluginKind.REGRESSION_GATE, "", "built-in",
                 RunStatus.COMPLETED, Optional.empty(), Duration.ofSeconds(1), Map.of(), List.of(), List.of(),
                 List.of(), Map.of(), verdicts);
@@ -107,7 +108,7 @@ class MarkdownReportWriterTest {
 
     private static ThresholdVerdict relative(String metric, Outcome outcome, Comparison comparison) {
         return new ThresholdVerdict(metric, "median", Bound.MAX, 5, "ms", "why", OptionalDouble.of(1), outcome,
-                comparison.verdict().name(), Optional.empty(), false, Optional.of(comparison));
+                comparison.verdict().name(), Optional.empty(), InconclusivePolicy.WARN, Optional.of(comparison));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.icebench.plugins.reports;
 
+import io.icebench.spi.report.InconclusivePolicy;
 import io.icebench.spi.Direction;
 import io.icebench.spi.Metric;
 import io.icebench.spi.PluginKind;
@@ -84,20 +85,20 @@ final class ReportFixture {
                 new ThresholdVerdict("events_per_second", "median", Bound.MIN, 9500, "events/s",
                         "CI runner baseline of 10,200 events/s minus 7 % for run-to-run noise",
                         OptionalDouble.of(10250.5), Outcome.PASS, "median 10250 events/s is at least 9500 events/s",
-                        Optional.of(new Interval(9875.0, 10401.0, 0.95, true)), false),
+                        Optional.of(new Interval(9875.0, 10401.0, 0.95, true)), InconclusivePolicy.WARN, Optional.empty()),
                 new ThresholdVerdict("batch_latency", "p99", Bound.MAX, 25, "ms", AWKWARD_RATIONALE,
-                        OptionalDouble.of(31.33), Outcome.FAIL, "p99 31.33 ms exceeds the limit of 25 ms by 25.3 %"),
+                        OptionalDouble.of(31.33), Outcome.FAIL, "p99 31.33 ms exceeds the limit of 25 ms by 25.3 %", Optional.empty(), InconclusivePolicy.WARN, Optional.empty()),
                 new ThresholdVerdict("batch_latency", "median", Bound.MAX, 20.5, "ms",
                         "Typical batch stays under 20.5 ms on the CI runner", OptionalDouble.of(20.0),
                         Outcome.INCONCLUSIVE, "median(batch_latency) = 20 ms, 95% CI [18.5, 31.75] straddling max"
                                 + " 20.5 ms; passes with a warning (inconclusive: warn)",
-                        Optional.of(new Interval(18.5, 31.75, 0.95, true)), false),
+                        Optional.of(new Interval(18.5, 31.75, 0.95, true)), InconclusivePolicy.WARN, Optional.empty()),
                 new ThresholdVerdict("heap_peak", "median", Bound.MAX, 2, "MiB",
                         "Heap growth beyond 2 % of the baseline's is a leak worth a look", OptionalDouble.of(412.0),
                         Outcome.FAIL, "REGRESSED: median 398.5 -> 412 MiB, change +3.4% [+2.9%, +4.1%]",
-                        Optional.empty(), false,
-                        Optional.of(new Comparison(Comparison.Verdict.REGRESSED, 2, "20250310T081500Z-regression-0f3c",
-                                398.5, 412.0, 3.388, 2.875, 4.125, 0.95, 0.003968, 0.01))));
+                        Optional.empty(), InconclusivePolicy.WARN,
+                        Optional.of(new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.REGRESSED, 2, "20250310T081500Z-regression-0f3c",
+                                398.5, 412.0, 3.388, 2.875, 4.125, 0.95, 0.003968, 0.01, 0))));
         return new PluginReport("ingest-throughput", PluginKind.REGRESSION_GATE,
                 "Decodes IceCube events from Parquet – 4096 per batch", "built-in", RunStatus.COMPLETED,
                 Optional.empty(), Duration.ofMillis(41_500),
@@ -138,7 +139,7 @@ final class ReportFixture {
                 ordered("model", "dynedge", "batch-size", "1024"), List.of(), List.of(), List.of(), Map.of(),
                 List.of(new ThresholdVerdict("inferences_per_second", "median", Bound.MIN, 200, "events/s",
                         "Half of the A100 figure: CI runs on a T4", OptionalDouble.empty(), Outcome.ERROR,
-                        "not judged: the plugin did not complete (TIMEOUT)")));
+                        "not judged: the plugin did not complete (TIMEOUT)", Optional.empty(), InconclusivePolicy.WARN, Optional.empty())));
     }
 
     private static Map<String, String> ordered(String... keysAndValues) {

@@ -601,13 +601,15 @@ public final class HtmlReportWriter implements ReportWriter {
             case REGRESSED -> "<span class=\"badge fail\">REGRESSED</span>";
             case IMPROVED -> "<span class=\"badge pass\">IMPROVED</span>";
             case UNCHANGED -> "<span class=\"badge unchanged\">UNCHANGED</span>";
+            case INCONCLUSIVE -> "<span class=\"badge inconclusive\">INCONCLUSIVE</span>";
             case NOT_JUDGED -> "<span class=\"badge none\">NOT JUDGED</span>";
         };
     }
 
     /** {@code [+8.1%, +15%]}. */
     static String changeInterval(Comparison c) {
-        return "[" + Comparison.percent(c.changeLow()) + ", " + Comparison.percent(c.changeHigh()) + "]";
+        return "[" + Comparison.percent(c.changeLow()) + ", " + Comparison.percent(c.changeHigh()) + "]"
+                + (c.paired() && c.judged() ? " (" + c.ratioText() + ")" : "");
     }
 
     private static String pluginBadge(PluginReport plugin) {

@@ -65,10 +65,10 @@ class ChartsTest {
 
     @Test
     void changesSpanningHundredsOfPercentAreDrawnOnALogScaleOfNewOverOld() {
-        Comparison slower = new Comparison(Comparison.Verdict.REGRESSED, 5, "b", 39.25, 1613, 3753, 2170, 5274, 0.95,
-                1e-11, 0.01);
-        Comparison fewer = new Comparison(Comparison.Verdict.REGRESSED, 5, "b", 199000, 68520, -65.14, -74.4, -53.12,
-                0.95, 0.004, 0.01);
+        Comparison slower = new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.REGRESSED, 5, "b", 39.25, 1613, 3753, 2170, 5274, 0.95,
+                1e-11, 0.01, 0);
+        Comparison fewer = new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.REGRESSED, 5, "b", 199000, 68520, -65.14, -74.4, -53.12,
+                0.95, 0.004, 0.01, 0);
 
         XYChart chart = Charts.changes(List.of(new Charts.Change("a", fewer), new Charts.Change("b", slower)));
 
@@ -106,10 +106,10 @@ class ChartsTest {
 
     @Test
     void theChangeChartHasARowPerComparisonAndStretchesToTheBand() throws Exception {
-        Comparison regressed = new Comparison(Comparison.Verdict.REGRESSED, 2, "b", 398.5, 412, 3.388, 2.875,
-                4.125, 0.95, 0.004, 0.01);
-        Comparison improved = new Comparison(Comparison.Verdict.IMPROVED, 5, "b", 21.4, 18.2, -14.95, -17.5,
-                -12.25, 0.95, 0.00001, 0.01);
+        Comparison regressed = new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.REGRESSED, 2, "b", 398.5, 412, 3.388, 2.875,
+                4.125, 0.95, 0.004, 0.01, 0);
+        Comparison improved = new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.IMPROVED, 5, "b", 21.4, 18.2, -14.95, -17.5,
+                -12.25, 0.95, 0.00001, 0.01, 0);
 
         XYChart chart = Charts.changes(List.of(new Charts.Change("gate / heap_peak", regressed),
                 new Charts.Change("gate / batch_latency", improved)));

@@ -1,5 +1,6 @@
 package io.icebench.plugins.reports.html;
 
+import io.icebench.spi.report.InconclusivePolicy;
 import io.icebench.spi.Direction;
 import io.icebench.spi.Metric;
 import io.icebench.spi.PluginKind;
@@ -78,14 +79,14 @@ final class HtmlFixture {
                         "CI runner baseline of 10,200 events/s minus 7 % for run-to-run noise",
                         OptionalDouble.of(events.summary().median()), Outcome.PASS,
                         "median 10200 events/s is at least 9500 events/s",
-                        events.summary().medianInterval(), false),
+                        events.summary().medianInterval(), InconclusivePolicy.WARN, Optional.empty()),
                 new ThresholdVerdict("batch_latency", "p99", Bound.MAX, 25, "ms", AWKWARD_RATIONALE,
-                        OptionalDouble.of(31.33), Outcome.FAIL, "p99 31.33 ms exceeds the limit of 25 ms by 25.3 %"),
+                        OptionalDouble.of(31.33), Outcome.FAIL, "p99 31.33 ms exceeds the limit of 25 ms by 25.3 %", Optional.empty(), InconclusivePolicy.WARN, Optional.empty()),
                 new ThresholdVerdict("batch_latency", "median", Bound.MAX, 20.1, "ms",
                         "Typical batch stays under 20.1 ms on the CI runner",
                         OptionalDouble.of(latency.summary().median()), Outcome.INCONCLUSIVE,
                         "95% CI straddles max 20.1 ms; passes with a warning (inconclusive: warn)",
-                        latency.summary().medianInterval(), false));
+                        latency.summary().medianInterval(), InconclusivePolicy.WARN, Optional.empty()));
         return new PluginReport("ingest-throughput", PluginKind.REGRESSION_GATE, HOSTILE_DESCRIPTION, "built-in",
                 RunStatus.COMPLETED, Optional.empty(), Duration.ofMillis(41_500),
                 ordered("batch-size", "4096", "files", "[train_1.parquet, train_2.parquet]"),
@@ -125,7 +126,7 @@ final class HtmlFixture {
                 ordered("model", "dynedge", "batch-size", "1024"), List.of(), List.of(), List.of(), Map.of(),
                 List.of(new ThresholdVerdict("inferences_per_second", "median", Bound.MIN, 200, "events/s",
                         "Half of the A100 figure: CI runs on a T4", OptionalDouble.empty(), Outcome.ERROR,
-                        "not judged: the plugin did not complete (TIMEOUT)")));
+                        "not judged: the plugin did not complete (TIMEOUT)", Optional.empty(), InconclusivePolicy.WARN, Optional.empty())));
     }
 
     static final String HOSTILE_BASELINE = "nightly <img src=x onerror=alert(1)> & \"friends\"";
@@ -150,17 +151,17 @@ final class HtmlFixture {
         List<ThresholdVerdict> verdicts = List.of(
                 relative("events_per_second", "events/s", throughput, Outcome.PASS,
                         "UNCHANGED: median 10180 -> 10200 events/s",
-                        new Comparison(Comparison.Verdict.UNCHANGED, 5, baselineRun, 10180, 10200, 0.1964, -1.25,
-                                1.75, 0.95, 0.3821, 0.01)),
+                        new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.UNCHANGED, 5, baselineRun, 10180, 10200, 0.1964, -1.25,
+                                1.75, 0.95, 0.3821, 0.01, 0)),
                 relative(HOSTILE_METRIC, "MiB<&>", rss, Outcome.NONE,
                         "NOT JUDGED: baseline run " + baselineRun + " has no samples of <rss>",
-                        Comparison.notJudged(10)),
+                        Comparison.notJudged(Comparison.Method.STORED_BASELINE, 10)),
                 relative("batch_latency", "ms", latency, Outcome.PASS, "IMPROVED: median 21.4 -> 18.2 ms",
-                        new Comparison(Comparison.Verdict.IMPROVED, 5, baselineRun, 21.4, 18.2, -14.95, -17.5,
-                                -12.25, 0.95, 0.000012, 0.01)),
+                        new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.IMPROVED, 5, baselineRun, 21.4, 18.2, -14.95, -17.5,
+                                -12.25, 0.95, 0.000012, 0.01, 0)),
                 relative("heap_peak", "MiB", heap, Outcome.FAIL, "REGRESSED: median 398.5 -> 412 MiB",
-                        new Comparison(Comparison.Verdict.REGRESSED, 2, baselineRun, 398.5, 412.0, 3.388, 2.875,
-                                4.125, 0.95, 0.003968, 0.01)));
+                        new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.REGRESSED, 2, baselineRun, 398.5, 412.0, 3.388, 2.875,
+                                4.125, 0.95, 0.003968, 0.01, 0)));
         PluginReport gate = new PluginReport("ingest<throughput>", PluginKind.REGRESSION_GATE, "relative gates",
                 "built-in", RunStatus.COMPLETED, Optional.empty(), Duration.ofSeconds(12), Map.of(),
                 List.of(throughput, latency, rss, heap), List.of(), List.of(), Map.of(), verdicts);
@@ -176,7 +177,7 @@ final class HtmlFixture {
                                              String message, Comparison comparison) {
         return new ThresholdVerdict(metric, "median", Bound.MAX, comparison.maxRegressionPercent(), unit,
                 "No more than " + comparison.maxRegressionPercent() + " % worse than the <baseline> & its noise",
-                OptionalDouble.of(report.summary().median()), outcome, message, Optional.empty(), false,
+                OptionalDouble.of(report.summary().median()), outcome, message, Optional.empty(), InconclusivePolicy.WARN,
                 Optional.of(comparison));
     }
 
@@ -189,7 +190,7 @@ final class HtmlFixture {
                     noisy(100 + i, samples, 50 + i, 5));
             metrics.add(m);
             verdicts.add(new ThresholdVerdict(m.metric().name(), "median", Bound.MAX, 60 + i, "ms", "why " + i,
-                    OptionalDouble.of(m.summary().median()), Outcome.PASS, "ok"));
+                    OptionalDouble.of(m.summary().median()), Outcome.PASS, "ok", Optional.empty(), InconclusivePolicy.WARN, Optional.empty()));
         }
         double[] x = new double[5000];
         double[] y = new double[5000];

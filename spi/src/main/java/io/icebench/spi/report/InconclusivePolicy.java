@@ -1,4 +1,4 @@
-package io.icebench.runner.verdict;
+package io.icebench.spi.report;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,0 +1,122 @@
+package io.icebench.runner.launch;
+
+import io.icebench.runner.config.RunConfig;
+import io.icebench.runner.measure.Execution;
+import io.icebench.runner.measure.PluginExecutor;
+import io.icebench.runner.measure.RunContext;
+import io.icebench.runner.measure.Slowdown;
+import io.icebench.spi.Measurement;
+import io.icebench.spi.Measurements;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Measuring a plugin once, without judging it: in the runner's own JVM, or in {@code forks} JVMs of its own whose
+ * samples are pooled. {@link PluginRun} decides how often; this class only measures.
+ */
+public final class Measuring {
+
+    private static final Logger LOG = Logger.getLogger(Measuring.class);
+
+    /**
+     * What every measurement of one plugin run shares.
+     *
+     * @param config       the run's configuration (dataset)
+     * @param outputFolder the plugin's own output folder, for in-process runs
+     * @param slowdown     calibration's slowdown; {@link Slowdown#NONE} otherwise
+     * @param self         this application as a fork target; empty when this process is not the packaged runner,
+     *                     so forks fall back to this JVM
+     */
+    public record Setup(RunConfig config, Path outputFolder, Slowdown slowdown, Optional<Fork.Target> self) {
+    }
+
+    private Measuring() {
+    }
+
+    /** One measurement: {@code run.forks()} fresh JVMs pooled when forks are asked for and possible, else here. */
+    static Execution once(PlannedRun run, Setup setup) {
+        if (run.forks() <= 1) {
+            return inProcess(run, setup);
+        }
+        if (setup.self().isPresent()) {
+            return forked(run, setup, run.forks());
+        }
+        LOG.warnf("'%s': forks: %d needs the packaged runner (bin/runner); measuring %d times in this JVM instead",
+                run.plugin().id(), run.forks(), run.forks());
+        Execution pooled = inProcess(run, setup);
+        for (int fork = 1; fork < run.forks() && pooled.status() == io.icebench.spi.report.RunStatus.COMPLETED;
+             fork++) {
+            Execution more = inProcess(run, setup);
+            if (more.measurements().isEmpty()) {
+                return more;
+            }
+            pooled = Execution.completed(pool(pooled.measurements().get(), more.measurements().get()),
+                    pooled.duration().plus(more.duration()));
+        }
+        return pooled;
+    }
+
+    /** One measurement in a fresh JVM when this is the packaged runner, else here; for confirmation re-runs. */
+    static Execution fresh(PlannedRun run, Setup setup) {
+        if (setup.self().isEmpty() || run.forks() > 1) {
+            return once(run, setup);
+        }
+        return forked(run, setup, 1);
+    }
+
+    /** Whether {@link #fresh} really starts a new JVM. */
+    static boolean freshIsForked(PlannedRun run, Setup setup) {
+        return setup.self().isPresent();
+    }
+
+    /**
+     * {@code forks} JVMs of its own, one after the other, their samples pooled metric by metric: what varies from
+     * one JVM to the next (JIT outcome, memory layout, libtorch's kernels) then averages out of the median instead
+     * of deciding it.
+     */
+    private static Execution forked(PlannedRun run, Setup setup, int forks) {
+        Measurements pooled = null;
+        Duration duration = Duration.ZERO;
+        for (int fork = 1; fork <= forks; fork++) {
+            Execution one = Fork.measure(setup.self().orElseThrow(), run, setup.config().dataset(),
+                    setup.slowdown());
+            duration = duration.plus(one.duration());
+            if (one.measurements().isEmpty()) {
+                return one;
+            }
+            pooled = pooled == null ? one.measurements().get() : pool(pooled, one.measurements().get());
+        }
+        LOG.debugf("'%s': measured in %d JVM(s), samples pooled", run.plugin().id(), forks);
+        return Execution.completed(pooled, duration);
+    }
+
+    private static Execution inProcess(PlannedRun run, Setup setup) {
+        var plugin = run.plugin();
+        RunContext context = new RunContext(plugin.id(), run.parameters(), setup.config().dataset(),
+                setup.outputFolder(), setup.slowdown());
+        return PluginExecutor.execute(plugin.plugin(), plugin.id(), context, run.timeout());
+    }
+
+    /** {@code earlier}'s samples followed by {@code later}'s, metric by metric; tables and properties of the later. */
+    static Measurements pool(Measurements earlier, Measurements later) {
+        Measurements.Builder pooled = Measurements.builder();
+        for (Measurement measurement : earlier.measurements()) {
+            Optional<Measurement> added = later.measurements().stream()
+                    .filter(m -> m.metric().name().equals(measurement.metric().name()))
+                    .findFirst();
+            double[] a = measurement.samples();
+            double[] b = added.map(Measurement::samples).orElse(new double[0]);
+            double[] both = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            pooled.add(measurement.metric(), both);
+        }
+        later.tables().forEach(pooled::table);
+        later.series().forEach(pooled::series);
+        later.properties().forEach(pooled::property);
+        return pooled.build();
+    }
+}
