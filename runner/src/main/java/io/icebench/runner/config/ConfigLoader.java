@@ -215,11 +215,10 @@ public final class ConfigLoader {
             String name = paired ? "paired_max_regression" : "max_regression";
             String text = (paired ? raw.pairedMaxRegression() : raw.maxRegression()).get().trim();
             String statistic = raw.statistic().trim().toLowerCase(java.util.Locale.ROOT);
-            if (!statistic.equals("median") && !statistic.equals("p50")) {
+            if (!paired && !statistic.equals("median") && !statistic.equals("p50")) {
                 throw new UsageException("configuration " + where + ": '" + key + ".statistic' is '" + raw.statistic()
-                        + "', but '" + name + "' compares " + (paired ? "each fork's median"
-                        : "whole samples (Mann-Whitney U and the Hodges-Lehmann change)")
-                        + "; leave 'statistic' out or write median");
+                        + "', but '" + name + "' compares whole samples (Mann-Whitney U and the Hodges-Lehmann"
+                        + " change); leave 'statistic' out or write median");
             }
             double percent = percent(text);
             if (!(percent >= 0) || Double.isInfinite(percent)) {
@@ -227,7 +226,14 @@ public final class ConfigLoader {
                         + "', which is not a percentage; write it as " + (paired ? "3% (or 3)" : "10% (or 10)"));
             }
             if (paired) {
-                return new Threshold.Paired(raw.metric(), percent, rationale, inconclusive);
+                Statistic perFork;
+                try {
+                    perFork = Statistic.parse(raw.statistic());
+                } catch (UsageException e) {
+                    throw new UsageException("configuration " + where + ": '" + key + ".statistic': "
+                            + e.getMessage());
+                }
+                return new Threshold.Paired(raw.metric(), perFork, percent, rationale, inconclusive);
             }
             if (!raw.inconclusive().trim().equalsIgnoreCase("warn")) {
                 throw new UsageException("configuration " + where + ": '" + key + ".inconclusive' has no effect on"

@@ -103,8 +103,8 @@ public final class Acceptances {
                     + acceptance.commit().substring(0, Math.min(12, acceptance.commit().length())) + ": "
                     + acceptance.reason();
             LOG.warnf("'%s': %s", pluginId, note);
-            result.add(new Threshold.Paired(paired.metric(), acceptance.percent(), note + ". " + paired.rationale(),
-                    paired.inconclusive()));
+            result.add(new Threshold.Paired(paired.metric(), paired.statistic(), acceptance.percent(),
+                    note + ". " + paired.rationale(), paired.inconclusive()));
         }
         return result;
     }

@@ -104,6 +104,10 @@ public final class Launcher {
         Optional<Baselines.Resolved> baseline = request.baseline()
                 .map(spec -> Baselines.resolveBaseline(plan.config().resultsDir(), spec, request.base()));
         Optional<BaselineRef> baselineRef = baseline.map(found -> comparable(found, fingerprint, plan.config()));
+        // Before the results folder: a base that cannot be built or found leaves nothing behind.
+        Optional<String> forkOutput = Optional.ofNullable(System.getProperty(Fork.OUTPUT_PROPERTY))
+                .filter(value -> !value.isBlank());
+        Paired paired = forkOutput.isPresent() ? Paired.NONE : paired(plan, request);
         ResultsFolder folder;
         try {
             folder = ResultsFolder.create(plan.config().resultsDir(), runId);
@@ -118,9 +122,6 @@ public final class Launcher {
             LOG.warn("no plugin selected: nothing to measure (is every regression gate disabled?)");
         }
 
-        Optional<String> forkOutput = Optional.ofNullable(System.getProperty(Fork.OUTPUT_PROPERTY))
-                .filter(value -> !value.isBlank());
-        Paired paired = forkOutput.isPresent() ? Paired.NONE : paired(plan, request);
         Optional<Fork.Target> self = forkOutput.isPresent() ? Optional.empty()
                 : SelfLaunch.self(request.pluginPath().map(request.base()::resolve));
         Gate.Evidence evidence = Gate.Evidence.of(baseline.map(Baselines.Resolved::samples));

@@ -4,7 +4,6 @@ import io.icebench.runner.config.PluginSettings;
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.measure.Execution;
 import io.icebench.runner.measure.Slowdown;
-import io.icebench.runner.statistics.Statistic;
 import io.icebench.runner.verdict.Gate;
 import io.icebench.runner.verdict.Threshold;
 import io.icebench.spi.Measurement;
@@ -56,6 +55,12 @@ public final class PairedRun {
     record Block(int index, boolean baseFirst, Map<String, Double> base, Map<String, Double> candidate) {
     }
 
+    /** How one fork is measured: {@link Fork#measure}, or a script in tests. */
+    @FunctionalInterface
+    interface Forker {
+        Execution measure(Fork.Target target, PlannedRun run, Optional<Path> dataset, Slowdown slowdown);
+    }
+
     private PairedRun() {
     }
 
@@ -69,10 +74,16 @@ public final class PairedRun {
      */
     public static PluginRun.Result execute(PlannedRun run, RunConfig config, Sides sides, Optional<Path> dataset,
                                            Slowdown slowdown, Random random, Gate.Evidence evidence) {
+        return execute(run, config, sides, dataset, slowdown, random, evidence, Fork::measure);
+    }
+
+    static PluginRun.Result execute(PlannedRun run, RunConfig config, Sides sides, Optional<Path> dataset,
+                                    Slowdown slowdown, Random random, Gate.Evidence evidence, Forker forker) {
         String id = run.plugin().id();
         PluginSettings.PairedDesign design = run.paired();
-        List<String> metrics = run.thresholds().stream().filter(t -> t instanceof Threshold.Paired)
-                .map(Threshold::metric).distinct().toList();
+        List<Threshold.Paired> figures = run.thresholds().stream().filter(t -> t instanceof Threshold.Paired)
+                .map(t -> (Threshold.Paired) t).toList();
+        List<String> metrics = figures.stream().map(Threshold.Paired::key).distinct().toList();
         LOG.infof("'%s': paired against %s: blocks of one fork each in random order, %d to %d blocks, budget %s",
                 id, sides.base().label(), design.minBlocks(), design.maxBlocks(),
                 io.icebench.runner.measure.PluginExecutor.human(design.budget()));
@@ -83,23 +94,25 @@ public final class PairedRun {
         String stopped = "";
         while (true) {
             boolean baseFirst = random.nextBoolean();
-            Execution first = measure(run, baseFirst ? sides.base() : sides.candidate(), dataset,
+            Execution first = forker.measure(baseFirst ? sides.base() : sides.candidate(), run, dataset,
                     baseFirst ? Slowdown.NONE : slowdown);
-            Execution second = first.measurements().isEmpty() ? first : measure(run, baseFirst ? sides.candidate()
-                    : sides.base(), dataset, baseFirst ? slowdown : Slowdown.NONE);
+            Optional<String> failure = failure(first, baseFirst ? sides.base() : sides.candidate());
+            Execution second = failure.isPresent() ? first : forker.measure(baseFirst ? sides.candidate()
+                    : sides.base(), run, dataset, baseFirst ? slowdown : Slowdown.NONE);
+            if (failure.isEmpty()) {
+                failure = failure(second, baseFirst ? sides.candidate() : sides.base());
+            }
             Execution base = baseFirst ? first : second;
             Execution candidate = baseFirst ? second : first;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            Optional<String> failure = failure(base, "the base (" + sides.base().label() + ")")
-                    .or(() -> failure(candidate, "this build"));
             if (failure.isPresent()) {
                 String reason = "'" + id + "', block " + (blocks.size() + 1) + ": " + failure.get();
                 return result(run, config, RunStatus.ERROR, Optional.of(reason), Optional.empty(),
                         Gate.judge(run.thresholds(), Optional.empty(), reason, config.confidenceLevel(), id,
                                 evidence, config.alpha()), elapsed, blocks, sides, "a fork failed");
             }
-            Block block = new Block(blocks.size() + 1, baseFirst, statistics(base, metrics),
-                    statistics(candidate, metrics));
+            Block block = new Block(blocks.size() + 1, baseFirst, statistics(base, figures),
+                    statistics(candidate, figures));
             blocks.add(block);
             pooled = pooled == null ? candidate.measurements().get()
                     : Measuring.pool(pooled, candidate.measurements().get());
@@ -132,15 +145,12 @@ public final class PairedRun {
                 blocks, sides, stopped);
     }
 
-    private static Execution measure(PlannedRun run, Fork.Target target, Optional<Path> dataset, Slowdown slowdown) {
-        return Fork.measure(target, run, dataset, slowdown);
-    }
-
-    private static Optional<String> failure(Execution execution, String side) {
+    private static Optional<String> failure(Execution execution, Fork.Target side) {
         if (execution.measurements().isPresent() && !execution.status().failed()) {
             return Optional.empty();
         }
-        return Optional.of(side + "'s fork failed: " + execution.failure().orElse(execution.status().name()));
+        return Optional.of("the fork of " + side.label() + " failed: "
+                + execution.failure().orElse(execution.status().name()));
     }
 
     private static boolean decided(ThresholdVerdict verdict) {
@@ -148,12 +158,17 @@ public final class PairedRun {
                 .map(c -> c.verdict() != Comparison.Verdict.INCONCLUSIVE).orElse(true);
     }
 
-    /** Each paired metric's median in one fork; a metric the fork did not report is left out. */
-    private static Map<String, Double> statistics(Execution execution, List<String> metrics) {
+    /**
+     * One fork's figure for each paired threshold (its statistic of the metric's samples), by
+     * {@link Threshold.Paired#key()}; a metric the fork did not report is left out.
+     */
+    private static Map<String, Double> statistics(Execution execution, List<Threshold.Paired> figures) {
         Map<String, Double> result = new LinkedHashMap<>();
-        for (Measurement measurement : execution.measurements().orElseThrow().measurements()) {
-            if (metrics.contains(measurement.metric().name()) && measurement.sampleCount() > 0) {
-                result.put(measurement.metric().name(), Statistic.MEDIAN.evaluate(measurement.samples()));
+        for (Threshold.Paired figure : figures) {
+            for (Measurement measurement : execution.measurements().orElseThrow().measurements()) {
+                if (measurement.metric().name().equals(figure.metric()) && measurement.sampleCount() > 0) {
+                    result.put(figure.key(), figure.statistic().evaluate(measurement.samples()));
+                }
             }
         }
         return result;
@@ -208,7 +223,7 @@ public final class PairedRun {
         }
         Table.Builder table = Table.builder("paired_blocks", columns.toArray(String[]::new))
                 .title("Paired blocks: one fork of the base (A, " + sides.base().label() + ") and one of this build"
-                        + " (B) per block, in random order; each figure is that fork's median");
+                        + " (B) per block, in random order; each figure is one fork's statistic (metric/statistic)");
         for (Block block : blocks) {
             List<Object> row = new ArrayList<>(List.of(block.index(), block.baseFirst() ? "AB" : "BA"));
             for (String metric : metrics) {

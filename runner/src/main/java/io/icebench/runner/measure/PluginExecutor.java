@@ -94,10 +94,10 @@ public final class PluginExecutor {
     /** {@code 90s}, {@code 2m}, {@code 1500ms}: how the configuration writes durations. */
     public static String human(Duration duration) {
         long millis = duration.toMillis();
-        if (millis % 60_000 == 0) {
+        if (millis > 0 && millis % 60_000 == 0) {
             return millis / 60_000 + "m";
         }
-        if (millis % 1_000 == 0) {
+        if (millis > 0 && millis % 1_000 == 0) {
             return millis / 1_000 + "s";
         }
         return millis + "ms";

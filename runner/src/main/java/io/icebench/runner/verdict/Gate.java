@@ -169,7 +169,12 @@ public final class Gate {
 
     private static ThresholdVerdict relativeVerdict(Threshold threshold, String unit, double median,
                                                     Comparison comparison, String message) {
-        return new ThresholdVerdict(threshold.metric(), Statistic.MEDIAN.name(), Bound.MAX,
+        return relativeVerdict(threshold, Statistic.MEDIAN, unit, median, comparison, message);
+    }
+
+    private static ThresholdVerdict relativeVerdict(Threshold threshold, Statistic statistic, String unit,
+                                                    double median, Comparison comparison, String message) {
+        return new ThresholdVerdict(threshold.metric(), statistic.name(), Bound.MAX,
                 comparison.maxRegressionPercent(), unit, threshold.rationale(), OptionalDouble.of(median),
                 comparison.outcome(), message, Optional.empty(), threshold.inconclusive(), Optional.of(comparison));
     }
@@ -184,19 +189,19 @@ public final class Gate {
         }
         Measurement measurement = match.get();
         String unit = measurement.metric().unit().symbol();
-        double median = Statistic.MEDIAN.evaluate(measurement.samples());
+        double pooled = threshold.statistic().evaluate(measurement.samples());
         double pct = threshold.maxRegressionPercent();
-        if (paired.isEmpty() || paired.get().blocks(threshold.metric()) == 0) {
+        if (paired.isEmpty() || paired.get().blocks(threshold.key()) == 0) {
             String why = paired.isEmpty()
                     ? "not measured against a base: pass --against REF (a git revision, such as HEAD~1) or"
                             + " --against-app DIR"
                     : "the base (" + paired.get().against() + ") has no samples of " + threshold.metric();
-            return relativeVerdict(threshold, unit, median, Comparison.notJudged(Comparison.Method.PAIRED, pct),
-                    "NOT JUDGED: " + why);
+            return relativeVerdict(threshold, threshold.statistic(), unit, pooled,
+                    Comparison.notJudged(Comparison.Method.PAIRED, pct), "NOT JUDGED: " + why);
         }
-        int blocks = paired.get().blocks(threshold.metric());
-        double[] a = java.util.Arrays.copyOf(paired.get().a().get(threshold.metric()), blocks);
-        double[] b = java.util.Arrays.copyOf(paired.get().b().get(threshold.metric()), blocks);
+        int blocks = paired.get().blocks(threshold.key());
+        double[] a = java.util.Arrays.copyOf(paired.get().a().get(threshold.key()), blocks);
+        double[] b = java.util.Arrays.copyOf(paired.get().b().get(threshold.key()), blocks);
         Comparison comparison;
         try {
             comparison = PairedComparison.compare(a, b, measurement.metric().direction(), pct, alpha,
@@ -205,7 +210,8 @@ public final class Gate {
             return error(threshold, unit, "paired comparison of '" + threshold.metric() + "' impossible: "
                     + e.getMessage());
         }
-        String message = comparison.verdict() + ": per-fork median " + Numbers.format(comparison.oldMedian())
+        String message = comparison.verdict() + ": per-fork " + threshold.statistic() + ", median over forks "
+                + Numbers.format(comparison.oldMedian())
                 + " -> " + Numbers.format(comparison.newMedian()) + " " + unit + ", " + comparison.ratioText()
                 + " blocks, change " + comparison.changeText() + " (" + Numbers.format(comparison.level() * 100)
                 + "% t-interval of the mean log ratio), max regression " + Numbers.format(pct) + "% ("
@@ -218,7 +224,7 @@ public final class Gate {
                             case WARN -> "; the budget ran out first: passes with a warning (inconclusive: warn)";
                         }
                         : "");
-        return relativeVerdict(threshold, unit, median, comparison, message);
+        return relativeVerdict(threshold, threshold.statistic(), unit, pooled, comparison, message);
     }
 
     private static ThresholdVerdict judgeInterval(Threshold.Absolute threshold, String unit, double value,
@@ -257,7 +263,8 @@ public final class Gate {
         boolean paired = threshold instanceof Threshold.Paired;
         double pct = paired ? ((Threshold.Paired) threshold).maxRegressionPercent()
                 : ((Threshold.Relative) threshold).maxRegressionPercent();
-        return new ThresholdVerdict(threshold.metric(), Statistic.MEDIAN.name(), Bound.MAX, pct, unit,
+        return new ThresholdVerdict(threshold.metric(), paired ? ((Threshold.Paired) threshold).statistic().name()
+                : Statistic.MEDIAN.name(), Bound.MAX, pct, unit,
                 threshold.rationale(), OptionalDouble.empty(), Outcome.ERROR, message, Optional.empty(),
                 threshold.inconclusive(), Optional.of(Comparison.notJudged(paired ? Comparison.Method.PAIRED
                         : Comparison.Method.STORED_BASELINE, pct)));

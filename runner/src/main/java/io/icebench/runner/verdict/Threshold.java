@@ -86,20 +86,30 @@ public sealed interface Threshold permits Threshold.Absolute, Threshold.Relative
     /**
      * At most {@code maxRegressionPercent} worse than the base revision, judged on the blocks of one fork of each
      * side ({@link io.icebench.runner.statistics.PairedComparison}); INCONCLUSIVE when the budget runs out first.
+     *
+     * @param statistic what one fork contributes: its median (the default), or for instance its {@code min} time
+     *                  or {@code max} throughput, the figure least touched by a neighbour that steals the CPU for a
+     *                  moment
      */
-    record Paired(String metric, double maxRegressionPercent, String rationale, InconclusivePolicy inconclusive)
-            implements Threshold {
+    record Paired(String metric, Statistic statistic, double maxRegressionPercent, String rationale,
+                  InconclusivePolicy inconclusive) implements Threshold {
 
         public Paired {
             Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(statistic, "statistic");
             Objects.requireNonNull(rationale, "rationale");
             Objects.requireNonNull(inconclusive, "inconclusive");
             checkPercent(maxRegressionPercent, "paired_max_regression");
         }
 
+        /** The key of this threshold's per-fork figures: {@code sort_time/median}. */
+        public String key() {
+            return metric + "/" + statistic.name();
+        }
+
         @Override
         public String describe() {
-            return "median(" + metric + ") paired_max_regression " + Numbers.format(maxRegressionPercent) + "%";
+            return statistic + "(" + metric + ") paired_max_regression " + Numbers.format(maxRegressionPercent) + "%";
         }
     }
 

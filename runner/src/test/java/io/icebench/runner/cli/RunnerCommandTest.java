@@ -436,4 +436,71 @@ class RunnerCommandTest {
         assertThat(warned.getOutput()).contains("fingerprint differs: hard.cpu_model ('Imaginary CPU 9000' vs '");
         assertThat(warned.exitCode()).isIn(ExitCodes.OK, ExitCodes.GATE_FAILED);
     }
+
+    private static final String PAIRED = Yaml.FAST_CALIBRATION + """
+                    - metric: sort_time
+                      paired_max_regression: 3%
+                      rationale: judged against the base revision, fork against fork
+            """;
+
+    @Test
+    void withoutAgainstAPairedThresholdIsNotJudgedAndTheRunPasses(QuarkusMainLauncher launcher) throws IOException {
+        Path config = Yaml.write(temp, "paired.yaml", PAIRED);
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--results-dir", results().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.getOutput()).contains("paired_max_regression 3%", "NOT JUDGED: not measured against a base:"
+                + " pass --against REF (a git revision, such as HEAD~1) or --against-app DIR",
+                "paired thresholds: 0 regressed, 0 improved, 0 unchanged, 1 not judged (pass --against REF, such as"
+                        + " HEAD~1)");
+        JsonNode comparison = JSON.readTree(latestRun().resolve("results.json").toFile()).get("plugins").get(0)
+                .get("verdicts").get(1).get("comparison");
+        assertThat(comparison.get("method").asText()).isEqualTo("PAIRED");
+        assertThat(comparison.get("verdict").asText()).isEqualTo("NOT_JUDGED");
+    }
+
+    @Test
+    void againstAndAgainstAppTogetherAreAUsageError(QuarkusMainLauncher launcher) {
+        LaunchResult result = launch(launcher, "--mode=regression", "--against", "HEAD~1", "--against-app",
+                temp.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("--against and --against-app both name the base; give one: a git"
+                + " revision (--against HEAD~1) or a built application (--against-app DIR)");
+    }
+
+    @Test
+    void againstPluginPathAloneIsAUsageError(QuarkusMainLauncher launcher) {
+        LaunchResult result = launch(launcher, "--mode=regression", "--against-plugin-path", temp.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("--against-plugin-path needs --against REF or --against-app DIR");
+    }
+
+    @Test
+    void againstInExploreModeIsAUsageErrorAndNothingRuns(QuarkusMainLauncher launcher) throws IOException {
+        Path config = Yaml.write(temp, "paired.yaml", PAIRED);
+
+        LaunchResult result = launch(launcher, "--mode=explore", "--plugin=cpu-calibration", "--against", "HEAD~1",
+                "--config", config.toString(), "--results-dir", results().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("--against HEAD~1 needs --mode=regression: it measures the gates"
+                + " against that base; drop it for --mode=explore");
+        assertThat(results()).doesNotExist();
+    }
+
+    @Test
+    void againstOutsideThePackagedRunnerSaysToUseBinRunner(QuarkusMainLauncher launcher) throws IOException {
+        Path config = Yaml.write(temp, "paired.yaml", PAIRED);
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--against-app", temp.toString(),
+                "--config", config.toString(), "--results-dir", results().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.getErrorOutput()).contains("--against-app " + temp + " starts fresh JVMs of this build and"
+                + " of the base, and this process is not the packaged runner; run it through bin/runner");
+    }
 }
