@@ -104,6 +104,10 @@ public interface IcebenchConfig {
         /** Wall time after which no new block starts, such as {@code 3m}. */
         @WithDefault("3m")
         String budget();
+
+        /** Run a block's two forks at the same time (duet benchmarking) instead of one after the other. */
+        @WithDefault("false")
+        boolean duet();
     }
 
     /**

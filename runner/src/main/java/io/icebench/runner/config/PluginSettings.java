@@ -18,12 +18,19 @@ public record PluginSettings(String id, boolean enabled, Optional<Duration> time
     /**
      * How {@code --against} measures a gate: blocks of one fork of the base and one of this build, in random order,
      * looked at after every block from {@code minBlocks} on, until every paired threshold is decided, or
-     * {@code maxBlocks} blocks or {@code budget} of wall time are spent.
+     * {@code maxBlocks} blocks or {@code budget} of wall time are spent. A {@code duet} runs the block's two forks at
+     * the same time instead, so that interference from the rest of the machine hits both alike (for gates that use
+     * one core).
      */
-    public record PairedDesign(int minBlocks, int maxBlocks, Duration budget) {
+    public record PairedDesign(int minBlocks, int maxBlocks, Duration budget, boolean duet) {
 
         /** The defaults of docs/CONFIG.md. */
-        public static final PairedDesign DEFAULT = new PairedDesign(6, 30, Duration.ofMinutes(3));
+        public static final PairedDesign DEFAULT = new PairedDesign(6, 30, Duration.ofMinutes(3), false);
+
+        /** A sequential design (one fork after the other). */
+        public PairedDesign(int minBlocks, int maxBlocks, Duration budget) {
+            this(minBlocks, maxBlocks, budget, false);
+        }
 
         public PairedDesign {
             if (minBlocks < io.icebench.runner.statistics.PairedComparison.MIN_BLOCKS || maxBlocks < minBlocks) {

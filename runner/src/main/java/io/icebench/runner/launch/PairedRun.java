@@ -48,11 +48,11 @@ public final class PairedRun {
     /**
      * One block.
      *
-     * @param baseFirst whether A ran first
+     * @param order     {@code AB}, {@code BA}, or {@code A|B} for a duet (both at once)
      * @param base      A's statistic per paired metric
      * @param candidate B's statistic per paired metric
      */
-    record Block(int index, boolean baseFirst, Map<String, Double> base, Map<String, Double> candidate) {
+    record Block(int index, String order, Map<String, Double> base, Map<String, Double> candidate) {
     }
 
     /** How one fork is measured: {@link Fork#measure}, or a script in tests. */
@@ -84,8 +84,9 @@ public final class PairedRun {
         List<Threshold.Paired> figures = run.thresholds().stream().filter(t -> t instanceof Threshold.Paired)
                 .map(t -> (Threshold.Paired) t).toList();
         List<String> metrics = figures.stream().map(Threshold.Paired::key).distinct().toList();
-        LOG.infof("'%s': paired against %s: blocks of one fork each in random order, %d to %d blocks, budget %s",
-                id, sides.base().label(), design.minBlocks(), design.maxBlocks(),
+        LOG.infof("'%s': paired against %s: blocks of one fork each %s, %d to %d blocks, budget %s",
+                id, sides.base().label(), design.duet() ? "at the same time (duet)" : "in random order",
+                design.minBlocks(), design.maxBlocks(),
                 io.icebench.runner.measure.PluginExecutor.human(design.budget()));
         long started = System.nanoTime();
         List<Block> blocks = new ArrayList<>();
@@ -94,13 +95,28 @@ public final class PairedRun {
         String stopped = "";
         while (true) {
             boolean baseFirst = random.nextBoolean();
-            Execution first = forker.measure(baseFirst ? sides.base() : sides.candidate(), run, dataset,
-                    baseFirst ? Slowdown.NONE : slowdown);
-            Optional<String> failure = failure(first, baseFirst ? sides.base() : sides.candidate());
-            Execution second = failure.isPresent() ? first : forker.measure(baseFirst ? sides.candidate()
-                    : sides.base(), run, dataset, baseFirst ? slowdown : Slowdown.NONE);
-            if (failure.isEmpty()) {
-                failure = failure(second, baseFirst ? sides.candidate() : sides.base());
+            Execution first;
+            Execution second;
+            Optional<String> failure;
+            if (design.duet()) {
+                // Duet: both forks at once, so whatever else the machine does hits both alike.
+                java.util.concurrent.CompletableFuture<Execution> other = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> forker.measure(baseFirst ? sides.candidate() : sides.base(), run, dataset,
+                                baseFirst ? slowdown : Slowdown.NONE));
+                first = forker.measure(baseFirst ? sides.base() : sides.candidate(), run, dataset,
+                        baseFirst ? Slowdown.NONE : slowdown);
+                second = other.join();
+                failure = failure(first, baseFirst ? sides.base() : sides.candidate())
+                        .or(() -> failure(second, baseFirst ? sides.candidate() : sides.base()));
+            } else {
+                first = forker.measure(baseFirst ? sides.base() : sides.candidate(), run, dataset,
+                        baseFirst ? Slowdown.NONE : slowdown);
+                failure = failure(first, baseFirst ? sides.base() : sides.candidate());
+                second = failure.isPresent() ? first : forker.measure(baseFirst ? sides.candidate()
+                        : sides.base(), run, dataset, baseFirst ? slowdown : Slowdown.NONE);
+                if (failure.isEmpty()) {
+                    failure = failure(second, baseFirst ? sides.candidate() : sides.base());
+                }
             }
             Execution base = baseFirst ? first : second;
             Execution candidate = baseFirst ? second : first;
@@ -111,12 +127,13 @@ public final class PairedRun {
                         Gate.judge(run.thresholds(), Optional.empty(), reason, config.confidenceLevel(), id,
                                 evidence, config.alpha()), elapsed, blocks, sides, "a fork failed");
             }
-            Block block = new Block(blocks.size() + 1, baseFirst, statistics(base, figures),
+            Block block = new Block(blocks.size() + 1, design.duet() ? "A|B" : baseFirst ? "AB" : "BA",
+                    statistics(base, figures),
                     statistics(candidate, figures));
             blocks.add(block);
             pooled = pooled == null ? candidate.measurements().get()
                     : Measuring.pool(pooled, candidate.measurements().get());
-            LOG.infof("'%s': block %d (%s): %s", id, block.index(), baseFirst ? "AB" : "BA", describe(block));
+            LOG.infof("'%s': block %d (%s): %s", id, block.index(), block.order(), describe(block));
             if (blocks.size() < design.minBlocks()) {
                 continue;
             }
@@ -225,7 +242,7 @@ public final class PairedRun {
                 .title("Paired blocks: one fork of the base (A, " + sides.base().label() + ") and one of this build"
                         + " (B) per block, in random order; each figure is one fork's statistic (metric/statistic)");
         for (Block block : blocks) {
-            List<Object> row = new ArrayList<>(List.of(block.index(), block.baseFirst() ? "AB" : "BA"));
+            List<Object> row = new ArrayList<>(List.of(block.index(), block.order()));
             for (String metric : metrics) {
                 double a = block.base().getOrDefault(metric, Double.NaN);
                 double b = block.candidate().getOrDefault(metric, Double.NaN);

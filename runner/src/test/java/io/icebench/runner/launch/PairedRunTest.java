@@ -268,4 +268,33 @@ class PairedRunTest {
         assertThat(verdicts.get(0).message()).isEqualTo("NOT JUDGED: not measured against a base: pass --against REF"
                 + " (a git revision, such as HEAD~1) or --against-app DIR");
     }
+
+    @Test
+    void aDuetRunsTheBlocksTwoForksAtTheSameTime() {
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        PairedRun.Forker forker = (target, run, dataset, slowdown) -> {
+            try {
+                // Each fork waits for the other: only forks that run at the same time get past this.
+                together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return Execution.failed(RunStatus.ERROR, "the other fork did not run at the same time", null,
+                        Duration.ZERO);
+            }
+            double median = target == BASE ? 100 : 105;
+            return Execution.completed(Measurements.builder().add(LATENCY, median * 0.99, median, median * 1.01)
+                    .build(), Duration.ofMillis(1));
+        };
+        PluginSettings.PairedDesign duet = new PluginSettings.PairedDesign(3, 3, Duration.ofMinutes(1), true);
+        RunConfig config = new RunConfig(Optional.empty(), Path.of("results"), Optional.empty(), List.of(),
+                Map.of(), 0.95);
+
+        PluginRun.Result result = PairedRun.execute(planned(duet, InconclusivePolicy.WARN), config, SIDES,
+                Optional.empty(), Slowdown.NONE, new Random(1), Gate.Evidence.NONE, forker);
+
+        assertThat(result.report().status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(comparison(result.report()).verdict()).isEqualTo(Comparison.Verdict.REGRESSED);
+        Table blocks = result.report().tables().stream().filter(t -> t.name().equals("paired_blocks")).findFirst()
+                .orElseThrow();
+        assertThat(blocks.rows()).extracting(row -> row.get(1)).containsOnly("A|B");
+    }
 }
