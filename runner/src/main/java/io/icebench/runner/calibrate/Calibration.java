@@ -245,13 +245,21 @@ public final class Calibration {
     public static Result paired(PlannedRun run, RunConfig config, io.icebench.runner.launch.PairedRun.Sides sides,
                                 Optional<Path> dataset, int runs, Slowdown slowdown, long seed,
                                 Consumer<Trial> onTrial) {
+        return paired(run, config, sides, dataset, runs, slowdown, seed, onTrial,
+                io.icebench.runner.launch.Fork::measure);
+    }
+
+    /** As above, each fork measured by {@code forker} (tests script the forks). */
+    public static Result paired(PlannedRun run, RunConfig config, io.icebench.runner.launch.PairedRun.Sides sides,
+                                Optional<Path> dataset, int runs, Slowdown slowdown, long seed,
+                                Consumer<Trial> onTrial, io.icebench.runner.launch.PairedRun.Forker forker) {
         java.util.Random random = new java.util.Random(seed);
         List<Trial> trials = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
-            trials.add(pairedTrial(run, config, sides, dataset, i, Slowdown.NONE, random, errors, onTrial));
+            trials.add(pairedTrial(run, config, sides, dataset, i, Slowdown.NONE, random, errors, onTrial, forker));
             if (slowdown.fraction() > 0) {
-                trials.add(pairedTrial(run, config, sides, dataset, i, slowdown, random, errors, onTrial));
+                trials.add(pairedTrial(run, config, sides, dataset, i, slowdown, random, errors, onTrial, forker));
             }
         }
         Map<String, Double> medians = trials.stream().filter(t -> !t.slowed() && !t.error()).findFirst()
@@ -262,11 +270,12 @@ public final class Calibration {
 
     private static Trial pairedTrial(PlannedRun run, RunConfig config, io.icebench.runner.launch.PairedRun.Sides sides,
                                      Optional<Path> dataset, int index, Slowdown slowdown, java.util.Random random,
-                                     List<String> errors, Consumer<Trial> onTrial) {
+                                     List<String> errors, Consumer<Trial> onTrial,
+                                     io.icebench.runner.launch.PairedRun.Forker forker) {
         boolean slowed = slowdown.fraction() > 0;
         long started = System.nanoTime();
         PluginRun.Result result = io.icebench.runner.launch.PairedRun.execute(run, config, sides, dataset, slowdown,
-                new java.util.Random(random.nextLong()), Gate.Evidence.NONE);
+                new java.util.Random(random.nextLong()), Gate.Evidence.NONE, forker);
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         PluginReport report = result.report();
         boolean error = report.outcome() == Outcome.ERROR;
@@ -276,7 +285,10 @@ public final class Calibration {
                             .filter(v -> v.effectiveOutcome() == Outcome.ERROR)
                             .map(ThresholdVerdict::message).findFirst().orElse("?")));
         }
-        boolean alarm = report.outcome() == Outcome.FAIL;
+        // The paired thresholds are what is calibrated: an absolute threshold that fails on a loaded machine says
+        // something about the machine (its verdict is in the trial's verdicts and in the report, counted apart).
+        boolean alarm = report.verdicts().stream().anyMatch(v -> v.comparison().filter(Comparison::paired)
+                .isPresent() && v.effectiveOutcome() == Outcome.FAIL);
         Trial trial = new Trial(index, slowed, alarm, alarm, result.attempts(), wall, medians(report),
                 report.verdicts().stream().map(Verdict::of).toList(), error);
         onTrial.accept(trial);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.spi.report.Comparison;
+import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.Numbers;
 
 import java.io.IOException;
@@ -81,6 +82,12 @@ public final class CalibrationReport {
                 + Numbers.format(median(result.aa(), v -> v.changeHigh() - v.changeLow())) + " pp"
                 + (result.slowdown().fraction() > 0 ? ", slowed " + Numbers.format(median(result.slowed(),
                         v -> v.changeHigh() - v.changeLow())) + " pp" : ""));
+        long absolute = result.trials().stream().filter(t -> t.verdicts().stream()
+                .anyMatch(v -> !v.paired() && v.comparison().isEmpty() && v.outcome() == Outcome.FAIL)).count();
+        if (absolute > 0) {
+            lines.add("trials in which an absolute threshold failed (not counted above: it judges the machine): "
+                    + absolute);
+        }
         lines.add("gate wall time per trial: A/A median " + seconds(result.medianWall(false))
                 + (result.slowdown().fraction() > 0 ? ", slowed median " + seconds(result.medianWall(true)) : ""));
         if (!result.errors().isEmpty()) {

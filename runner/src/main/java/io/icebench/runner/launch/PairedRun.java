@@ -57,7 +57,7 @@ public final class PairedRun {
 
     /** How one fork is measured: {@link Fork#measure}, or a script in tests. */
     @FunctionalInterface
-    interface Forker {
+    public interface Forker {
         Execution measure(Fork.Target target, PlannedRun run, Optional<Path> dataset, Slowdown slowdown);
     }
 
@@ -77,8 +77,9 @@ public final class PairedRun {
         return execute(run, config, sides, dataset, slowdown, random, evidence, Fork::measure);
     }
 
-    static PluginRun.Result execute(PlannedRun run, RunConfig config, Sides sides, Optional<Path> dataset,
-                                    Slowdown slowdown, Random random, Gate.Evidence evidence, Forker forker) {
+    /** As above, each fork measured by {@code forker}. */
+    public static PluginRun.Result execute(PlannedRun run, RunConfig config, Sides sides, Optional<Path> dataset,
+                                           Slowdown slowdown, Random random, Gate.Evidence evidence, Forker forker) {
         String id = run.plugin().id();
         PluginSettings.PairedDesign design = run.paired();
         List<Threshold.Paired> figures = run.thresholds().stream().filter(t -> t instanceof Threshold.Paired)
