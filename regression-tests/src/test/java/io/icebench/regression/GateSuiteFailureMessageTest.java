@@ -27,7 +27,7 @@ class GateSuiteFailureMessageTest {
         return new PluginReport("dataloader-throughput", PluginKind.REGRESSION_GATE, "", "built-in", status,
                 status.failed() ? Optional.of("plugin 'dataloader-throughput' threw java.io.IOException: gone")
                         : Optional.empty(),
-                Duration.ofSeconds(3), Map.of(), List.of(), List.of(), List.of(), Map.of(), List.of(verdict));
+                Duration.ofSeconds(3), Map.of(), List.of(), List.of(), List.of(), Map.of(), List.of(verdict), List.of());
     }
 
     private static ThresholdVerdict verdict(Outcome outcome, double measured) {

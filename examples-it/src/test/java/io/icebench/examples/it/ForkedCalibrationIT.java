@@ -104,4 +104,44 @@ class ForkedCalibrationIT {
         assertThat(plugin.get("metrics").get(0).get("samples")).as(output).hasSize(10);
         assertThat(output).doesNotContain("measuring 2 times in this JVM instead");
     }
+
+    /**
+     * The forks hand their samples back in the runner's own format, not through the json report writer: a
+     * configuration whose reports leave json out must still give both forks' samples to the verdict, the Markdown
+     * summary and the CSV alike.
+     */
+    @Test
+    void forksNeedNoJsonWriterTheVerdictAndEveryReportShowTheSamePooledSamples() throws Exception {
+        Path config = Files.writeString(temp.resolve("no-json.yaml"), """
+                icebench:
+                  reports: [markdown, csv]
+                  plugins:
+                    cpu-calibration:
+                      forks: 2
+                      parameters: {elements: 20000, buffer_mib: 1, warmup_iterations: 1, iterations: 5}
+                      thresholds:
+                        - {metric: sort_time, max: 10000, rationale: a ceiling no machine misses}
+                """);
+        Path results = temp.resolve("results");
+        Path out = temp.resolve("no-json.txt");
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/runner").toString(), "--mode=regression",
+                "--plugin=cpu-calibration", "--config", config.toString(), "--results-dir", results.toString())
+                .directory(temp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
+                + builder.environment().getOrDefault("PATH", ""));
+        Process process = builder.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the run finished within 5 minutes").isTrue();
+        String output = Files.readString(out);
+
+        assertThat(process.exitValue()).as(output).isZero();
+        Path run = results.resolve("latest").toRealPath();
+        assertThat(run.resolve("results.json")).doesNotExist();
+        // metrics.csv: one row per statistic (run_id,plugin,kind,metric,unit,direction,statistic,value); the sample
+        // count of sort_time is the two forks' 5 each
+        List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+        assertThat(csv).filteredOn(line -> line.contains(",cpu-calibration,") && line.contains(",sort_time,")
+                && line.contains(",count,")).singleElement().satisfies(line -> assertThat(line).endsWith(",10"));
+        assertThat(Files.readString(run.resolve("summary.md"))).contains("sort_time");
+        assertThat(output).contains("median(sort_time)", "PASS").doesNotContain("failed");
+    }
 }

@@ -1,5 +1,6 @@
 package io.icebench.runner.statistics;
 
+import java.util.Optional;
 import io.icebench.runner.UsageException;
 import io.icebench.spi.report.Interval;
 import io.icebench.spi.report.Summary;
@@ -118,7 +119,7 @@ class StatisticTest {
 
     @Test
     void theOldSummaryConstructorLeavesTheNewStatisticsUncomputed() {
-        Summary summary = new Summary(1, 1, 1, 1, 1, 0, 0, java.util.Map.of());
+        Summary summary = new Summary(1, 1, 1, 1, 1, 0, 0, java.util.Map.of(), Double.NaN, Optional.empty(), -1);
 
         assertThat(summary.interquartileRange()).isNaN();
         assertThat(summary.medianInterval()).isEmpty();

@@ -36,15 +36,6 @@ public record PluginReport(String id, PluginKind kind, String description, Strin
                            List<MetricReport> metrics, List<Table> tables, List<Series> series,
                            Map<String, String> properties, List<ThresholdVerdict> verdicts, List<String> files) {
 
-    /** A report without files of the plugin's own (SPI 1.0's shape). */
-    public PluginReport(String id, PluginKind kind, String description, String source, RunStatus status,
-                        Optional<String> failure, Duration duration, Map<String, String> parameters,
-                        List<MetricReport> metrics, List<Table> tables, List<Series> series,
-                        Map<String, String> properties, List<ThresholdVerdict> verdicts) {
-        this(id, kind, description, source, status, failure, duration, parameters, metrics, tables, series,
-                properties, verdicts, List.of());
-    }
-
     public PluginReport {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");

@@ -28,14 +28,6 @@ public record RunReport(String runId, String mode, Instant startedAt, Instant fi
                         List<PluginReport> plugins, List<String> problems, int exitCode,
                         Optional<BaselineRef> baseline) {
 
-    /** A run without a baseline. */
-    public RunReport(String runId, String mode, Instant startedAt, Instant finishedAt, String icebenchVersion,
-                     Map<String, String> environment, Map<String, String> configuration,
-                     List<PluginReport> plugins, List<String> problems, int exitCode) {
-        this(runId, mode, startedAt, finishedAt, icebenchVersion, environment, configuration, plugins, problems,
-                exitCode, Optional.empty());
-    }
-
     public RunReport {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(mode, "mode");

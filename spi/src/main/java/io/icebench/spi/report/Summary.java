@@ -27,13 +27,6 @@ public record Summary(int count, double min, double max, double mean, double med
                       double medianAbsoluteDeviation, Map<String, Double> percentiles, double interquartileRange,
                       Optional<Interval> medianInterval, int outliers) {
 
-    /** A summary without IQR, median interval and outlier count (SPI 1.0's shape). */
-    public Summary(int count, double min, double max, double mean, double median, double standardDeviation,
-                   double medianAbsoluteDeviation, Map<String, Double> percentiles) {
-        this(count, min, max, mean, median, standardDeviation, medianAbsoluteDeviation, percentiles, Double.NaN,
-                Optional.empty(), -1);
-    }
-
     public Summary {
         Objects.requireNonNull(percentiles, "percentiles");
         Objects.requireNonNull(medianInterval, "medianInterval");

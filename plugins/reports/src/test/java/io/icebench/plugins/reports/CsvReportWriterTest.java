@@ -71,12 +71,12 @@ class CsvReportWriterTest {
     void textWithSeparatorsIsQuotedAndReadsBack() throws IOException {
         MetricReport odd = new MetricReport(
                 new Metric("odd", Unit.of("events, \"weighted\""), Direction.HIGHER_IS_BETTER, ""),
-                new double[] {1}, new Summary(1, 1, 1, 1, 1, 0, 0, Map.of()));
+                new double[] {1}, new Summary(1, 1, 1, 1, 1, 0, 0, Map.of(), Double.NaN, Optional.empty(), -1));
         PluginReport plugin = new PluginReport("p", PluginKind.EXPLORATORY, "", "", RunStatus.COMPLETED,
-                Optional.empty(), Duration.ZERO, Map.of(), List.of(odd), List.of(), List.of(), Map.of(), List.of());
+                Optional.empty(), Duration.ZERO, Map.of(), List.of(odd), List.of(), List.of(), Map.of(), List.of(), List.of());
         RunReport run = ReportFixture.run();
         RunReport report = new RunReport("run,1", "explore", run.startedAt(), run.finishedAt(), "dev", Map.of(),
-                Map.of(), List.of(plugin), List.of(), 0);
+                Map.of(), List.of(plugin), List.of(), 0, Optional.empty());
 
         String csv = new String(Golden.render(new CsvReportWriter(), report, "metrics.csv"), StandardCharsets.UTF_8);
 

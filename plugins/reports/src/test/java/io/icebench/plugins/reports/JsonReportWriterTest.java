@@ -73,13 +73,13 @@ class JsonReportWriterTest {
     void numbersJsonCannotRepresentAreWrittenAsNull() throws IOException {
         MetricReport nothing = new MetricReport(
                 new Metric("latency", Unit.MILLISECONDS, Direction.LOWER_IS_BETTER, ""), new double[] {Double.NaN},
-                new Summary(0, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, 0, 0, Map.of()));
+                new Summary(0, Double.NaN, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN, 0, 0, Map.of(), Double.NaN, Optional.empty(), -1));
         PluginReport plugin = new PluginReport("empty", PluginKind.REGRESSION_GATE, null, null, RunStatus.ERROR,
                 Optional.of("threw"), Duration.ZERO, Map.of(), List.of(nothing), List.of(), List.of(), Map.of(),
-                List.of());
+                List.of(), List.of());
         RunReport run = ReportFixture.run();
         RunReport report = new RunReport("r", "regression", run.startedAt(), run.finishedAt(), "dev", Map.of(),
-                Map.of(), List.of(plugin), List.of(), 3);
+                Map.of(), List.of(plugin), List.of(), 3, Optional.empty());
 
         JsonNode json = MAPPER.readTree(Golden.render(new JsonReportWriter(), report, "results.json"));
 
@@ -93,7 +93,7 @@ class JsonReportWriterTest {
     void anEmptyRunIsStillACompleteDocument() throws IOException {
         RunReport run = ReportFixture.run();
         RunReport empty = new RunReport("r", "explore", run.startedAt(), run.startedAt(), "dev", Map.of(), Map.of(),
-                List.of(), List.of(), 0);
+                List.of(), List.of(), 0, Optional.empty());
 
         String json = new String(Golden.render(new JsonReportWriter(), empty, "results.json"),
                 StandardCharsets.UTF_8);

@@ -99,10 +99,10 @@ class JunitXmlReportWriterTest {
                 false)), InconclusivePolicy.FAIL, Optional.empty());
         PluginReport plugin = new PluginReport("gate", PluginKind.REGRESSION_GATE, "", "", RunStatus.COMPLETED,
                 Optional.empty(), Duration.ZERO, Map.of(), List.of(), List.of(), List.of(), Map.of(),
-                List.of(verdict));
+                List.of(verdict), List.of());
         RunReport run = ReportFixture.run();
         RunReport report = new RunReport("r", "regression", run.startedAt(), run.finishedAt(), "dev", Map.of(),
-                Map.of(), List.of(plugin), List.of(), 1);
+                Map.of(), List.of(plugin), List.of(), 1, Optional.empty());
 
         Document xml = parse(Golden.render(new JunitXmlReportWriter(), report, "junit.xml"));
 
@@ -120,10 +120,10 @@ class JunitXmlReportWriterTest {
                 "two\nlines \u0000", Optional.empty(), InconclusivePolicy.WARN, Optional.empty());
         PluginReport plugin = new PluginReport("odd", PluginKind.REGRESSION_GATE, "", "", RunStatus.COMPLETED,
                 Optional.empty(), Duration.ofNanos(1_500_000), Map.of("path", "a\tb"), List.of(), List.of(),
-                List.of(), Map.of(), List.of(verdict));
+                List.of(), Map.of(), List.of(verdict), List.of());
         RunReport run = ReportFixture.run();
         RunReport report = new RunReport("r", "regression", run.startedAt(), run.finishedAt(), "dev", Map.of(),
-                Map.of(), List.of(plugin), List.of(), 1);
+                Map.of(), List.of(plugin), List.of(), 1, Optional.empty());
 
         Document xml = parse(Golden.render(new JunitXmlReportWriter(), report, "junit.xml"));
 

@@ -66,7 +66,7 @@ class MarkdownReportWriterTest {
     void titleSaysCompletedWhenNothingWasJudged() throws IOException {
         RunReport run = ReportFixture.run();
         RunReport explore = new RunReport("r1", "explore", run.startedAt(), run.finishedAt(), "dev", Map.of(),
-                Map.of(), List.of(ReportFixture.domPackingStudy()), List.of(), 0);
+                Map.of(), List.of(ReportFixture.domPackingStudy()), List.of(), 0, Optional.empty());
 
         String markdown = new String(Golden.render(new MarkdownReportWriter(), explore, "summary.md"),
                 StandardCharsets.UTF_8);
@@ -89,7 +89,7 @@ class MarkdownReportWriterTest {
                         10, 11, 9.75, 8.5, 11.25, 0.95, 0.0021, 0.01, 0)));
         PluginReport gate = new PluginReport("gate", PluginKind.REGRESSION_GATE, "", "built-in",
                 RunStatus.COMPLETED, Optional.empty(), Duration.ofSeconds(1), Map.of(), List.of(), List.of(),
-                List.of(), Map.of(), verdicts);
+                List.of(), Map.of(), verdicts, List.of());
         RunReport compared = new RunReport("r3", "regression", run.startedAt(), run.finishedAt(), "dev", Map.of(),
                 Map.of(), List.of(gate), List.of(), 1,
                 Optional.of(new BaselineRef("base", baselineRun, "base.json", List.of())));
@@ -115,7 +115,7 @@ class MarkdownReportWriterTest {
     void aRunWithoutPluginsSaysSo() {
         RunReport run = ReportFixture.run();
         RunReport empty = new RunReport("r2", "regression", run.startedAt(), run.startedAt(), "dev", Map.of(),
-                Map.of(), List.of(), List.of("nothing to run"), 2);
+                Map.of(), List.of(), List.of("nothing to run"), 2, Optional.empty());
 
         assertThat(MarkdownReportWriter.render(empty))
                 .contains("No plugin ran.", "### Problems\n\n- nothing to run\n")

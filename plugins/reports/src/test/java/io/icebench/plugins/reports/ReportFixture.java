@@ -80,7 +80,7 @@ final class ReportFixture {
                 new Metric("heap_peak", Unit.MEBIBYTES, Direction.LOWER_IS_BETTER, "Peak heap after decoding"),
                 new double[] {412.0, 415.5, 409.25, 418.0, 411.75},
                 new Summary(5, 409.25, 418.0, 413.3, 412.0, 3.4433, 2.75,
-                        percentiles("p90", 417.0, "p99", 417.9)));
+                        percentiles("p90", 417.0, "p99", 417.9), Double.NaN, Optional.empty(), -1));
         List<ThresholdVerdict> verdicts = List.of(
                 new ThresholdVerdict("events_per_second", "median", Bound.MIN, 9500, "events/s",
                         "CI runner baseline of 10,200 events/s minus 7 % for run-to-run noise",
@@ -114,7 +114,7 @@ final class ReportFixture {
                 new Metric("pack_time", Unit.SECONDS, Direction.LOWER_IS_BETTER, "Time to pack one event"),
                 new double[] {1.25E-4, 1.5E-4, 1.75E-4},
                 new Summary(3, 1.25E-4, 1.75E-4, 1.5E-4, 1.5E-4, 2.5E-5, 2.5E-5,
-                        percentiles("p90", 1.7E-4, "p99", 1.745E-4, "p99.9", 1.7495E-4)));
+                        percentiles("p90", 1.7E-4, "p99", 1.745E-4, "p99.9", 1.7495E-4), Double.NaN, Optional.empty(), -1));
         Table efficiency = Table.builder("efficiency", "event size (hits)", "algorithm", "efficiency (%)",
                         "fits in memory")
                 .title("Packing efficiency per event size")
@@ -128,7 +128,7 @@ final class ReportFixture {
                 "Packing efficiency of DOM hits into fixed-size tensors", "icebench-plugin-packing-0.3.0.jar",
                 RunStatus.COMPLETED, Optional.empty(), Duration.ofSeconds(80, 125_000_000),
                 ordered("event-sizes", "[256, 512, 1024]"), List.of(packTime), List.of(efficiency),
-                List.of(memory), ordered("seed", "42"), List.of());
+                List.of(memory), ordered("seed", "42"), List.of(), List.of());
     }
 
     /** A gate that timed out: no metrics, and its one threshold could not be judged. */
@@ -139,7 +139,7 @@ final class ReportFixture {
                 ordered("model", "dynedge", "batch-size", "1024"), List.of(), List.of(), List.of(), Map.of(),
                 List.of(new ThresholdVerdict("inferences_per_second", "median", Bound.MIN, 200, "events/s",
                         "Half of the A100 figure: CI runs on a T4", OptionalDouble.empty(), Outcome.ERROR,
-                        "not judged: the plugin did not complete (TIMEOUT)", Optional.empty(), InconclusivePolicy.WARN, Optional.empty())));
+                        "not judged: the plugin did not complete (TIMEOUT)", Optional.empty(), InconclusivePolicy.WARN, Optional.empty())), List.of());
     }
 
     private static Map<String, String> ordered(String... keysAndValues) {

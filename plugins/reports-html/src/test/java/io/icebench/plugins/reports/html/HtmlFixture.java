@@ -62,7 +62,7 @@ final class HtmlFixture {
                         "note", "<b>not bold</b>"),
                 List.of(ingestThroughput(), domPackingStudy(), gpuInference()),
                 List.of("plugins/broken-plugin.jar: no io.icebench.spi.BenchmarkPlugin in META-INF/services"),
-                3);
+                3, Optional.empty());
     }
 
     static PluginReport ingestThroughput() {
@@ -116,7 +116,7 @@ final class HtmlFixture {
                 "Packing efficiency of DOM hits into fixed-size tensors", "icebench-plugin-packing-0.3.0.jar",
                 RunStatus.COMPLETED, Optional.empty(), Duration.ofSeconds(80, 125_000_000),
                 ordered("event-sizes", "[256, 512, 1024]"), List.of(packTime), List.of(efficiency), series,
-                ordered("seed", "42"), List.of());
+                ordered("seed", "42"), List.of(), List.of());
     }
 
     static PluginReport gpuInference() {
@@ -126,7 +126,7 @@ final class HtmlFixture {
                 ordered("model", "dynedge", "batch-size", "1024"), List.of(), List.of(), List.of(), Map.of(),
                 List.of(new ThresholdVerdict("inferences_per_second", "median", Bound.MIN, 200, "events/s",
                         "Half of the A100 figure: CI runs on a T4", OptionalDouble.empty(), Outcome.ERROR,
-                        "not judged: the plugin did not complete (TIMEOUT)", Optional.empty(), InconclusivePolicy.WARN, Optional.empty())));
+                        "not judged: the plugin did not complete (TIMEOUT)", Optional.empty(), InconclusivePolicy.WARN, Optional.empty())), List.of());
     }
 
     static final String HOSTILE_BASELINE = "nightly <img src=x onerror=alert(1)> & \"friends\"";
@@ -164,7 +164,7 @@ final class HtmlFixture {
                                 4.125, 0.95, 0.003968, 0.01, 0)));
         PluginReport gate = new PluginReport("ingest<throughput>", PluginKind.REGRESSION_GATE, "relative gates",
                 "built-in", RunStatus.COMPLETED, Optional.empty(), Duration.ofSeconds(12), Map.of(),
-                List.of(throughput, latency, rss, heap), List.of(), List.of(), Map.of(), verdicts);
+                List.of(throughput, latency, rss, heap), List.of(), List.of(), Map.of(), verdicts, List.of());
         return new RunReport("20250315T101010Z-regression-c0de", "regression", base.startedAt(), base.finishedAt(),
                 "0.1.0-SNAPSHOT", base.environment(), base.configuration(), List.of(gate), List.of(), 1,
                 Optional.of(new BaselineRef(HOSTILE_BASELINE, baselineRun,
@@ -200,7 +200,7 @@ final class HtmlFixture {
         }
         return new PluginReport("many", PluginKind.REGRESSION_GATE, "many metrics", "built-in", RunStatus.COMPLETED,
                 Optional.empty(), Duration.ofSeconds(5), Map.of(), metrics, List.of(),
-                List.of(new Series("long", "sine", "i", "y", x, y)), Map.of(), verdicts);
+                List.of(new Series("long", "sine", "i", "y", x, y)), Map.of(), verdicts, List.of());
     }
 
     /** Samples around {@code centre}, deterministic. */

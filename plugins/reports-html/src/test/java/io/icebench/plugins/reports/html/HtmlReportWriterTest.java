@@ -1,5 +1,6 @@
 package io.icebench.plugins.reports.html;
 
+import java.util.Optional;
 import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Spi;
 import io.icebench.spi.report.RunReport;
@@ -125,7 +126,7 @@ class HtmlReportWriterTest {
         RunReport base = HtmlFixture.run();
         RunReport big = new RunReport("big", "regression", base.startedAt(), base.finishedAt(), "dev",
                 base.environment(), base.configuration(),
-                List.of(HtmlFixture.manyMetrics(30, 500), HtmlFixture.domPackingStudy()), List.of(), 0);
+                List.of(HtmlFixture.manyMetrics(30, 500), HtmlFixture.domPackingStudy()), List.of(), 0, Optional.empty());
 
         String html = HtmlReportWriter.render(big);
         Path folder = Path.of("target", "fixture-report-30-metrics");
@@ -140,7 +141,7 @@ class HtmlReportWriterTest {
     void chartsBeyondTheBudgetAreLeftOutWithANote() {
         RunReport base = HtmlFixture.run();
         RunReport huge = new RunReport("huge", "explore", base.startedAt(), base.finishedAt(), "dev", Map.of(),
-                Map.of(), List.of(HtmlFixture.manyMetrics(HtmlReportWriter.MAX_CHARTS + 5, 20)), List.of(), 0);
+                Map.of(), List.of(HtmlFixture.manyMetrics(HtmlReportWriter.MAX_CHARTS + 5, 20)), List.of(), 0, Optional.empty());
 
         String html = HtmlReportWriter.render(huge);
 
@@ -152,7 +153,7 @@ class HtmlReportWriterTest {
     void aRunWithoutPluginsStillRenders() {
         RunReport base = HtmlFixture.run();
         RunReport empty = new RunReport("r2", "explore", base.startedAt(), base.startedAt(), "dev", Map.of(),
-                Map.of(), List.of(), List.of("nothing to run"), 2);
+                Map.of(), List.of(), List.of("nothing to run"), 2, Optional.empty());
 
         String html = HtmlReportWriter.render(empty);
 
