@@ -80,23 +80,27 @@ final class ConsoleTable {
             }
         }
         StringBuilder comparison = new StringBuilder();
-        report.baseline().ifPresent(baseline -> {
+        List<ComparisonTable.Row> paired = rows.stream().filter(r -> r.comparison().paired()).toList();
+        List<ComparisonTable.Row> stored = rows.stream().filter(r -> !r.comparison().paired()).toList();
+        // With --against and no --baseline, the report's baseline names the base measured in this job.
+        boolean storedBaseline = report.baseline().isPresent() && !report.baseline().get().name()
+                .startsWith("--against");
+        if (storedBaseline) {
+            var baseline = report.baseline().get();
             comparison.append("\nbaseline: ").append(baseline.name()).append(" = run ").append(baseline.runId())
                     .append(" (").append(baseline.source()).append(")\n");
             baseline.differences().forEach(line -> comparison.append("  fingerprint differs: ").append(line)
                     .append('\n'));
-            if (!rows.isEmpty()) {
-                comparison.append(ComparisonTable.render(rows, ""));
+            if (!stored.isEmpty()) {
+                comparison.append(ComparisonTable.render(stored, ""));
             }
-        });
-        List<ComparisonTable.Row> paired = rows.stream().filter(r -> r.comparison().paired()).toList();
-        List<ComparisonTable.Row> stored = rows.stream().filter(r -> !r.comparison().paired()).toList();
+        }
         if (paired.stream().anyMatch(r -> r.comparison().judged())) {
             comparison.append("\nagainst: ").append(report.configuration().getOrDefault("against", "?"))
                     .append(" (A), fork against fork; this build is B\n")
                     .append(ComparisonTable.render(paired, ""));
         }
-        String relative = counts("relative thresholds", stored, report.baseline().isEmpty()
+        String relative = counts("relative thresholds", stored, !storedBaseline
                 ? " (no baseline: pass --baseline NAME|latest|FILE)" : "")
                 + counts("paired thresholds", paired, paired.stream().anyMatch(r -> r.comparison().judged()) ? ""
                         : " (pass --against REF, such as HEAD~1)");

@@ -108,6 +108,11 @@ public final class Launcher {
         Optional<String> forkOutput = Optional.ofNullable(System.getProperty(Fork.OUTPUT_PROPERTY))
                 .filter(value -> !value.isBlank());
         Paired paired = forkOutput.isPresent() ? Paired.NONE : paired(plan, request);
+        if (baselineRef.isEmpty() && paired.sides().isPresent()) {
+            // The reports' comparison section then lists the paired verdicts, named after the base.
+            baselineRef = Optional.of(new BaselineRef(request.against().orElseThrow().option(),
+                    paired.sides().get().base().label(), "measured in this job, fork against fork", List.of()));
+        }
         ResultsFolder folder;
         try {
             folder = ResultsFolder.create(plan.config().resultsDir(), runId);

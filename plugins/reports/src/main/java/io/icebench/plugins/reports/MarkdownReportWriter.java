@@ -134,8 +134,14 @@ public final class MarkdownReportWriter implements ReportWriter {
             return;
         }
         BaselineRef baseline = report.baseline().get();
-        md.append("\n### Compared with baseline ").append(Markdown.code(baseline.name(), false)).append(" (run ")
-                .append(Markdown.code(baseline.runId(), false)).append(")\n\n");
+        if (baseline.name().startsWith("--against")) {
+            md.append("\n### Compared with the base ").append(Markdown.code(baseline.runId(), false))
+                    .append(", measured in this job, fork against fork (").append(Markdown.code(baseline.name(),
+                            false)).append(")\n\n");
+        } else {
+            md.append("\n### Compared with baseline ").append(Markdown.code(baseline.name(), false)).append(" (run ")
+                    .append(Markdown.code(baseline.runId(), false)).append(")\n\n");
+        }
         List<String[]> rows = new ArrayList<>();
         for (PluginReport plugin : report.plugins()) {
             for (ThresholdVerdict verdict : plugin.verdicts()) {
@@ -147,7 +153,7 @@ public final class MarkdownReportWriter implements ReportWriter {
                     Markdown.code(verdict.metric(), true), number(c.oldMedian()), number(c.newMedian()),
                     Markdown.text(verdict.unit()), c.judged() ? Comparison.percent(c.changePercent()) : NONE,
                     c.judged() ? "[" + Comparison.percent(c.changeLow()) + ", " + Comparison.percent(c.changeHigh())
-                            + "]" : NONE,
+                            + "]" + (c.paired() ? " " + Markdown.text(c.ratioText()) : "") : NONE,
                     c.judged() ? c.pValueText() : NONE, change(c)});
             }
         }

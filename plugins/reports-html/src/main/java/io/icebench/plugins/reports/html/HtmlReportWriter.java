@@ -176,11 +176,19 @@ public final class HtmlReportWriter implements ReportWriter {
                 return;
             }
             BaselineRef baseline = report.baseline().get();
-            html.append("<section id=\"comparison\">\n<h2>Compared with baseline <code>")
-                    .append(Html.escape(baseline.name())).append("</code> (run <code>")
-                    .append(Html.escape(baseline.runId())).append("</code>)</h2>\n")
-                    .append("<p class=\"meta\">baseline samples read from <code>").append(Html.escape(baseline.source()))
-                    .append("</code></p>\n");
+            if (baseline.name().startsWith("--against")) {
+                html.append("<section id=\"comparison\">\n<h2>Compared with the base <code>")
+                        .append(Html.escape(baseline.runId())).append("</code></h2>\n")
+                        .append("<p class=\"meta\">").append(Html.escape(baseline.source())).append(" (<code>")
+                        .append(Html.escape(baseline.name())).append("</code>): k blocks of one fork of each side;"
+                                + " the interval is the ratio's, B/A</p>\n");
+            } else {
+                html.append("<section id=\"comparison\">\n<h2>Compared with baseline <code>")
+                        .append(Html.escape(baseline.name())).append("</code> (run <code>")
+                        .append(Html.escape(baseline.runId())).append("</code>)</h2>\n")
+                        .append("<p class=\"meta\">baseline samples read from <code>")
+                        .append(Html.escape(baseline.source())).append("</code></p>\n");
+            }
             List<Compared> rows = new ArrayList<>();
             for (PluginReport plugin : report.plugins()) {
                 for (ThresholdVerdict v : plugin.verdicts()) {
