@@ -24,12 +24,17 @@ class ForkedCalibrationIT {
     private static final Path ROOT = Path.of(System.getProperty("icebench-tests.root", "..")).toAbsolutePath().normalize();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The calibration gate shrunk; a slowdown of 400% against a 50% threshold cannot be missed on any machine. */
+    /**
+     * The calibration gate shrunk; a slowdown of 400% against a 50% threshold cannot be missed on any machine. The
+     * warm-up is long enough for the JIT to finish the sort on a busy 2-core machine: after 2 iterations a fork
+     * that is not slowed sorted in 3 to 10 ms, still in partly compiled code, while a slowed one, five times as long
+     * per iteration, had it compiled early and sorted in 3.3 ms, so its time looked only 1.7 times the A/A's.
+     */
     private static final String GATE = """
             icebench:
               plugins:
                 cpu-calibration:
-                  parameters: {elements: 50000, buffer_mib: 1, warmup_iterations: 2, iterations: 10}
+                  parameters: {elements: 50000, buffer_mib: 1, warmup_iterations: 100, iterations: 10}
                   thresholds:
                     - metric: sort_time
                       max_regression: 50%

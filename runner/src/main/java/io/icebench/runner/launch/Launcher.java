@@ -91,7 +91,10 @@ public final class Launcher {
         baseCommand.add(app.quarkusRunJar().toString());
         Optional<Path> pluginPath = request.pluginPath().map(request.base()::resolve);
         Optional<Path> basePlugins = against.pluginPath().map(request.base()::resolve).or(() -> pluginPath);
-        return new PairedRun.Sides(new Fork.Target(baseCommand, basePlugins, app.label()),
+        // A base with plugins of its own says so: against the same app, the plugin folder is all that differs.
+        String label = app.label() + against.pluginPath().map(dir -> " with plugins from "
+                + basePlugins.orElseThrow().normalize()).orElse("");
+        return new PairedRun.Sides(new Fork.Target(baseCommand, basePlugins, label),
                 new Fork.Target(self, pluginPath, "this build"));
     }
 
