@@ -64,6 +64,8 @@ final class ConsoleTable {
         long inconclusive = count(report, Outcome.INCONCLUSIVE);
         long warnings = report.plugins().stream().flatMap(p -> p.verdicts().stream())
                 .filter(ThresholdVerdict::warning).count();
+        long pairedWarnings = report.plugins().stream().flatMap(p -> p.verdicts().stream())
+                .filter(v -> v.warning() && v.comparison().filter(Comparison::paired).isPresent()).count();
         long broken = report.plugins().stream().filter(p -> p.status().failed()).count();
         String verdict = switch (report.outcome()) {
             case PASS -> "PASSED";
@@ -109,9 +111,14 @@ final class ConsoleTable {
                 + inconclusive + " inconclusive, " + errors + " could not be judged, " + unjudged
                 + " not judged (no baseline), " + broken
                 + " plugins failed to run; exit " + report.exitCode() + ")\n"
-                + (warnings == 0 ? "" : "WARNING: " + warnings + " threshold(s) inconclusive: the statistic's"
-                        + " confidence interval still straddles the limit after the re-runs; passed under"
-                        + " 'inconclusive: warn' (more iterations, or icebench.inconclusive-reruns, narrow it)\n");
+                + (warnings - pairedWarnings == 0 ? "" : "WARNING: " + (warnings - pairedWarnings)
+                        + " threshold(s) inconclusive: the statistic's confidence interval still straddles the limit"
+                        + " after the re-runs; passed under 'inconclusive: warn' (more iterations, or"
+                        + " icebench.inconclusive-reruns, narrow it)\n")
+                + (pairedWarnings == 0 ? "" : "WARNING: " + pairedWarnings + " paired threshold(s) inconclusive: the"
+                        + " budget ran out with the ratio's interval straddling the threshold; passed under"
+                        + " 'inconclusive: warn' (a busy machine widens it: rerun on a quiet one, or raise"
+                        + " paired.max-blocks and paired.budget)\n");
     }
 
     private static String counts(String what, List<ComparisonTable.Row> rows, String hint) {

@@ -220,12 +220,13 @@ public final class HtmlReportWriter implements ReportWriter {
                 java.util.Set<Double> levels = new java.util.TreeSet<>();
                 rows.stream().map(r -> r.comparison().level()).filter(Double::isFinite).forEach(levels::add);
                 boolean oneLevel = levels.size() == 1;
+                boolean paired = rows.stream().anyMatch(r -> r.comparison().paired());
                 List<String[]> cells = new ArrayList<>();
                 List<String> classes = new ArrayList<>();
                 for (Compared r : rows) {
                     Comparison c = r.comparison();
                     ThresholdVerdict v = r.verdict();
-                    cells.add(new String[] {
+                    String[] row = new String[] {
                         "<a href=\"#plugin-" + Html.escape(r.plugin().id()) + "\">" + Html.escape(r.plugin().id())
                                 + "</a>",
                         "<code>" + Html.escape(v.metric()) + "</code>"
@@ -241,20 +242,46 @@ public final class HtmlReportWriter implements ReportWriter {
                         badge(v) + "<div class=\"message\">max regression "
                                 + Html.escape(Numbers.format(c.maxRegressionPercent())) + "&nbsp;%"
                                 + (c.judged() && v.outcome() != Outcome.ERROR ? "" : ": " + Html.escape(v.message()))
-                                + "</div>"});
+                                + "</div>"};
+                    if (paired) {
+                        List<String> widened = new ArrayList<>(List.of(row));
+                        widened.add(2, c.paired() && c.judged() ? Integer.toString(c.blocks()) : NONE);
+                        widened.add(3, c.paired() && c.judged() ? String.format(Locale.ROOT, "%.4f",
+                                1 + c.changePercent() / 100) : NONE);
+                        row = widened.toArray(String[]::new);
+                    }
+                    cells.add(row);
                     classes.add(c.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'));
                 }
                 String interval = oneLevel ? "Interval <small>" + percent(levels.iterator().next()) + "</small>"
                         : "Interval";
-                table(new String[] {"Plugin", "Metric", "Old median", "New median", "Change", interval,
-                    "p-value", "Verdict"},
-                        new boolean[] {false, false, true, true, true, true, true, false}, cells,
-                        "comparison", classes);
-                html.append("<p class=\"explain\">Change: the Hodges-Lehmann estimate of new/old − 1 (positive when the "
-                        + "value went up, whatever is better), with its distribution-free confidence interval. "
-                        + "REGRESSED: the one-sided Mann-Whitney p-value towards worse is below α <i>and</i> the "
-                        + "estimate is worse than max regression; IMPROVED likewise towards better; anything else "
-                        + "is UNCHANGED.</p>\n");
+                if (paired) {
+                    table(new String[] {"Plugin", "Metric", "k", "B/A", "Old median", "New median", "Change",
+                        interval, "p-value", "Verdict"},
+                            new boolean[] {false, false, true, true, true, true, true, true, true, false}, cells,
+                            "comparison", classes);
+                } else {
+                    table(new String[] {"Plugin", "Metric", "Old median", "New median", "Change", interval,
+                        "p-value", "Verdict"},
+                            new boolean[] {false, false, true, true, true, true, true, false}, cells,
+                            "comparison", classes);
+                }
+                if (rows.stream().anyMatch(r -> !r.comparison().paired())) {
+                    html.append("<p class=\"explain\">Change against a stored baseline: the Hodges-Lehmann estimate"
+                            + " of new/old − 1 (positive when the value went up, whatever is better), with its"
+                            + " distribution-free confidence interval. REGRESSED: the one-sided Mann-Whitney p-value"
+                            + " towards worse is below α <i>and</i> the estimate is worse than max regression;"
+                            + " IMPROVED likewise towards better; anything else is UNCHANGED.</p>\n");
+                }
+                if (paired) {
+                    html.append("<p class=\"explain\">Paired (<code>--against</code>): k blocks, each one fork of the"
+                            + " base (A) and one of this build (B), each giving its statistic; old and new are the"
+                            + " medians of those per-fork figures. B/A is the geometric mean of the blocks' ratios,"
+                            + " the interval Student's t interval of the mean log ratio. REGRESSED: the whole interval"
+                            + " is worse than max regression; IMPROVED: wholly better than minus it; UNCHANGED: wholly"
+                            + " on the good side of it; INCONCLUSIVE: the budget ran out with the interval straddling"
+                            + " it.</p>\n");
+                }
                 List<Charts.Change> changes = rows.stream().filter(r -> r.comparison().judged())
                         .map(r -> new Charts.Change(r.plugin().id() + " / " + r.verdict().metric()
                                 + (r.better().isEmpty() ? "" : " (" + r.better() + " is better)"), r.comparison()))
@@ -291,10 +318,12 @@ public final class HtmlReportWriter implements ReportWriter {
                         Comparison c = v.comparison().get();
                         rows.add(new String[] {link,
                             "<code>" + Html.escape("change of " + v.statistic() + "(" + v.metric() + ")")
-                                    + "</code><div class=\"message\">against the baseline</div>",
+                                    + "</code><div class=\"message\">" + (c.paired()
+                                    ? "against the base, fork against fork" : "against the baseline") + "</div>",
                             c.judged() ? Html.escape(Comparison.percent(c.changePercent())) : NONE,
                             c.judged() ? Html.escape(changeInterval(c)) + "<br><small>" + percent(c.level())
-                                    + " (Hodges-Lehmann)</small>" : NONE,
+                                    + (c.paired() ? " (t, k = " + c.blocks() + ")" : " (Hodges-Lehmann)")
+                                    + "</small>" : NONE,
                             "max regression " + Html.escape(Numbers.format(c.maxRegressionPercent())) + "&nbsp;%",
                             verdict, rationale});
                         continue;
@@ -616,8 +645,7 @@ public final class HtmlReportWriter implements ReportWriter {
 
     /** {@code [+8.1%, +15%]}. */
     static String changeInterval(Comparison c) {
-        return "[" + Comparison.percent(c.changeLow()) + ", " + Comparison.percent(c.changeHigh()) + "]"
-                + (c.paired() && c.judged() ? " (" + c.ratioText() + ")" : "");
+        return "[" + Comparison.percent(c.changeLow()) + ", " + Comparison.percent(c.changeHigh()) + "]";
     }
 
     private static String pluginBadge(PluginReport plugin) {
