@@ -188,7 +188,7 @@ public final class ConfigLoader {
                     + "; write a count from min-blocks (" + raw.minBlocks() + ") to 1000 (the default is 30)");
         }
         return new PluginSettings.PairedDesign(raw.minBlocks(), raw.maxBlocks(),
-                duration(raw.budget(), key + ".budget", where), raw.duet());
+                duration(raw.budget(), key + ".budget", where), raw.duet(), flattenLists(raw.parameters()));
     }
 
     private static Threshold threshold(IcebenchConfig.ThresholdConfig raw, String key, String where) {

@@ -108,6 +108,12 @@ public interface IcebenchConfig {
         /** Run a block's two forks at the same time (duet benchmarking) instead of one after the other. */
         @WithDefault("false")
         boolean duet();
+
+        /**
+         * Parameters for the paired forks only, over the plugin's {@code parameters}: a fork is the unit, so a
+         * shorter fork (fewer iterations) buys more blocks in the same budget.
+         */
+        Map<String, String> parameters();
     }
 
     /**

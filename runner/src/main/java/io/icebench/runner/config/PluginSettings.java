@@ -22,17 +22,24 @@ public record PluginSettings(String id, boolean enabled, Optional<Duration> time
      * the same time instead, so that interference from the rest of the machine hits both alike (for gates that use
      * one core).
      */
-    public record PairedDesign(int minBlocks, int maxBlocks, Duration budget, boolean duet) {
+    public record PairedDesign(int minBlocks, int maxBlocks, Duration budget, boolean duet,
+                               Map<String, String> parameters) {
 
         /** The defaults of docs/CONFIG.md. */
-        public static final PairedDesign DEFAULT = new PairedDesign(6, 30, Duration.ofMinutes(3), false);
+        public static final PairedDesign DEFAULT = new PairedDesign(6, 30, Duration.ofMinutes(3), false, Map.of());
 
-        /** A sequential design (one fork after the other). */
+        /** A design with the plugin's own parameters. */
+        public PairedDesign(int minBlocks, int maxBlocks, Duration budget, boolean duet) {
+            this(minBlocks, maxBlocks, budget, duet, Map.of());
+        }
+
+        /** A sequential design (one fork after the other) with the plugin's own parameters. */
         public PairedDesign(int minBlocks, int maxBlocks, Duration budget) {
-            this(minBlocks, maxBlocks, budget, false);
+            this(minBlocks, maxBlocks, budget, false, Map.of());
         }
 
         public PairedDesign {
+            parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
             if (minBlocks < io.icebench.runner.statistics.PairedComparison.MIN_BLOCKS || maxBlocks < minBlocks) {
                 throw new IllegalArgumentException("paired blocks need " + io.icebench.runner.statistics
                         .PairedComparison.MIN_BLOCKS + " <= min-blocks <= max-blocks, was " + minBlocks + " and "

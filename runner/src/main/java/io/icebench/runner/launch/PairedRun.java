@@ -78,8 +78,9 @@ public final class PairedRun {
     }
 
     /** As above, each fork measured by {@code forker}. */
-    public static PluginRun.Result execute(PlannedRun run, RunConfig config, Sides sides, Optional<Path> dataset,
+    public static PluginRun.Result execute(PlannedRun planned, RunConfig config, Sides sides, Optional<Path> dataset,
                                            Slowdown slowdown, Random random, Gate.Evidence evidence, Forker forker) {
+        PlannedRun run = forkParameters(planned);
         String id = run.plugin().id();
         PluginSettings.PairedDesign design = run.paired();
         List<Threshold.Paired> figures = run.thresholds().stream().filter(t -> t instanceof Threshold.Paired)
@@ -161,6 +162,16 @@ public final class PairedRun {
                 io.icebench.runner.measure.PluginExecutor.human(elapsed), stopped);
         return result(run, config, RunStatus.COMPLETED, Optional.empty(), Optional.of(pooled), verdicts, elapsed,
                 blocks, sides, stopped);
+    }
+
+    /** A fork is the unit: {@code paired.parameters} makes each one shorter, so the budget buys more blocks. */
+    private static PlannedRun forkParameters(PlannedRun run) {
+        if (run.paired().parameters().isEmpty()) {
+            return run;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(run.parameters().asText());
+        merged.putAll(run.paired().parameters());
+        return run.withParameters(io.icebench.spi.Parameters.resolve(run.plugin().parameters(), merged));
     }
 
     private static Optional<String> failure(Execution execution, Fork.Target side) {

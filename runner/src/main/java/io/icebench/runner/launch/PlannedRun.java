@@ -31,6 +31,11 @@ public record PlannedRun(DiscoveredPlugin plugin, Parameters parameters, Duratio
         return new PlannedRun(plugin, parameters, timeout, replaced, forks, paired);
     }
 
+    /** The same run with other parameters: a paired fork's ({@code paired.parameters}). */
+    public PlannedRun withParameters(Parameters replaced) {
+        return new PlannedRun(plugin, replaced, timeout, thresholds, forks, paired);
+    }
+
     /** Whether {@code --against} has something to judge in this run: a paired threshold. */
     public boolean hasPairedThresholds() {
         return thresholds.stream().anyMatch(t -> t instanceof Threshold.Paired);

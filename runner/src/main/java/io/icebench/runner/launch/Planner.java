@@ -121,6 +121,18 @@ public final class Planner {
             throw new UsageException("plugin '" + plugin.id() + "' failed while checking its parameters: " + e
                     + "; fix the plugin or leave it out with --plugin");
         }
+        if (!settings.paired().parameters().isEmpty()) {
+            Map<String, String> merged = new java.util.LinkedHashMap<>(settings.parameters());
+            merged.putAll(settings.paired().parameters());
+            try {
+                plugin.plugin().validate(Parameters.resolve(plugin.parameters(), merged));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(where + ": '" + key + ".paired.parameters': " + e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                throw new UsageException("plugin '" + plugin.id() + "' failed while checking its parameters: " + e
+                        + "; fix the plugin or leave it out with --plugin");
+            }
+        }
         Map<String, Metric> declared = plugin.metrics().stream()
                 .collect(Collectors.toMap(Metric::name, m -> m, (a, b) -> a, java.util.LinkedHashMap::new));
         int index = 0;

@@ -297,4 +297,30 @@ class PairedRunTest {
                 .orElseThrow();
         assertThat(blocks.rows()).extracting(row -> row.get(1)).containsOnly("A|B");
     }
+
+    @Test
+    void pairedParametersReachEveryForkOverThePluginsOwn() {
+        io.icebench.spi.ParameterSpec iterations = io.icebench.spi.ParameterSpec.of("iterations",
+                io.icebench.spi.ParameterSpec.Type.INT, 30, "timed iterations");
+        PlannedRun base = planned(new PluginSettings.PairedDesign(3, 3, Duration.ofMinutes(1), false,
+                Map.of("iterations", "7")), InconclusivePolicy.WARN);
+        DiscoveredPlugin declaring = new DiscoveredPlugin(base.plugin().plugin(), "gate", PluginKind.REGRESSION_GATE,
+                "a gate", List.of(LATENCY), List.of(iterations), Duration.ofSeconds(10), Spi.VERSION, "built-in");
+        PlannedRun planned = new PlannedRun(declaring, Parameters.resolve(List.of(iterations), Map.of()),
+                base.timeout(), base.thresholds(), 1, base.paired());
+        List<String> seen = new ArrayList<>();
+        Script script = new Script(block -> 1, block -> 1);
+        PairedRun.Forker recording = (target, run, dataset, slowdown) -> {
+            seen.add(Integer.toString(run.parameters().getInt("iterations")));
+            return script.measure(target, run, dataset, slowdown);
+        };
+        RunConfig config = new RunConfig(Optional.empty(), Path.of("results"), Optional.empty(), List.of(),
+                Map.of(), 0.95);
+
+        PluginRun.Result result = PairedRun.execute(planned, config, SIDES, Optional.empty(), Slowdown.NONE,
+                new Random(3), Gate.Evidence.NONE, recording);
+
+        assertThat(seen).hasSize(6).containsOnly("7");
+        assertThat(result.report().parameters()).containsEntry("iterations", "7");
+    }
 }
