@@ -50,6 +50,11 @@ public interface PluginContext {
      * that much slower and the calibration can count how often the gate detects it. Gates should call it once per
      * sample (or per unit that makes up a sample).
      *
+     * <p>It may be called from any thread that does measured work, concurrently: since it spins the calling
+     * thread, a gate whose work runs on threads of its own (a loader's decode and collate threads, say) calls it
+     * on those threads, after each of their units, rather than once on the thread that collects the results;
+     * otherwise the slowdown lands on the collector while the measured work runs on unslowed.
+     *
      * @since SPI 1.2
      */
     default void afterTimedWork(long elapsedNanos) {

@@ -39,6 +39,8 @@ public final class TestContext implements PluginContext {
     private volatile boolean cancelled;
     private final List<RecordedProgress> progress = new CopyOnWriteArrayList<>();
     private final AtomicLong timedWork = new AtomicLong();
+    private final Map<String, java.util.concurrent.atomic.LongAdder> timedWorkByThread =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param parameters configured values as text, as they would appear in the YAML
@@ -96,18 +98,33 @@ public final class TestContext implements PluginContext {
         return recorded;
     }
 
-    /** Every task the plugin started, in order, with the units it stepped so far. */
-    /** Counts the call: a gate's test can check it reports each timed unit, which calibration depends on. */
+    /**
+     * Counts the call and remembers the calling thread's name: a gate's test can check it reports each timed unit,
+     * on the threads that do the work, which calibration depends on. Thread-safe.
+     */
     @Override
     public void afterTimedWork(long elapsedNanos) {
         timedWork.incrementAndGet();
+        timedWorkByThread.computeIfAbsent(Thread.currentThread().getName(),
+                name -> new java.util.concurrent.atomic.LongAdder()).increment();
     }
 
-    /** How many times the plugin called {@link #afterTimedWork(long)}. */
+    /** How many times the plugin called {@link #afterTimedWork(long)}, from any thread. */
     public long timedWorkReported() {
         return timedWork.get();
     }
 
+    /**
+     * How many times each thread, by name, called {@link #afterTimedWork(long)}. The injected slowdown spins the
+     * calling thread, so a gate whose work runs on threads of its own can check that the calls come from those.
+     */
+    public Map<String, Long> timedWorkByThread() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        timedWorkByThread.forEach((name, count) -> counts.put(name, count.sum()));
+        return counts;
+    }
+
+    /** Every task the plugin started, in order, with the units it stepped so far. */
     public List<RecordedProgress> progressReported() {
         return List.copyOf(progress);
     }

@@ -55,8 +55,17 @@ class DataloaderThroughputPluginTest {
                 dataset, temp.resolve("out"));
         Measurements result = PLUGIN.run(context);
 
-        // each delivered batch of the 4 epochs (warm-up included) is reported as timed work, for calibration
-        assertThat(context.timedWorkReported()).isEqualTo(4L * ((1000 + 31) / 32) * 3);
+        // Timed work, for calibration, is reported by the threads that do it, so that the injected slowdown lands on
+        // the measured work and not on the consumer (this thread): each batch of the 4 epochs (warm-up included)
+        // by the worker that collated it, and each of the 3 files' decode units (opening, column chunks, checks)
+        // by the read-ahead thread or its decoding helper.
+        Map<String, Long> byThread = context.timedWorkByThread();
+        assertThat(byThread.keySet()).allSatisfy(name -> assertThat(name).matches(
+                "icebench-loader-worker-[0-3]|icebench-loader-readahead|icebench-read-1"));
+        assertThat(byThread.entrySet().stream().filter(e -> e.getKey().startsWith("icebench-loader-worker-"))
+                .mapToLong(Map.Entry::getValue).sum()).isEqualTo(4L * ((1000 + 31) / 32) * 3);
+        // per file at least: opening it, one column chunk, the meta check and the event offsets
+        assertThat(byThread.get("icebench-loader-readahead")).isGreaterThanOrEqualTo(4L * 3 * 4);
         assertThat(result.properties()).containsEntry("events_per_epoch", "3000")
                 .containsEntry("pulses_per_epoch", String.valueOf(pulses))
                 .containsEntry("batches_per_epoch", String.valueOf(3 * ((1000 + 31) / 32)));

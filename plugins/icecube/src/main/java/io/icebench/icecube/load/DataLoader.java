@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /**
  * The pipeline's data loader, the way a training loop sees it: {@code workers} threads collate batches of
@@ -26,14 +27,26 @@ import java.util.concurrent.atomic.AtomicReference;
  * as its last batch is collated, so at most about two decoded files are in memory. Batches reach the consumer in
  * completion order, not plan order.
  *
+ * <p>An optional {@code afterWork} hook hears of every unit of measured work, on the thread that did it, right after
+ * it, with the unit's elapsed nanoseconds: the collation of each batch (on its worker) and the decode of each file,
+ * as {@link BatchSources#load(int, LongConsumer)} reports it (by default one unit on the read-ahead thread; a source
+ * that decodes on several threads reports each column chunk on the thread that decoded it). A benchmark passes its
+ * {@code PluginContext::afterTimedWork} there, so that an injected slowdown lands on the decode and collate work
+ * itself rather than on the consumer. Time the hook takes counts as that unit's time in {@link #stats()}, as slower
+ * decode or collate code would.
+ *
  * <p>Not reusable: one loader is one epoch. Close it to stop the workers early.
  */
 public final class DataLoader implements AutoCloseable {
 
     private static final TrainingBatch END = new TrainingBatch(-1, 0, 0, null, null);
+    /** The default hook: nothing to call, and no extra clock read per unit. */
+    private static final LongConsumer NO_HOOK = elapsedNanos -> { };
 
     private final BatchSources sources;
     private final LoaderOptions options;
+    private final LongConsumer afterWork;
+    private final boolean hooked;
     private final List<Task> tasks;
     private final FileSlot[] slots;
     private final BlockingQueue<TrainingBatch> queue;
@@ -94,8 +107,20 @@ public final class DataLoader implements AutoCloseable {
     }
 
     public DataLoader(BatchSources sources, LoaderOptions options) {
+        this(sources, options, NO_HOOK);
+    }
+
+    /**
+     * A loader that reports each unit of its work to {@code afterWork}, called on the thread that did the unit, right
+     * after it, with its elapsed nanoseconds: once per collated batch (worker thread), and for each decoded file what
+     * {@link BatchSources#load(int, LongConsumer)} reports (by default once, on the read-ahead thread). Units that
+     * fail are not reported. The hook must be thread-safe.
+     */
+    public DataLoader(BatchSources sources, LoaderOptions options, LongConsumer afterWork) {
         this.sources = sources;
         this.options = options;
+        this.afterWork = java.util.Objects.requireNonNull(afterWork, "afterWork");
+        this.hooked = afterWork != NO_HOOK;
         this.slots = new FileSlot[sources.files()];
         this.tasks = plan();
         this.plannedEvents = tasks.stream().mapToLong(t -> t.events().length).sum();
@@ -198,6 +223,10 @@ public final class DataLoader implements AutoCloseable {
                     slots[task.file()].release(); // let the decoded file go
                 }
                 long putStart = System.nanoTime();
+                if (hooked) {
+                    afterWork.accept(putStart - collateStart); // on this worker: it did the collation
+                    putStart = System.nanoTime();
+                }
                 collateNanos.add(putStart - collateStart);
                 queue.put(batch);
                 waitForQueueNanos.add(System.nanoTime() - putStart);
@@ -236,7 +265,8 @@ public final class DataLoader implements AutoCloseable {
     private EventSource load(int file) {
         long start = System.nanoTime();
         try {
-            return sources.load(file);
+            // Hooked: the source reports its decode work on the threads that did it (see BatchSources).
+            return hooked ? sources.load(file, afterWork) : sources.load(file);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

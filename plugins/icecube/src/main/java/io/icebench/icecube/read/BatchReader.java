@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Reads a batch file ({@code train/batch_N.parquet}) into a {@link PulseBatch}: one primitive array per requested
@@ -39,7 +40,21 @@ public final class BatchReader {
      */
     public static PulseBatch read(Path file, Set<Column> columns, int threads) {
         ColumnarFile parquet = ColumnarFile.open(file, "batch file");
-        return read(parquet, columns, threads, 0, parquet.rowGroups());
+        return read(parquet, columns, threads, 0, parquet.rowGroups(), null, 0);
+    }
+
+    /**
+     * As {@link #read(Path, Set, int)}, reporting the decode work as it is done, for a benchmark that has to slow it
+     * down where it happens: {@code afterWork} is called on the thread that did each unit, right after it, with its
+     * elapsed nanoseconds. The units are opening the file and allocating its arrays (calling thread), then each
+     * column chunk, or page range of a split chunk, on whichever decoding thread took it; waits are not reported.
+     * It must be thread-safe when {@code threads > 1}.
+     */
+    public static PulseBatch read(Path file, Set<Column> columns, int threads, LongConsumer afterWork) {
+        Objects.requireNonNull(afterWork, "afterWork");
+        long start = System.nanoTime();
+        ColumnarFile parquet = ColumnarFile.open(file, "batch file");
+        return read(parquet, columns, threads, 0, parquet.rowGroups(), afterWork, start);
     }
 
     /**
@@ -57,7 +72,7 @@ public final class BatchReader {
                     + ") were asked for, the batch file holds " + parquet.rows());
         }
         int[] groups = parquet.rowGroupsCovering(fromRow, toRow);
-        PulseBatch pulses = read(parquet, columns, threads, groups[0], groups[1]);
+        PulseBatch pulses = read(parquet, columns, threads, groups[0], groups[1], null, 0);
         return new Rows(pulses, groups[0] < parquet.rowGroups() ? parquet.rowGroupStart(groups[0]) : parquet.rows());
     }
 
@@ -66,8 +81,9 @@ public final class BatchReader {
         return ColumnarFile.open(file, "batch file").rows();
     }
 
+    /** {@code afterWork} null: nothing reported; else {@code start} is when the caller's first unit began. */
     private static PulseBatch read(ColumnarFile parquet, Set<Column> columns, int threads, int firstGroup,
-                                   int lastGroup) {
+                                   int lastGroup, LongConsumer afterWork, long start) {
         Objects.requireNonNull(columns, "columns");
         long first = parquet.rowGroupStart(firstGroup);
         long end = lastGroup < parquet.rowGroups() ? parquet.rowGroupStart(lastGroup) : parquet.rows();
@@ -84,7 +100,10 @@ public final class BatchReader {
             targets.put(column, target);
             requests.add(new ColumnarFile.Request(descriptor, target));
         }
-        parquet.read(requests, threads, firstGroup, lastGroup);
+        if (afterWork != null) {
+            afterWork.accept(System.nanoTime() - start);
+        }
+        parquet.read(requests, threads, firstGroup, lastGroup, afterWork);
         return new PulseBatch(size,
                 targets.containsKey(Column.SENSOR_ID) ? targets.get(Column.SENSOR_ID).shorts : null,
                 targets.containsKey(Column.TIME) ? targets.get(Column.TIME).longs : null,

@@ -35,6 +35,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /**
  * One parquet file opened for columnar reading: magic bytes checked, footer parsed, columns found by name and
@@ -260,6 +261,15 @@ final class ColumnarFile {
      * is the first row of {@code firstGroup}.
      */
     void read(List<Request> requests, int threads, int firstGroup, int lastGroup) {
+        read(requests, threads, firstGroup, lastGroup, null);
+    }
+
+    /**
+     * As {@link #read(List, int, int, int)}, calling {@code afterWork} (unless null) on each decoding thread, the
+     * caller's included, right after each unit it decoded (a column chunk, or a page range of a split one) with the
+     * unit's elapsed nanoseconds. Time spent waiting for work or for the other threads is not reported.
+     */
+    void read(List<Request> requests, int threads, int firstGroup, int lastGroup, LongConsumer afterWork) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
@@ -285,7 +295,7 @@ final class ColumnarFile {
         // row group (older pyarrow): otherwise four chunks would be the only units for all threads.
         long totalValues = (starts[lastGroup] - starts[firstGroup]) * Math.max(1, requests.size());
         long splitValues = workers == 1 ? Long.MAX_VALUE : Math.max(1 << 18, totalValues / (workers * 16L));
-        new Run(tasks, workers, splitValues).execute();
+        new Run(tasks, workers, splitValues, afterWork).execute();
     }
 
     private static ColumnChunkMetaData chunk(BlockMetaData block, ColumnDescriptor column) {
@@ -325,10 +335,12 @@ final class ColumnarFile {
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private final int workers;
         private final long splitValues;
+        private final LongConsumer afterWork;
 
-        Run(List<Task> tasks, int workers, long splitValues) {
+        Run(List<Task> tasks, int workers, long splitValues, LongConsumer afterWork) {
             this.workers = workers;
             this.splitValues = splitValues;
+            this.afterWork = afterWork;
             pending.set(tasks.size());
             work.addAll(tasks);
         }
@@ -377,10 +389,14 @@ final class ColumnarFile {
                             continue;
                         }
                     }
+                    long start = afterWork == null ? 0 : System.nanoTime();
                     if (next instanceof Task task) {
                         worker.chunk(task, this);
                     } else {
                         worker.part((Part) next);
+                    }
+                    if (afterWork != null) {
+                        afterWork.accept(System.nanoTime() - start); // on this thread: it decoded the unit
                     }
                     pending.decrementAndGet();
                 }

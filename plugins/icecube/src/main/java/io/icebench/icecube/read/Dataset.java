@@ -17,9 +17,11 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -174,13 +176,34 @@ public final class Dataset {
         return load(batchId, columns, threads).pulses();
     }
 
+    /**
+     * As {@link #readBatch(int, Set, int)}, calling {@code afterWork} on the thread that did each unit of the decode,
+     * right after it, with its elapsed nanoseconds (see {@link BatchReader#read(Path, Set, int, LongConsumer)}; the
+     * check against the meta file is one more unit, on the calling thread). For a benchmark whose injected slowdown
+     * must land on every decoding thread; thread-safe when {@code threads > 1}.
+     */
+    public PulseBatch readBatch(int batchId, Set<Column> columns, int threads, LongConsumer afterWork) {
+        return load(batchId, columns, threads, Objects.requireNonNull(afterWork, "afterWork")).pulses();
+    }
+
     /** Reads a batch with its events: the pulses plus the event offsets into them. */
     public LoadedBatch load(int batchId, Set<Column> columns, int threads) {
+        return load(batchId, columns, threads, null);
+    }
+
+    /** {@code afterWork} null: nothing reported. */
+    private LoadedBatch load(int batchId, Set<Column> columns, int threads, LongConsumer afterWork) {
         Path file = batchFile(batchId);
         int[] rows = metaRows(batchId, file);
-        PulseBatch pulses = BatchReader.read(file, columns, threads);
+        PulseBatch pulses = afterWork == null ? BatchReader.read(file, columns, threads)
+                : BatchReader.read(file, columns, threads, afterWork);
+        long checkStart = afterWork == null ? 0 : System.nanoTime();
         int[] starts = checkedStarts(batchId, file, rows[0], rows[1], 0, pulses.size(), true);
-        return new LoadedBatch(batchId, pulses, 0, 0, eventIds(rows[0], rows[1]), starts);
+        LoadedBatch loaded = new LoadedBatch(batchId, pulses, 0, 0, eventIds(rows[0], rows[1]), starts);
+        if (afterWork != null) {
+            afterWork.accept(System.nanoTime() - checkStart);
+        }
+        return loaded;
     }
 
     /** Events {@code [fromEvent, toEvent)} of a batch (indices within the batch), model columns on one thread. */

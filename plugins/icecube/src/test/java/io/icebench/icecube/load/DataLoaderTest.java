@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DataLoaderTest {
 
     /** File f holds events of 1..(f+3) pulses whose charge encodes (file, event) so deliveries can be traced. */
-    private static final class Files implements BatchSources {
+    private static class Files implements BatchSources {
         final int[] events;
         final AtomicInteger loads = new AtomicInteger();
         final int failing;
@@ -102,6 +102,50 @@ class DataLoaderTest {
         assertThat(batches).allSatisfy(b -> assertThat(b.events()).isBetween(1, 8));
         assertThat(batches).hasSize(13 + 5 + 8);
         assertThat(files.loads).hasValue(3);
+    }
+
+    @Test
+    void theWorkHookHearsOfEachDecodedFileAndEachCollatedBatchOnTheThreadThatDidIt() throws InterruptedException {
+        Files files = new Files(-1, 100, 37, 64);
+        LoaderOptions options = new LoaderOptions(8, 4, 2, LoaderOptions.Collation.DOM_GROUPED, true, 7, 0);
+        record Call(String thread, long nanos) {
+        }
+        List<Call> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        List<TrainingBatch> batches;
+        try (DataLoader loader = new DataLoader(files, options,
+                nanos -> calls.add(new Call(Thread.currentThread().getName(), nanos)))) {
+            batches = drain(loader);
+        }
+
+        // The hook runs where the work ran, so an injected slowdown slows the decode and the collation, not the
+        // consumer (this thread): once per file on the read-ahead thread, once per batch on a worker.
+        assertThat(batches).hasSize(26);
+        assertThat(calls).hasSize(26 + 3).allSatisfy(c -> assertThat(c.nanos()).isPositive());
+        assertThat(calls).filteredOn(c -> c.thread().equals("icebench-loader-readahead")).hasSize(3);
+        assertThat(calls).filteredOn(c -> c.thread().startsWith("icebench-loader-worker-")).hasSize(26);
+    }
+
+    @Test
+    void aSourceThatReportsItsOwnDecodeUnitsIsNotReportedAgainByTheLoader() throws InterruptedException {
+        Files files = new Files(-1, 20, 20) {
+            @Override
+            public EventSource load(int file, java.util.function.LongConsumer afterWork) throws java.io.IOException {
+                afterWork.accept(1); // say: a footer, then two column chunks
+                afterWork.accept(2);
+                afterWork.accept(3);
+                return load(file);
+            }
+        };
+        LoaderOptions options = new LoaderOptions(10, 2, 2, LoaderOptions.Collation.CONTINUOUS, false, 0, 0);
+        List<Long> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        try (DataLoader loader = new DataLoader(files, options, calls::add)) {
+            assertThat(drain(loader)).hasSize(4);
+        }
+
+        assertThat(calls).hasSize(4 + 2 * 3);
+        assertThat(calls).filteredOn(nanos -> nanos <= 3).containsExactlyInAnyOrder(1L, 2L, 3L, 1L, 2L, 3L);
     }
 
     @Test

@@ -87,6 +87,25 @@ class BatchReaderTest {
     }
 
     @Test
+    void theWorkHookHearsOfOpeningTheFileAndOfEachColumnChunkOnTheThreadThatDecodedIt() {
+        record Call(String thread, long nanos) {
+        }
+        List<Call> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        PulseBatch pulses = BatchReader.read(kaggleFile, ALL, 2,
+                nanos -> calls.add(new Call(Thread.currentThread().getName(), nanos)));
+
+        assertSamePulses(pulses, batch.pulses());
+        // opening the file, then one chunk per row group and column (none is large enough to be split)
+        int rowGroups = ColumnarFile.open(kaggleFile, "batch file").rowGroups();
+        assertThat(rowGroups).isGreaterThan(1);
+        assertThat(calls).hasSize(1 + rowGroups * ALL.size()).allSatisfy(c -> assertThat(c.nanos()).isPositive());
+        assertThat(calls.get(0).thread()).isEqualTo(Thread.currentThread().getName());
+        assertThat(calls).extracting(Call::thread)
+                .allSatisfy(t -> assertThat(t).isIn(Thread.currentThread().getName(), "icebench-read-1"));
+    }
+
+    @Test
     void projectionReadsOnlyTheRequestedColumns() {
         PulseBatch time = BatchReader.read(kaggleFile, EnumSet.of(Column.TIME), 2);
 
