@@ -51,6 +51,8 @@ import java.util.function.Consumer;
         description = {"Measures a gate's false-alarm rate (A/A: N runs of unchanged code against a baseline run) and,",
             "with --inject-slowdown, its detection rate (N runs whose timed work the runner really slows down).",
             "Every trial is judged with the gate's configured thresholds and re-runs, as a regression run would be.",
+            "With --against REF (or --against-app DIR) every trial is a whole paired run against that base instead,",
+            "judging the gate's paired_max_regression thresholds.",
             "Writes calibration.md and calibration.json to <results>/calibrations/<time>-<plugin>/."})
 public class CalibrateCommand implements Callable<Integer> {
 
@@ -78,19 +80,8 @@ public class CalibrateCommand implements Callable<Integer> {
             description = "Also run N trials with this much added to every timed unit of work, such as 10%.")
     String slowdown;
 
-    @Option(names = "--against", paramLabel = "REF",
-            description = "Calibrate the paired mode: every trial a whole --mode=regression --against REF run of the"
-                    + " gate (A/A: this build against REF; slowed: this build's forks slowed). Judges the gate's"
-                    + " paired_max_regression thresholds.")
-    String against;
-
-    @Option(names = "--against-app", paramLabel = "DIR",
-            description = "As --against, with an application already built (the same application for a true A/A).")
-    Path againstApp;
-
-    @Option(names = "--against-plugin-path", paramLabel = "DIR",
-            description = "The base's drop-in plugin folder (default: the same --plugin-path).")
-    Path againstPluginPath;
+    @Mixin
+    AgainstOptions againstOptions;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML configuration with the gate's parameters and thresholds (default: config/icebench.yaml).")
@@ -140,7 +131,7 @@ public class CalibrateCommand implements Callable<Integer> {
                     + " counts a gate's verdicts; add thresholds under icebench.plugins." + plugin
                     + ".thresholds (docs/CONFIG.md) or pass --config with a file that has them");
         }
-        Optional<Against> pairedBase = RunnerCommand.against(spec, against, againstApp, againstPluginPath);
+        Optional<Against> pairedBase = againstOptions.against(spec);
         if (pairedBase.isPresent()) {
             return paired(run, loaded, pairedBase.get(), base, where, injected);
         }

@@ -1,7 +1,6 @@
 package io.icebench.runner.cli;
 
 import io.icebench.runner.ExitCodes;
-import io.icebench.runner.launch.Against;
 import io.icebench.runner.launch.Mode;
 import io.icebench.runner.launch.RunRequest;
 import io.icebench.runner.launch.RunResult;
@@ -74,20 +73,8 @@ public class RunnerCommand implements Callable<Integer> {
                     + " latest (the newest run in results/history.jsonl), or a results.json / baseline file.")
     String baseline;
 
-    @Option(names = "--against", paramLabel = "REF",
-            description = "Judge paired_max_regression thresholds against REF, a git revision of the project in the"
-                    + " working directory (such as HEAD~1 or origin/main), built once into"
-                    + " target/icebench-against/ and measured in this job, fork against fork.")
-    String against;
-
-    @Option(names = "--against-app", paramLabel = "DIR",
-            description = "As --against, with an application already built: a folder with quarkus-run.jar, or a"
-                    + " project root with runner/target/quarkus-app.")
-    Path againstApp;
-
-    @Option(names = "--against-plugin-path", paramLabel = "DIR",
-            description = "The base's drop-in plugin folder (default: the same --plugin-path).")
-    Path againstPluginPath;
+    @Mixin
+    AgainstOptions againstOptions;
 
     @Mixin
     CommonOptions common;
@@ -104,7 +91,7 @@ public class RunnerCommand implements Callable<Integer> {
         }
         RunRequest request = new RunRequest(mode, plugins, Optional.ofNullable(config), common.pluginPath(),
                 Optional.ofNullable(resultsDir), Optional.ofNullable(dataset), Path.of("").toAbsolutePath(),
-                Optional.ofNullable(baseline), against(spec, against, againstApp, againstPluginPath));
+                Optional.ofNullable(baseline), againstOptions.against(spec));
         RunResult result = Launcher.run(request);
 
 
@@ -121,20 +108,4 @@ public class RunnerCommand implements Callable<Integer> {
         return result.exitCode();
     }
 
-    /** {@code --against}, {@code --against-app} and {@code --against-plugin-path} as one request, checked. */
-    static Optional<Against> against(CommandSpec spec, String revision, Path app, Path pluginPath) {
-        if (revision != null && app != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--against and --against-app both name the"
-                    + " base; give one: a git revision (--against HEAD~1) or a built application (--against-app DIR)");
-        }
-        if (revision == null && app == null) {
-            if (pluginPath != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--against-plugin-path needs --against"
-                        + " REF or --against-app DIR");
-            }
-            return Optional.empty();
-        }
-        Against base = revision != null ? Against.revision(revision) : Against.app(app);
-        return Optional.of(base.withPluginPath(Optional.ofNullable(pluginPath)));
-    }
 }

@@ -137,10 +137,8 @@ public final class Gate {
 
     static ThresholdVerdict judgeRelative(Threshold.Relative threshold, List<Measurement> measurements, String pluginId,
                                           Optional<RunSamples> baseline, double alpha, double level) {
-        Optional<Measurement> match = measurements.stream()
-                .filter(m -> m.metric().name().equals(threshold.metric()))
-                .findFirst();
-        if (match.isEmpty() || match.get().sampleCount() == 0) {
+        Optional<Measurement> match = withSamples(measurements, threshold.metric());
+        if (match.isEmpty()) {
             return error(threshold, "%", "metric '" + threshold.metric() + "' was not reported or has no samples");
         }
         Measurement measurement = match.get();
@@ -181,10 +179,8 @@ public final class Gate {
 
     static ThresholdVerdict judgePaired(Threshold.Paired threshold, List<Measurement> measurements,
                                         Optional<PairedForks> paired, double alpha) {
-        Optional<Measurement> match = measurements.stream()
-                .filter(m -> m.metric().name().equals(threshold.metric()))
-                .findFirst();
-        if (match.isEmpty() || match.get().sampleCount() == 0) {
+        Optional<Measurement> match = withSamples(measurements, threshold.metric());
+        if (match.isEmpty()) {
             return error(threshold, "%", "metric '" + threshold.metric() + "' was not reported or has no samples");
         }
         Measurement measurement = match.get();
@@ -252,6 +248,12 @@ public final class Gate {
         return new ThresholdVerdict(threshold.metric(), threshold.statistic().name(), threshold.bound(),
                 threshold.limit(), unit, threshold.rationale(), OptionalDouble.of(value), outcome, message,
                 Optional.of(interval), threshold.inconclusive(), Optional.empty());
+    }
+
+    /** The measurement of {@code metric}, when it was reported with samples. */
+    private static Optional<Measurement> withSamples(List<Measurement> measurements, String metric) {
+        return measurements.stream().filter(m -> m.metric().name().equals(metric) && m.sampleCount() > 0)
+                .findFirst();
     }
 
     private static ThresholdVerdict error(Threshold threshold, String unit, String message) {

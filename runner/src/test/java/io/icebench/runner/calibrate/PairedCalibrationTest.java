@@ -9,14 +9,11 @@ import io.icebench.runner.launch.PlannedRun;
 import io.icebench.runner.measure.Execution;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.statistics.Statistic;
+import io.icebench.runner.testing.Gates;
 import io.icebench.runner.verdict.Threshold;
-import io.icebench.spi.BenchmarkPlugin;
 import io.icebench.spi.Measurements;
 import io.icebench.spi.Metric;
 import io.icebench.spi.Parameters;
-import io.icebench.spi.PluginContext;
-import io.icebench.spi.PluginKind;
-import io.icebench.spi.Spi;
 import io.icebench.spi.Unit;
 import io.icebench.spi.report.InconclusivePolicy;
 import org.junit.jupiter.api.Test;
@@ -53,29 +50,7 @@ class PairedCalibrationTest {
     }
 
     private static PlannedRun planned() {
-        BenchmarkPlugin plugin = new BenchmarkPlugin() {
-            @Override
-            public String id() {
-                return "sorting";
-            }
-
-            @Override
-            public PluginKind kind() {
-                return PluginKind.REGRESSION_GATE;
-            }
-
-            @Override
-            public String spiVersion() {
-                return Spi.VERSION;
-            }
-
-            @Override
-            public Measurements run(PluginContext context) {
-                throw new AssertionError("measured in forks only");
-            }
-        };
-        DiscoveredPlugin discovered = new DiscoveredPlugin(plugin, "sorting", PluginKind.REGRESSION_GATE, "sorts",
-                List.of(TIME), List.of(), Duration.ofSeconds(10), Spi.VERSION, "built-in");
+        DiscoveredPlugin discovered = Gates.measuredInForksOnly("sorting", List.of(TIME), List.of());
         return new PlannedRun(discovered, Parameters.resolve(List.of(), Map.of()), Duration.ofSeconds(10),
                 List.of(new Threshold.Paired("sort_time", Statistic.MEDIAN, 2.5, "the calibrated threshold",
                         InconclusivePolicy.WARN)), 1, new PluginSettings.PairedDesign(6, 30, Duration.ofMinutes(1)));

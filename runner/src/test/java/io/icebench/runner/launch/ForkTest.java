@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.icebench.runner.discovery.DiscoveredPlugin;
 import io.icebench.runner.measure.Execution;
-import io.icebench.spi.BenchmarkPlugin;
+import io.icebench.runner.testing.Gates;
 import io.icebench.spi.Measurements;
 import io.icebench.spi.Metric;
 import io.icebench.spi.ParameterSpec;
 import io.icebench.spi.Parameters;
-import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
-import io.icebench.spi.Spi;
 import io.icebench.spi.Unit;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.PluginReport;
@@ -38,36 +36,10 @@ class ForkTest {
     Path temp;
 
     private static PlannedRun planned() {
-        BenchmarkPlugin plugin = new BenchmarkPlugin() {
-            @Override
-            public String id() {
-                return "gate";
-            }
-
-            @Override
-            public PluginKind kind() {
-                return PluginKind.REGRESSION_GATE;
-            }
-
-            @Override
-            public String spiVersion() {
-                return Spi.VERSION;
-            }
-
-            @Override
-            public List<ParameterSpec> parameters() {
-                return List.of(ParameterSpec.of("iterations", ParameterSpec.Type.INT, 10, "how many"),
-                        ParameterSpec.of("sizes", ParameterSpec.Type.STRING, "1,2", "which"));
-            }
-
-            @Override
-            public Measurements run(PluginContext context) {
-                throw new AssertionError();
-            }
-        };
-        DiscoveredPlugin discovered = new DiscoveredPlugin(plugin, "gate", PluginKind.REGRESSION_GATE, "a gate",
-                List.of(LATENCY), plugin.parameters(), Duration.ofSeconds(10), Spi.VERSION, "built-in");
-        return new PlannedRun(discovered, Parameters.resolve(plugin.parameters(), Map.of("iterations", "30")),
+        List<ParameterSpec> parameters = List.of(ParameterSpec.of("iterations", ParameterSpec.Type.INT, 10,
+                "how many"), ParameterSpec.of("sizes", ParameterSpec.Type.STRING, "1,2", "which"));
+        DiscoveredPlugin discovered = Gates.measuredInForksOnly("gate", List.of(LATENCY), parameters);
+        return new PlannedRun(discovered, Parameters.resolve(parameters, Map.of("iterations", "30")),
                 Duration.ofSeconds(75), List.of());
     }
 

@@ -7,15 +7,12 @@ import io.icebench.runner.discovery.DiscoveredPlugin;
 import io.icebench.runner.measure.Execution;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.statistics.Statistic;
+import io.icebench.runner.testing.Gates;
 import io.icebench.runner.verdict.Gate;
 import io.icebench.runner.verdict.Threshold;
-import io.icebench.spi.BenchmarkPlugin;
 import io.icebench.spi.Measurements;
 import io.icebench.spi.Metric;
 import io.icebench.spi.Parameters;
-import io.icebench.spi.PluginContext;
-import io.icebench.spi.PluginKind;
-import io.icebench.spi.Spi;
 import io.icebench.spi.Table;
 import io.icebench.spi.Unit;
 import io.icebench.spi.report.Bound;
@@ -83,29 +80,7 @@ class PairedRunTest {
 
     private static PlannedRun planned(PluginSettings.PairedDesign design, InconclusivePolicy policy,
                                       Threshold... extra) {
-        BenchmarkPlugin plugin = new BenchmarkPlugin() {
-            @Override
-            public String id() {
-                return "gate";
-            }
-
-            @Override
-            public PluginKind kind() {
-                return PluginKind.REGRESSION_GATE;
-            }
-
-            @Override
-            public String spiVersion() {
-                return Spi.VERSION;
-            }
-
-            @Override
-            public Measurements run(PluginContext context) {
-                throw new AssertionError("a paired run measures in forks only");
-            }
-        };
-        DiscoveredPlugin discovered = new DiscoveredPlugin(plugin, "gate", PluginKind.REGRESSION_GATE, "a gate",
-                List.of(LATENCY), List.of(), Duration.ofSeconds(10), Spi.VERSION, "built-in");
+        DiscoveredPlugin discovered = Gates.measuredInForksOnly("gate", List.of(LATENCY), List.of());
         List<Threshold> thresholds = new ArrayList<>(List.of(new Threshold.Paired("latency", Statistic.MEDIAN, 2,
                 "2% is the smallest change worth a look", policy)));
         thresholds.addAll(List.of(extra));
@@ -304,8 +279,7 @@ class PairedRunTest {
                 io.icebench.spi.ParameterSpec.Type.INT, 30, "timed iterations");
         PlannedRun base = planned(new PluginSettings.PairedDesign(3, 3, Duration.ofMinutes(1), false,
                 Map.of("iterations", "7")), InconclusivePolicy.WARN);
-        DiscoveredPlugin declaring = new DiscoveredPlugin(base.plugin().plugin(), "gate", PluginKind.REGRESSION_GATE,
-                "a gate", List.of(LATENCY), List.of(iterations), Duration.ofSeconds(10), Spi.VERSION, "built-in");
+        DiscoveredPlugin declaring = Gates.measuredInForksOnly("gate", List.of(LATENCY), List.of(iterations));
         PlannedRun planned = new PlannedRun(declaring, Parameters.resolve(List.of(iterations), Map.of()),
                 base.timeout(), base.thresholds(), 1, base.paired());
         List<String> seen = new ArrayList<>();
