@@ -85,8 +85,7 @@ final class ConsoleTable {
         List<ComparisonTable.Row> paired = rows.stream().filter(r -> r.comparison().paired()).toList();
         List<ComparisonTable.Row> stored = rows.stream().filter(r -> !r.comparison().paired()).toList();
         // With --against and no --baseline, the report's baseline names the base measured in this job.
-        boolean storedBaseline = report.baseline().isPresent() && !report.baseline().get().name()
-                .startsWith("--against");
+        boolean storedBaseline = report.baseline().filter(baseline -> !baseline.paired()).isPresent();
         if (storedBaseline) {
             var baseline = report.baseline().get();
             comparison.append("\nbaseline: ").append(baseline.name()).append(" = run ").append(baseline.runId())

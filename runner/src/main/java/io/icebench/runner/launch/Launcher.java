@@ -20,6 +20,7 @@ import io.icebench.runner.measure.PluginExecutor;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.report.ResultsFolder;
 import io.icebench.spi.report.BaselineRef;
+import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.ThresholdVerdict;
 import io.icebench.spi.report.Outcome;
@@ -113,8 +114,9 @@ public final class Launcher {
         Paired paired = forkOutput.isPresent() ? Paired.NONE : paired(plan, request);
         if (baselineRef.isEmpty() && paired.sides().isPresent()) {
             // The reports' comparison section then lists the paired verdicts, named after the base.
-            baselineRef = Optional.of(new BaselineRef(request.against().orElseThrow().option(),
-                    paired.sides().get().base().label(), "measured in this job, fork against fork", List.of()));
+            baselineRef = Optional.of(new BaselineRef(Comparison.Method.PAIRED,
+                    request.against().orElseThrow().option(), paired.sides().get().base().label(),
+                    "measured in this job, fork against fork", List.of()));
         }
         ResultsFolder folder;
         try {
@@ -194,7 +196,8 @@ public final class Launcher {
         differences.soft().forEach(line -> LOG.infof("%s: soft key differs: %s", what, line));
         List<String> shown = new ArrayList<>(differences.hard());
         shown.addAll(differences.soft());
-        return new BaselineRef(baseline.name(), baseline.samples().runId(), baseline.source(), shown);
+        return new BaselineRef(Comparison.Method.STORED_BASELINE, baseline.name(), baseline.samples().runId(),
+                baseline.source(), shown);
     }
 
     /** The base of paired runs, resolved once per run, and the accepted slowdowns of the change. */

@@ -206,6 +206,7 @@ public final class JsonReportWriter implements ReportWriter {
             return;
         }
         gen.writeStartObject();
+        gen.writeStringField("method", baseline.get().method().name());
         gen.writeStringField("name", baseline.get().name());
         gen.writeStringField("runId", baseline.get().runId());
         gen.writeStringField("source", baseline.get().source());

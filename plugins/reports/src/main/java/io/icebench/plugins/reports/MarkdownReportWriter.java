@@ -134,7 +134,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             return;
         }
         BaselineRef baseline = report.baseline().get();
-        if (baseline.name().startsWith("--against")) {
+        if (baseline.paired()) {
             md.append("\n### Compared with the base ").append(Markdown.code(baseline.runId(), false))
                     .append(", measured in this job, fork against fork (").append(Markdown.code(baseline.name(),
                             false)).append(")\n\n");

@@ -92,7 +92,7 @@ class MarkdownReportWriterTest {
                 List.of(), Map.of(), verdicts, List.of());
         RunReport compared = new RunReport("r3", "regression", run.startedAt(), run.finishedAt(), "dev", Map.of(),
                 Map.of(), List.of(gate), List.of(), 1,
-                Optional.of(new BaselineRef("base", baselineRun, "base.json", List.of())));
+                Optional.of(new BaselineRef(Comparison.Method.STORED_BASELINE, "base", baselineRun, "base.json", List.of())));
 
         List<String> rows = MarkdownReportWriter.render(compared).lines()
                 .dropWhile(line -> !line.startsWith("### Compared with baseline"))

@@ -53,7 +53,7 @@ final class ReportFixture {
                 ordered("file", "config/icebench.yaml", "repetitions", "5"),
                 List.of(ingestThroughput(), domPackingStudy(), gpuInference()),
                 List.of("plugins/broken-plugin.jar: no io.icebench.spi.BenchmarkPlugin in META-INF/services"),
-                3, Optional.of(new BaselineRef("default", "20250310T081500Z-regression-0f3c",
+                3, Optional.of(new BaselineRef(Comparison.Method.STORED_BASELINE, "default", "20250310T081500Z-regression-0f3c",
                         "results/baselines/default.json", List.of("soft.load_average ('0.52' vs '1.75')"))));
     }
 

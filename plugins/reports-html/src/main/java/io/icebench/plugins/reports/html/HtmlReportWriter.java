@@ -176,7 +176,7 @@ public final class HtmlReportWriter implements ReportWriter {
                 return;
             }
             BaselineRef baseline = report.baseline().get();
-            if (baseline.name().startsWith("--against")) {
+            if (baseline.paired()) {
                 html.append("<section id=\"comparison\">\n<h2>Compared with the base <code>")
                         .append(Html.escape(baseline.runId())).append("</code></h2>\n")
                         .append("<p class=\"meta\">").append(Html.escape(baseline.source())).append(" (<code>")

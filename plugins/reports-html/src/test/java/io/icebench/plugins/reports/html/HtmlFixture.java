@@ -167,7 +167,7 @@ final class HtmlFixture {
                 List.of(throughput, latency, rss, heap), List.of(), List.of(), Map.of(), verdicts, List.of());
         return new RunReport("20250315T101010Z-regression-c0de", "regression", base.startedAt(), base.finishedAt(),
                 "0.1.0-SNAPSHOT", base.environment(), base.configuration(), List.of(gate), List.of(), 1,
-                Optional.of(new BaselineRef(HOSTILE_BASELINE, baselineRun,
+                Optional.of(new BaselineRef(Comparison.Method.STORED_BASELINE, HOSTILE_BASELINE, baselineRun,
                         "results/baselines/<nightly>.json",
                         List.of("soft.load_average ('0.52' vs '1.75')",
                                 "hard.cpu.model ('<Xeon>' vs 'EPYC & co')"))));

@@ -248,7 +248,8 @@ class HtmlReportWriterTest {
         RunReport base = HtmlFixture.run();
         RunReport run = new RunReport("r3", "regression", base.startedAt(), base.finishedAt(), "dev", Map.of(),
                 Map.of(), List.of(HtmlFixture.ingestThroughput()), List.of(), 1,
-                java.util.Optional.of(new io.icebench.spi.report.BaselineRef("base", "r0", "b.json", List.of())));
+                java.util.Optional.of(new io.icebench.spi.report.BaselineRef(
+                        io.icebench.spi.report.Comparison.Method.STORED_BASELINE, "base", "r0", "b.json", List.of())));
 
         String html = HtmlReportWriter.render(run);
 
