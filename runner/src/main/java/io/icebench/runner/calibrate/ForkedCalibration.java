@@ -120,7 +120,8 @@ public final class ForkedCalibration {
         Path log = folder.resolve("run.log");
         int exit;
         try {
-            exit = SelfLaunch.run(command, log);
+            // A whole regression run of one gate, confirmation included; an hour means it hangs. -1: killed.
+            exit = SelfLaunch.run(command, log, Duration.ofHours(1)).orElse(-1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for a calibration run", e);

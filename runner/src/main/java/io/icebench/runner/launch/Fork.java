@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.icebench.runner.measure.Execution;
 import io.icebench.runner.measure.PluginExecutor;
 import io.icebench.runner.measure.Slowdown;
-import io.icebench.runner.progress.Progresses;
 import io.icebench.spi.Direction;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
@@ -16,7 +15,6 @@ import io.icebench.spi.Unit;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.PluginReport;
 import io.icebench.spi.report.RunStatus;
-import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -27,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One plugin measured once in a JVM of its own: the fork protocol shared by {@code forks}, confirmation re-runs and
@@ -47,7 +44,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Fork {
 
-    private static final Logger LOG = Logger.getLogger(Fork.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The system property naming the file a child writes its samples to (not configuration, hence no dot). */
@@ -106,7 +102,7 @@ public final class Fork {
             target.pluginPath().ifPresent(dir -> command.add("--plugin-path=" + dir.toAbsolutePath()));
             Path log = scratch.resolve("run.log");
             Duration deadline = run.timeout().plus(STARTUP_ALLOWANCE);
-            Optional<Integer> exit = run(command, log, deadline);
+            Optional<Integer> exit = SelfLaunch.run(command, log, deadline);
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             String where = "the fork of '" + id + "' (" + target.label() + ")";
             if (exit.isEmpty()) {
@@ -148,37 +144,6 @@ public final class Fork {
         ObjectNode parameters = plugin.putObject("parameters");
         run.parameters().asText().forEach(parameters::put);
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-    }
-
-    /**
-     * Runs {@code command} with stdout and stderr in {@code log} and progress display off, for at most
-     * {@code deadline}; then kills it and every process it started.
-     *
-     * @return its exit code; empty when it was killed at the deadline
-     */
-    static Optional<Integer> run(List<String> command, Path log, Duration deadline)
-            throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put(Progresses.ENVIRONMENT, "off");
-        Process process = builder.start();
-        try {
-            if (process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                return Optional.of(process.exitValue());
-            }
-            LOG.warnf("killing %s after %s: %s", process.pid(), PluginExecutor.human(
-                    deadline), String.join(" ", command.subList(Math.max(0, command.size() - 4), command.size())));
-            kill(process);
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            kill(process);
-            throw e;
-        }
-    }
-
-    private static void kill(Process process) throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Writes a child's one plugin report to {@code file}: a temporary file in the same folder, then a rename. */
@@ -224,22 +189,18 @@ public final class Fork {
             return Execution.failed(RunStatus.ERROR, "the fork of '" + run.plugin().id() + "' wrote a file that is"
                     + " not an " + SCHEMA + " file", null, duration);
         }
-        RunStatus status = RunStatus.valueOf(root.path("status").asText("ERROR"));
+        RunStatus status = status(root.path("status").asText());
         if (status.failed()) {
             return Execution.failed(status, root.path("failure").asText("the fork failed"), null, duration);
         }
-        Measurements.Builder measurements = Measurements.builder();
-        for (JsonNode metric : root.path("metrics")) {
-            measurements.add(Measurement.of(declared(run, metric.path("name").asText(), metric.path("unit").asText(),
-                    metric.path("direction").asText()), samples(metric.path("samples"))));
-        }
+        Measurements.Builder measurements = metrics(run, root.path("metrics"));
         root.path("properties").fields().forEachRemaining(e -> measurements.property(e.getKey(),
                 e.getValue().asText()));
         return Execution.completed(measurements.build(), duration);
     }
 
     /** A child that predates the fork file: its {@code results.json}, if it wrote one. */
-    private static Optional<Execution> fromResultsJson(Path results, PlannedRun run, Duration duration)
+    static Optional<Execution> fromResultsJson(Path results, PlannedRun run, Duration duration)
             throws IOException {
         if (!Files.isRegularFile(results)) {
             return Optional.empty();
@@ -249,20 +210,37 @@ public final class Fork {
             if (!plugin.path("id").asText().equals(run.plugin().id())) {
                 continue;
             }
-            String status = plugin.path("status").asText("ERROR");
-            if (!status.equals(RunStatus.COMPLETED.name())) {
-                return Optional.of(Execution.failed(RunStatus.ERROR, plugin.path("failure").asText("the fork of '"
+            RunStatus status = status(plugin.path("status").asText());
+            if (status.failed()) {
+                return Optional.of(Execution.failed(status, plugin.path("failure").asText("the fork of '"
                         + run.plugin().id() + "' did not complete (" + status + ")"), null, duration));
             }
-            Measurements.Builder measurements = Measurements.builder();
-            for (JsonNode metric : plugin.path("metrics")) {
-                measurements.add(Measurement.of(declared(run, metric.path("name").asText(),
-                        metric.path("unit").asText(), metric.path("direction").asText()),
-                        samples(metric.path("samples"))));
-            }
-            return Optional.of(Execution.completed(measurements.build(), duration));
+            return Optional.of(Execution.completed(metrics(run, plugin.path("metrics")).build(), duration));
         }
         return Optional.empty();
+    }
+
+    /** A status as written; anything unknown is an ERROR, not an exception. */
+    private static RunStatus status(String text) {
+        for (RunStatus status : RunStatus.values()) {
+            if (status.name().equals(text)) {
+                return status;
+            }
+        }
+        return RunStatus.ERROR;
+    }
+
+    /**
+     * The {@code metrics} array of a fork file or of a results.json plugin (the same shape: name, unit, direction,
+     * samples), each metric as the plugin declares it where it does.
+     */
+    private static Measurements.Builder metrics(PlannedRun run, JsonNode metrics) {
+        Measurements.Builder measurements = Measurements.builder();
+        for (JsonNode metric : metrics) {
+            measurements.add(Measurement.of(declared(run, metric.path("name").asText(), metric.path("unit").asText(),
+                    metric.path("direction").asText()), samples(metric.path("samples"))));
+        }
+        return measurements;
     }
 
     private static Metric declared(PlannedRun run, String name, String unit, String direction) {

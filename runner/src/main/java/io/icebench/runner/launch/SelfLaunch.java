@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -67,21 +69,36 @@ public final class SelfLaunch {
     }
 
     /**
-     * Runs {@code command} to its end with stdout and stderr in {@code log} and progress display off (the child's
-     * bar would only clutter the log).
+     * Runs {@code command} with stdout and stderr in {@code log} and progress display off (the child's bar would
+     * only clutter the log), for at most {@code deadline}; then kills it and every process it started. Interrupted,
+     * it kills them too before rethrowing.
      *
-     * @return its exit code
+     * @return its exit code; empty when it was killed at the deadline
      */
-    public static int run(List<String> command, Path log) throws IOException, InterruptedException {
+    public static Optional<Integer> run(List<String> command, Path log, Duration deadline)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put(Progresses.ENVIRONMENT, "off");
         Process process = builder.start();
         try {
-            return process.waitFor();
+            if (process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                return Optional.of(process.exitValue());
+            }
+            LOG.warnf("killing process %d and its children after %s: %s", process.pid(),
+                    io.icebench.runner.measure.PluginExecutor.human(deadline),
+                    String.join(" ", command.subList(Math.max(0, command.size() - 4), command.size())));
+            kill(process);
+            return Optional.empty();
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            kill(process);
             throw e;
         }
+    }
+
+    private static void kill(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** The last line of a run's log, which is where the runner puts the reason it failed. */

@@ -103,4 +103,23 @@ class ForkTest {
         assertThat(read.status()).isEqualTo(RunStatus.ERROR);
         assertThat(read.failure()).hasValue("the fork of 'gate' wrote a file that is not an icebench-fork file");
     }
+
+    @Test
+    void aChildThatPredatesTheForkFileIsReadFromItsResultsJsonAndAnUnknownStatusIsAnError() throws Exception {
+        Path results = Files.writeString(temp.resolve("results.json"), """
+                {"runId": "r", "plugins": [
+                  {"id": "other", "status": "COMPLETED", "metrics": []},
+                  {"id": "gate", "status": "EXPLODED", "failure": "a status this runner never wrote"}]}""");
+        Path complete = Files.writeString(temp.resolve("complete.json"), """
+                {"runId": "r", "plugins": [{"id": "gate", "status": "COMPLETED", "metrics": [
+                  {"name": "latency", "unit": "ms", "direction": "lower", "samples": [4.0, 5.0]}]}]}""");
+
+        Execution unknown = Fork.fromResultsJson(results, planned(), Duration.ofSeconds(1)).orElseThrow();
+        Execution read = Fork.fromResultsJson(complete, planned(), Duration.ofSeconds(1)).orElseThrow();
+
+        assertThat(unknown.status()).isEqualTo(RunStatus.ERROR);
+        assertThat(unknown.failure()).hasValue("a status this runner never wrote");
+        assertThat(read.measurements().orElseThrow().measurements()).singleElement()
+                .satisfies(m -> assertThat(m.samples()).containsExactly(4.0, 5.0));
+    }
 }
