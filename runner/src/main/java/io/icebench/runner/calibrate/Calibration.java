@@ -243,23 +243,23 @@ public final class Calibration {
      * true A/A.
      */
     public static Result paired(PlannedRun run, RunConfig config, io.icebench.runner.launch.PairedRun.Sides sides,
-                                Optional<Path> dataset, int runs, Slowdown slowdown, long seed,
+                                int runs, Slowdown slowdown, long seed,
                                 Consumer<Trial> onTrial) {
-        return paired(run, config, sides, dataset, runs, slowdown, seed, onTrial,
+        return paired(run, config, sides, runs, slowdown, seed, onTrial,
                 io.icebench.runner.launch.Fork::measure);
     }
 
     /** As above, each fork measured by {@code forker} (tests script the forks). */
     public static Result paired(PlannedRun run, RunConfig config, io.icebench.runner.launch.PairedRun.Sides sides,
-                                Optional<Path> dataset, int runs, Slowdown slowdown, long seed,
+                                int runs, Slowdown slowdown, long seed,
                                 Consumer<Trial> onTrial, io.icebench.runner.launch.PairedRun.Forker forker) {
         java.util.Random random = new java.util.Random(seed);
         List<Trial> trials = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
-            trials.add(pairedTrial(run, config, sides, dataset, i, Slowdown.NONE, random, errors, onTrial, forker));
+            trials.add(pairedTrial(run, config, sides, i, Slowdown.NONE, random, errors, onTrial, forker));
             if (slowdown.fraction() > 0) {
-                trials.add(pairedTrial(run, config, sides, dataset, i, slowdown, random, errors, onTrial, forker));
+                trials.add(pairedTrial(run, config, sides, i, slowdown, random, errors, onTrial, forker));
             }
         }
         Map<String, Double> medians = trials.stream().filter(t -> !t.slowed() && !t.error()).findFirst()
@@ -269,12 +269,12 @@ public final class Calibration {
     }
 
     private static Trial pairedTrial(PlannedRun run, RunConfig config, io.icebench.runner.launch.PairedRun.Sides sides,
-                                     Optional<Path> dataset, int index, Slowdown slowdown, java.util.Random random,
+                                     int index, Slowdown slowdown, java.util.Random random,
                                      List<String> errors, Consumer<Trial> onTrial,
                                      io.icebench.runner.launch.PairedRun.Forker forker) {
         boolean slowed = slowdown.fraction() > 0;
         long started = System.nanoTime();
-        PluginRun.Result result = io.icebench.runner.launch.PairedRun.execute(run, config, sides, dataset, slowdown,
+        PluginRun.Result result = io.icebench.runner.launch.PairedRun.execute(run, config, sides, slowdown,
                 new java.util.Random(random.nextLong()), Gate.Evidence.NONE, forker);
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         PluginReport report = result.report();

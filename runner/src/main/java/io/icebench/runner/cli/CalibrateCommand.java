@@ -193,9 +193,9 @@ public class CalibrateCommand implements Callable<Integer> {
         }
         RunRequest request = new RunRequest(Mode.REGRESSION, List.of(plugin), loaded.source(), common.pluginPath(),
                 Optional.empty(), loaded.dataset(), base, Optional.empty(), Optional.of(against));
-        PairedRun.Sides sides = Launcher.sides(request, against);
-        Optional<Path> data = loaded.dataset().or(() -> Optional.of(
-                io.icebench.icecube.DefaultDataset.resolve(Optional.empty())));
+        // A calibration measures the gate as configured: no commit trailer may raise its threshold.
+        PairedRun.Sides found = Launcher.sides(request, against, loaded.dataset());
+        PairedRun.Sides sides = new PairedRun.Sides(found.base(), found.candidate(), found.dataset(), List.of());
         PrintWriter out = spec.commandLine().getOut();
         out.println("calibrate " + plugin + " against " + sides.base().label() + ": " + runs + " A/A trial(s)"
                 + (injected.fraction() > 0 ? " interleaved with " + runs + " trial(s) whose forks of this build are"
@@ -205,7 +205,7 @@ public class CalibrateCommand implements Callable<Integer> {
         Calibration.Result result;
         try (Progress progress = Progresses.start("calibrate " + plugin + ": paired trials", total)) {
             int[] done = {0};
-            result = Calibration.paired(run, loaded, sides, data, runs, injected, System.nanoTime(), trial -> {
+            result = Calibration.paired(run, loaded, sides, runs, injected, System.nanoTime(), trial -> {
                 progress.step();
                 done[0]++;
                 LOG.infof("calibrate %s: trial %d/%d (%s %d): %s in %s: %s", plugin, done[0], total,

@@ -80,7 +80,7 @@ public final class Launcher {
      * The two sides of paired runs for {@code request.against()}: the base built (once, cached) or found, and this
      * application, both started the way this JVM was.
      */
-    public static PairedRun.Sides sides(RunRequest request, Against against) {
+    public static PairedRun.Sides sides(RunRequest request, Against against, Optional<Path> dataset) {
         List<String> self = SelfLaunch.thisApplication().orElseThrow(() -> new UsageException(against.option()
                 + " starts fresh JVMs of this build and of the base, and this process is not the packaged runner;"
                 + " run it through bin/runner"));
@@ -95,8 +95,13 @@ public final class Launcher {
         // A base with plugins of its own says so: against the same app, the plugin folder is all that differs.
         String label = app.label() + against.pluginPath().map(dir -> " with plugins from "
                 + basePlugins.orElseThrow().normalize()).orElse("");
+        List<Acceptances.Acceptance> accepted = app.commit()
+                .map(commit -> Acceptances.between(request.base(), commit)).orElse(List.of());
+        // Both sides read the same files: the embedded default as this build generates it.
+        Optional<Path> shared = dataset.or(() -> Optional.of(io.icebench.icecube.DefaultDataset.resolve(
+                Optional.empty())));
         return new PairedRun.Sides(new Fork.Target(baseCommand, basePlugins, label),
-                new Fork.Target(self, pluginPath, "this build"));
+                new Fork.Target(self, pluginPath, "this build"), shared, accepted);
     }
 
     /** Runs an already built plan: for callers that plan themselves (imports, calibration). */
@@ -200,9 +205,9 @@ public final class Launcher {
                 baseline.source(), shown);
     }
 
-    /** The base of paired runs, resolved once per run, and the accepted slowdowns of the change. */
-    record Paired(Optional<PairedRun.Sides> sides, List<Acceptances.Acceptance> accepted, long seed) {
-        static final Paired NONE = new Paired(Optional.empty(), List.of(), 0);
+    /** The base of paired runs, resolved once per run, and the seed of the blocks' order. */
+    record Paired(Optional<PairedRun.Sides> sides, long seed) {
+        static final Paired NONE = new Paired(Optional.empty(), 0);
     }
 
     private static Paired paired(Plan plan, RunRequest request) {
@@ -214,12 +219,8 @@ public final class Launcher {
                     + " the base; add one (docs/CONFIG.md)", request.against().get().option());
             return Paired.NONE;
         }
-        PairedRun.Sides sides = sides(request, request.against().get());
-        List<Acceptances.Acceptance> accepted = request.against().get().revision().isPresent()
-                ? Acceptances.between(request.base(), request.against().get().revision().get())
-                : List.of();
-        long seed = ThreadLocalRandom.current().nextLong();
-        return new Paired(Optional.of(sides), accepted, seed);
+        PairedRun.Sides sides = sides(request, request.against().get(), plan.config().dataset());
+        return new Paired(Optional.of(sides), ThreadLocalRandom.current().nextLong());
     }
 
     private static PluginReport runOne(PlannedRun planned, Plan plan, ResultsFolder folder, Gate.Evidence evidence,
@@ -229,11 +230,7 @@ public final class Launcher {
                 PluginExecutor.human(planned.timeout()));
         PluginRun.Result result;
         if (paired.sides().isPresent() && planned.hasPairedThresholds()) {
-            PlannedRun run = planned.withThresholds(Acceptances.apply(plugin.id(), planned.thresholds(),
-                    paired.accepted()));
-            Optional<Path> dataset = plan.config().dataset().or(() -> Optional.of(
-                    io.icebench.icecube.DefaultDataset.resolve(Optional.empty())));
-            result = PairedRun.execute(run, plan.config(), paired.sides().get(), dataset, injectedSlowdown(),
+            result = PairedRun.execute(planned, plan.config(), paired.sides().get(), injectedSlowdown(),
                     new java.util.Random(paired.seed() ^ plugin.id().hashCode()), evidence);
         } else {
             result = PluginRun.execute(planned, plan.mode(), new Measuring.Setup(plan.config(),
@@ -320,7 +317,7 @@ public final class Launcher {
         paired.sides().ifPresent(sides -> {
             config.put("against", sides.base().label());
             config.put("paired_seed", Long.toString(paired.seed()));
-            paired.accepted().forEach(a -> config.put("accepted." + a.plugin() + "." + a.metric(),
+            sides.accepted().forEach(a -> config.put("accepted." + a.plugin() + "." + a.metric(),
                     Numbers.format(a.percent()) + "% by " + a.commit() + ": " + a.reason()));
         });
         return config;

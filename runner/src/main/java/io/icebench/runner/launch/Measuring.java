@@ -68,9 +68,9 @@ public final class Measuring {
         return forked(run, setup, 1);
     }
 
-    /** Whether {@link #fresh} really starts a new JVM. */
-    static boolean freshIsForked(PlannedRun run, Setup setup) {
-        return setup.self().isPresent();
+    /** Whether a measurement runs in JVMs of its own: {@link #fresh} ({@code fresh}) or {@link #once}. */
+    static boolean inForks(PlannedRun run, Setup setup, boolean fresh) {
+        return setup.self().isPresent() && (fresh || run.forks() > 1);
     }
 
     /**

@@ -41,8 +41,18 @@ public final class PairedRun {
 
     private static final Logger LOG = Logger.getLogger(PairedRun.class);
 
-    /** The two sides: the base (A) and this build (B). */
-    public record Sides(Fork.Target base, Fork.Target candidate) {
+    /**
+     * The two sides, the base (A) and this build (B), and what they share.
+     *
+     * @param dataset  the dataset both sides read (the embedded default resolved once, by this build)
+     * @param accepted slowdowns the change between them accepts ({@link Acceptances}); applied to the paired
+     *                 thresholds of every gate measured
+     */
+    public record Sides(Fork.Target base, Fork.Target candidate, Optional<Path> dataset,
+                        List<Acceptances.Acceptance> accepted) {
+        public Sides {
+            accepted = List.copyOf(accepted);
+        }
     }
 
     /**
@@ -67,20 +77,21 @@ public final class PairedRun {
     /**
      * Measures and judges {@code run} against the base.
      *
-     * @param dataset   the dataset both sides read (the embedded default resolved by the caller)
      * @param slowdown  calibration's slowdown, applied to this build's forks only
      * @param random    draws each block's order
      * @param evidence  a stored baseline for {@code max_regression} thresholds, if one was given
      */
-    public static PluginRun.Result execute(PlannedRun run, RunConfig config, Sides sides, Optional<Path> dataset,
-                                           Slowdown slowdown, Random random, Gate.Evidence evidence) {
-        return execute(run, config, sides, dataset, slowdown, random, evidence, Fork::measure);
+    public static PluginRun.Result execute(PlannedRun run, RunConfig config, Sides sides, Slowdown slowdown,
+                                           Random random, Gate.Evidence evidence) {
+        return execute(run, config, sides, slowdown, random, evidence, Fork::measure);
     }
 
     /** As above, each fork measured by {@code forker}. */
-    public static PluginRun.Result execute(PlannedRun planned, RunConfig config, Sides sides, Optional<Path> dataset,
-                                           Slowdown slowdown, Random random, Gate.Evidence evidence, Forker forker) {
-        PlannedRun run = forkParameters(planned);
+    public static PluginRun.Result execute(PlannedRun planned, RunConfig config, Sides sides, Slowdown slowdown,
+                                           Random random, Gate.Evidence evidence, Forker forker) {
+        PlannedRun run = forkParameters(planned.withThresholds(Acceptances.apply(planned.plugin().id(),
+                planned.thresholds(), sides.accepted())));
+        Optional<Path> dataset = sides.dataset();
         String id = run.plugin().id();
         PluginSettings.PairedDesign design = run.paired();
         List<Threshold.Paired> figures = run.thresholds().stream().filter(t -> t instanceof Threshold.Paired)

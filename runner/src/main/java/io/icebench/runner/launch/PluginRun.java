@@ -68,8 +68,8 @@ public final class PluginRun {
     public static Result execute(PlannedRun run, Mode mode, Measuring.Setup setup, Gate.Evidence evidence) {
         RunConfig config = setup.config();
         List<String> history = new ArrayList<>();
-        Attempt first = judged(run, config, evidence, Measuring.once(run, setup), run.forks() > 1
-                && setup.self().isPresent());
+        Attempt first = judged(run, config, evidence, Measuring.once(run, setup),
+                Measuring.inForks(run, setup, false));
         Attempt current = first;
         int attempts = 1;
         Duration total = first.execution().duration();
@@ -95,10 +95,10 @@ public final class PluginRun {
             if (config.confirmFailures() && current.completed() && failing(current.verdicts())) {
                 LOG.infof("'%s': %s failed; re-running once to confirm before the gate fails", run.plugin().id(),
                         names(current.verdicts(), Outcome.FAIL));
-                Measuring.Setup confirmation = config.confirmInFreshJvm() ? setup
-                        : new Measuring.Setup(config, setup.outputFolder(), setup.slowdown(), Optional.empty());
-                Attempt again = judged(run, config, evidence, Measuring.fresh(run, confirmation),
-                        Measuring.freshIsForked(run, confirmation));
+                // In a fresh JVM unless confirm-in-fresh-jvm is off; then measured as the first attempt was.
+                boolean fresh = config.confirmInFreshJvm();
+                Attempt again = judged(run, config, evidence, fresh ? Measuring.fresh(run, setup)
+                        : Measuring.once(run, setup), Measuring.inForks(run, setup, fresh));
                 attempts++;
                 total = total.plus(again.execution().duration());
                 current = confirmed(current, again, history);

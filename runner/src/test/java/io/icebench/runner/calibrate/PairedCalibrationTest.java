@@ -61,8 +61,8 @@ class PairedCalibrationTest {
         RunConfig config = new RunConfig(Optional.empty(), Path.of("results"), Optional.empty(), List.of(),
                 Map.of(), 0.95);
 
-        Calibration.Result result = Calibration.paired(planned(), config, new PairedRun.Sides(BASE, THIS),
-                Optional.empty(), 10, new Slowdown(0.05), 11, trial -> { }, forks(3));
+        Calibration.Result result = Calibration.paired(planned(), config, new PairedRun.Sides(BASE, THIS,
+                Optional.empty(), List.of()), 10, new Slowdown(0.05), 11, trial -> { }, forks(3));
 
         assertThat(result.falseAlarms()).isZero();
         assertThat(result.detections()).isEqualTo(10);

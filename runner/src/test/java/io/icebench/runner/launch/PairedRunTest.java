@@ -46,7 +46,7 @@ class PairedRunTest {
             "HEAD~1 = 1234567");
     private static final Fork.Target THIS = new Fork.Target(List.of("java", "-jar", "this.jar"), Optional.empty(),
             "this build");
-    private static final PairedRun.Sides SIDES = new PairedRun.Sides(BASE, THIS);
+    private static final PairedRun.Sides SIDES = new PairedRun.Sides(BASE, THIS, Optional.empty(), List.of());
     /** Per-block noise that a 99% interval over 6 blocks resolves: a ±0.5% zig-zag. */
     private static final double[] WOBBLE = {1.004, 0.996, 1.005, 0.995, 1.003, 0.997};
 
@@ -94,7 +94,7 @@ class PairedRunTest {
     private static PluginRun.Result run(PlannedRun planned, Script script, Slowdown slowdown) {
         RunConfig config = new RunConfig(Optional.empty(), Path.of("results"), Optional.empty(), List.of(),
                 Map.of(), 0.95);
-        return PairedRun.execute(planned, config, SIDES, Optional.empty(), slowdown, new Random(7),
+        return PairedRun.execute(planned, config, SIDES, slowdown, new Random(7),
                 Gate.Evidence.NONE, script);
     }
 
@@ -264,7 +264,7 @@ class PairedRunTest {
                 Map.of(), 0.95);
 
         PluginRun.Result result = PairedRun.execute(planned(duet, InconclusivePolicy.WARN), config, SIDES,
-                Optional.empty(), Slowdown.NONE, new Random(1), Gate.Evidence.NONE, forker);
+                Slowdown.NONE, new Random(1), Gate.Evidence.NONE, forker);
 
         assertThat(result.report().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(comparison(result.report()).verdict()).isEqualTo(Comparison.Verdict.REGRESSED);
@@ -291,10 +291,29 @@ class PairedRunTest {
         RunConfig config = new RunConfig(Optional.empty(), Path.of("results"), Optional.empty(), List.of(),
                 Map.of(), 0.95);
 
-        PluginRun.Result result = PairedRun.execute(planned, config, SIDES, Optional.empty(), Slowdown.NONE,
+        PluginRun.Result result = PairedRun.execute(planned, config, SIDES, Slowdown.NONE,
                 new Random(3), Gate.Evidence.NONE, recording);
 
         assertThat(seen).hasSize(6).containsOnly("7");
         assertThat(result.report().parameters()).containsEntry("iterations", "7");
+    }
+
+    @Test
+    void aCommitTrailerThatAcceptsTheSlowdownLetsItPassAndTheVerdictSaysWhy() {
+        Script script = new Script(block -> WOBBLE[block % 6], block -> 1.05 * WOBBLE[(block + 3) % 6]);
+        PairedRun.Sides accepting = new PairedRun.Sides(BASE, THIS, Optional.empty(), List.of(
+                new Acceptances.Acceptance("abcdef1234567890", "gate", "latency", 8, "the new kernel is worth it")));
+        RunConfig config = new RunConfig(Optional.empty(), Path.of("results"), Optional.empty(), List.of(),
+                Map.of(), 0.95);
+
+        PluginRun.Result result = PairedRun.execute(planned(DESIGN, InconclusivePolicy.WARN), config, accepting,
+                Slowdown.NONE, new Random(7), Gate.Evidence.NONE, script);
+
+        ThresholdVerdict verdict = result.report().verdicts().get(0);
+        assertThat(verdict.comparison().orElseThrow().verdict()).isEqualTo(Comparison.Verdict.UNCHANGED);
+        assertThat(verdict.comparison().orElseThrow().maxRegressionPercent()).isEqualTo(8);
+        assertThat(verdict.rationale()).startsWith("ACCEPTED: up to 8% (instead of 2%) by commit abcdef123456: the new"
+                + " kernel is worth it.");
+        assertThat(Launcher.exitCode(Mode.REGRESSION, List.of(result.report()))).isEqualTo(ExitCodes.OK);
     }
 }
