@@ -44,19 +44,27 @@ class ForkedCalibrationIT {
     @TempDir
     Path temp;
 
+    /** {@code bin/runner ARGS} in the temporary folder, as a user runs it, its output in {@code out}; ended. */
+    private Process runner(Path out, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("bin/runner").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
+                + builder.environment().getOrDefault("PATH", ""));
+        Process process = builder.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("bin/runner finished within 5 minutes").isTrue();
+        return process;
+    }
+
     @Test
     void everyRunIsAProcessOfItsOwnAndAFiveFoldSlowdownIsCaught() throws Exception {
         Path config = Files.writeString(temp.resolve("gate.yaml"), GATE);
         Path results = temp.resolve("results");
         Path out = temp.resolve("out.txt");
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/runner").toString(), "calibrate",
+        Process process = runner(out, "calibrate",
                 "--plugin", "cpu-calibration", "--runs", "1", "--inject-slowdown", "400%", "--fork",
-                "--config", config.toString(), "--results-dir", results.toString())
-                .directory(temp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
-                + builder.environment().getOrDefault("PATH", ""));
-        Process process = builder.start();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("calibrate finished within 5 minutes").isTrue();
+                "--config", config.toString(), "--results-dir", results.toString());
         String output = Files.readString(out);
 
         assertThat(process.exitValue()).as(output).isZero();
@@ -94,13 +102,8 @@ class ForkedCalibrationIT {
                 """);
         Path results = temp.resolve("results");
         Path out = temp.resolve("forks.txt");
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/runner").toString(), "--mode=regression",
-                "--plugin=cpu-calibration", "--config", config.toString(), "--results-dir", results.toString())
-                .directory(temp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
-                + builder.environment().getOrDefault("PATH", ""));
-        Process process = builder.start();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the run finished within 5 minutes").isTrue();
+        Process process = runner(out, "--mode=regression",
+                "--plugin=cpu-calibration", "--config", config.toString(), "--results-dir", results.toString());
         String output = Files.readString(out);
 
         assertThat(process.exitValue()).as(output).isZero();
@@ -129,13 +132,8 @@ class ForkedCalibrationIT {
                 """);
         Path results = temp.resolve("results");
         Path out = temp.resolve("no-json.txt");
-        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/runner").toString(), "--mode=regression",
-                "--plugin=cpu-calibration", "--config", config.toString(), "--results-dir", results.toString())
-                .directory(temp.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + File.pathSeparator
-                + builder.environment().getOrDefault("PATH", ""));
-        Process process = builder.start();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the run finished within 5 minutes").isTrue();
+        Process process = runner(out, "--mode=regression",
+                "--plugin=cpu-calibration", "--config", config.toString(), "--results-dir", results.toString());
         String output = Files.readString(out);
 
         assertThat(process.exitValue()).as(output).isZero();
