@@ -51,6 +51,12 @@ public record Measurements(List<Measurement> measurements, List<Table> tables, L
             return this;
         }
 
+        /** Adds each measurement, such as a {@link Timer}'s. @since SPI 1.3 */
+        public Builder addAll(java.util.Collection<Measurement> all) {
+            all.forEach(this::add);
+            return this;
+        }
+
         public Builder add(Metric metric, double... samples) {
             return add(new Measurement(metric, samples));
         }

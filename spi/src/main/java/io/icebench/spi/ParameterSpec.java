@@ -36,4 +36,38 @@ public record ParameterSpec(String name, Type type, String defaultValue, String 
     public static ParameterSpec of(String name, Type type, Object defaultValue, String description) {
         return new ParameterSpec(name, type, String.valueOf(defaultValue), description);
     }
+
+    /**
+     * The name every plugin gives its count of warm-up iterations: runs of the measured work whose figures are
+     * discarded, so that the JIT, caches and libraries have settled. The runner rejects a negative value.
+     *
+     * @since SPI 1.3
+     */
+    public static final String WARMUP_ITERATIONS = "warmup_iterations";
+
+    /**
+     * The name every plugin gives its count of measured iterations, one sample each of its main timer. The runner
+     * rejects a value below 1.
+     *
+     * @since SPI 1.3
+     */
+    public static final String ITERATIONS = "iterations";
+
+    /**
+     * The warm-up convention: {@value #WARMUP_ITERATIONS}, an int, with {@code what} saying what one iteration is.
+     *
+     * @since SPI 1.3
+     */
+    public static ParameterSpec warmupIterations(int defaultValue, String what) {
+        return of(WARMUP_ITERATIONS, Type.INT, defaultValue, "warm-up " + what + ", run and discarded first");
+    }
+
+    /**
+     * The measured-iterations convention: {@value #ITERATIONS}, an int, with {@code what} saying what one is.
+     *
+     * @since SPI 1.3
+     */
+    public static ParameterSpec iterations(int defaultValue, String what) {
+        return of(ITERATIONS, Type.INT, defaultValue, "measured " + what + ", one sample each");
+    }
 }

@@ -52,7 +52,41 @@ public final class Parameters {
             parse(spec.name(), spec.type(), entry.getValue());
             values.put(spec.name(), entry.getValue().trim());
         }
+        atLeast(specs, values, ParameterSpec.WARMUP_ITERATIONS, 0);
+        atLeast(specs, values, ParameterSpec.ITERATIONS, 1);
         return new Parameters(Collections.unmodifiableMap(specs), Collections.unmodifiableMap(values));
+    }
+
+    /** The conventions of {@link ParameterSpec#warmupIterations} and {@link ParameterSpec#iterations}. */
+    private static void atLeast(Map<String, ParameterSpec> specs, Map<String, String> values, String name,
+                                int minimum) {
+        ParameterSpec spec = specs.get(name);
+        if (spec == null || (spec.type() != ParameterSpec.Type.INT && spec.type() != ParameterSpec.Type.LONG)) {
+            return;
+        }
+        long value = ((Number) parse(name, spec.type(), values.get(name))).longValue();
+        if (value < minimum) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be at least " + minimum + ", was "
+                    + value);
+        }
+    }
+
+    /**
+     * The warm-up iterations ({@link ParameterSpec#WARMUP_ITERATIONS}), checked to be 0 or more.
+     *
+     * @since SPI 1.3
+     */
+    public int warmupIterations() {
+        return getInt(ParameterSpec.WARMUP_ITERATIONS);
+    }
+
+    /**
+     * The measured iterations ({@link ParameterSpec#ITERATIONS}), checked to be at least 1.
+     *
+     * @since SPI 1.3
+     */
+    public int iterations() {
+        return getInt(ParameterSpec.ITERATIONS);
     }
 
     /** Parameters with every declared default; what a plugin sees when the configuration is silent. */

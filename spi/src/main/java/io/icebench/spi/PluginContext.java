@@ -44,6 +44,17 @@ public interface PluginContext {
     }
 
     /**
+     * A timer for the regions of measured work named {@code name}, whose work is counted in {@code unit}s (singular,
+     * such as {@code event}; null for none). Each call returns a new timer; a plugin reports its
+     * {@link Timer#measurements()}. The runner's timers carry calibration's injected slowdown.
+     *
+     * @since SPI 1.3
+     */
+    default Timer timer(String name, String unit) {
+        return Timer.of(name, unit);
+    }
+
+    /**
      * Called by a plugin right after each timed unit of its measured work, <em>inside</em> the timed region, with the
      * unit's elapsed time. Normally it returns at once. During {@code runner calibrate --inject-slowdown P%} the
      * runner busy-spins on the calling thread for P% of {@code elapsedNanos}, so the measured work really becomes
@@ -56,7 +67,10 @@ public interface PluginContext {
      * otherwise the slowdown lands on the collector while the measured work runs on unslowed.
      *
      * @since SPI 1.2
+     * @deprecated since SPI 1.3: time through {@link #timer}, whose samples apply the slowdown themselves (and
+     *             {@link Timer.Sample#workDone} on worker threads). Still honoured for plugins built against 1.2.
      */
+    @Deprecated
     default void afterTimedWork(long elapsedNanos) {
     }
 }

@@ -11,12 +11,15 @@ package io.icebench.spi;
  * Minor versions only add default methods and optional values.
  *
  * <p>History: 1.0 the first contract; 1.1 added {@link BenchmarkPlugin#validate(Parameters)};
- * 1.2 added {@link PluginContext#progress} and {@link PluginContext#afterTimedWork}.
+ * 1.2 added {@link PluginContext#progress} and {@link PluginContext#afterTimedWork}; 1.3 added {@link Timer}
+ * ({@link PluginContext#timer}), which also carries calibration's slowdown, deprecating {@code afterTimedWork}
+ * (1.2 plugins that call it are still slowed), the warm-up and iteration conventions of {@link ParameterSpec}, and
+ * {@link Measurements.Builder#addAll}.
  */
 public final class Spi {
 
     /** {@code major.minor} of this contract. */
-    public static final String VERSION = "1.2";
+    public static final String VERSION = "1.3";
 
     private Spi() {
     }

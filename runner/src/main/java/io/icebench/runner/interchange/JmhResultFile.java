@@ -30,7 +30,8 @@ import java.util.Set;
  *
  * <p>Mapping, documented in docs/REPORTS.md:
  * <ul>
- * <li>Metric name: {@code Class.method} (the last two parts of {@code benchmark}; the whole name when two benchmarks
+ * <li>Metric name: {@code Class.method} (the last two parts of {@code benchmark}, or all after {@code icebench.} in
+ * icebench's own export; the whole name when two benchmarks
  * share them) followed by {@code .key-value} for each of {@code params}, lower-cased, every character outside
  * {@code [a-z0-9_.-]} replaced by {@code _}; {@code .<mode>} is appended when one benchmark and parameter combination
  * appears in several modes. The description keeps JMH's own name.</li>
@@ -235,12 +236,21 @@ public final class JmhResultFile {
         return Optional.empty();
     }
 
-    /** The last two dot-separated parts: {@code Class.method}. */
+    /**
+     * The last two dot-separated parts: {@code Class.method}; for icebench's own export ({@code icebench.<plugin>.
+     * <metric>}) everything after {@code icebench.}, since a metric name may hold dots ({@code sort.cpu_time}).
+     */
     static String shortName(String benchmark) {
+        if (benchmark.startsWith(ICEBENCH_PREFIX) && benchmark.indexOf('.', ICEBENCH_PREFIX.length()) > 0) {
+            return benchmark.substring(ICEBENCH_PREFIX.length());
+        }
         int last = benchmark.lastIndexOf('.');
         int before = last <= 0 ? -1 : benchmark.lastIndexOf('.', last - 1);
         return benchmark.substring(before + 1);
     }
+
+    /** How icebench's {@code jmh-json} writer names its benchmarks: {@code icebench.<plugin>.<metric>}. */
+    static final String ICEBENCH_PREFIX = "icebench.";
 
     /** Lower case, characters a metric name may not hold as {@code _}, leading non-letters dropped. */
     static String sanitize(String text) {

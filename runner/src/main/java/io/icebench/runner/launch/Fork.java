@@ -160,6 +160,7 @@ public final class Fork {
             node.put("name", metric.metric().name());
             node.put("unit", metric.metric().unit().symbol());
             node.put("direction", metric.metric().direction().label());
+            node.put("basis", metric.metric().basis().label());
             ArrayNode samples = node.putArray("samples");
             for (double sample : metric.samples()) {
                 samples.add(sample);
@@ -238,15 +239,15 @@ public final class Fork {
         Measurements.Builder measurements = Measurements.builder();
         for (JsonNode metric : metrics) {
             measurements.add(Measurement.of(declared(run, metric.path("name").asText(), metric.path("unit").asText(),
-                    metric.path("direction").asText()), samples(metric.path("samples"))));
+                    metric.path("direction").asText(), metric.path("basis").asText()), samples(metric.path("samples"))));
         }
         return measurements;
     }
 
-    private static Metric declared(PlannedRun run, String name, String unit, String direction) {
+    private static Metric declared(PlannedRun run, String name, String unit, String direction, String basis) {
         return run.plugin().metrics().stream().filter(m -> m.name().equals(name)).findFirst()
                 .orElse(new Metric(name, Unit.of(unit), "higher".equals(direction) ? Direction.HIGHER_IS_BETTER
-                        : Direction.LOWER_IS_BETTER, ""));
+                        : Direction.LOWER_IS_BETTER, "", Metric.Basis.parse(basis)));
     }
 
     private static double[] samples(JsonNode values) {

@@ -25,7 +25,7 @@ public final class RunContext implements PluginContext {
         this(pluginId, parameters, dataset, outputDirectory, Slowdown.NONE);
     }
 
-    /** A context whose {@link #afterTimedWork(long)} injects {@code slowdown} (calibration's detection runs). */
+    /** A context whose timers (and 1.2's {@code afterTimedWork}) inject {@code slowdown} (calibration's detection runs). */
     public RunContext(String pluginId, Parameters parameters, Optional<Path> dataset, Path outputDirectory,
                       Slowdown slowdown) {
         this.slowdown = slowdown;
@@ -70,7 +70,15 @@ public final class RunContext implements PluginContext {
         return Progresses.start(pluginId + ": " + task, total);
     }
 
+    /** A timer whose samples carry the injected slowdown, on the threads that do the work. */
     @Override
+    public io.icebench.spi.Timer timer(String name, String unit) {
+        return io.icebench.spi.Timer.slowed(name, unit, slowdown.fraction());
+    }
+
+    /** For plugins built against SPI 1.2, which report their timed units here. */
+    @Override
+    @SuppressWarnings("deprecation")
     public void afterTimedWork(long elapsedNanos) {
         slowdown.apply(elapsedNanos);
     }

@@ -368,7 +368,7 @@ class RunnerCommandTest {
         assertThat(compare.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(compare.getOutput()).contains("compare " + json.get("runId").asText() + " (A, old",
                         "-> " + firstId + " (B, new", "OLD MEDIAN", "CHANGE", "INTERVAL", "P-VALUE", "sort_time",
-                        "checksum_throughput", "2 metrics: 0 regressed");
+                        "checksum_throughput", "sort.thread_cpu_time", "8 metrics: 0 regressed");
     }
 
     @Test

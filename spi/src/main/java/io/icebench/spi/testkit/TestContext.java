@@ -37,6 +37,8 @@ public final class TestContext implements PluginContext {
     private final Path output;
     private final String pluginId;
     private volatile boolean cancelled;
+    private volatile double slowdown;
+    private final List<io.icebench.spi.Timer> timers = new CopyOnWriteArrayList<>();
     private final List<RecordedProgress> progress = new CopyOnWriteArrayList<>();
     private final AtomicLong timedWork = new AtomicLong();
     private final Map<String, java.util.concurrent.atomic.LongAdder> timedWorkByThread =
@@ -54,6 +56,27 @@ public final class TestContext implements PluginContext {
         this.dataset = dataset;
         this.output = output;
         this.pluginId = plugin.id();
+    }
+
+    /**
+     * Slows every timer's work by {@code fraction} (0.5 for 50%), as {@code runner calibrate --inject-slowdown}
+     * does: a test can check that the slowdown lands in the plugin's figures.
+     */
+    public TestContext slowedBy(double fraction) {
+        this.slowdown = fraction;
+        return this;
+    }
+
+    /** Every timer the plugin asked for, in order. */
+    public List<io.icebench.spi.Timer> timers() {
+        return List.copyOf(timers);
+    }
+
+    @Override
+    public io.icebench.spi.Timer timer(String name, String unit) {
+        io.icebench.spi.Timer timer = io.icebench.spi.Timer.slowed(name, unit, slowdown);
+        timers.add(timer);
+        return timer;
     }
 
     /** What the runner does when a plugin outlives its timeout. */
@@ -103,6 +126,7 @@ public final class TestContext implements PluginContext {
      * on the threads that do the work, which calibration depends on. Thread-safe.
      */
     @Override
+    @SuppressWarnings("deprecation")
     public void afterTimedWork(long elapsedNanos) {
         timedWork.incrementAndGet();
         timedWorkByThread.computeIfAbsent(Thread.currentThread().getName(),

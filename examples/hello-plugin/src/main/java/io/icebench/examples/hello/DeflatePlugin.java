@@ -8,6 +8,7 @@ import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.Spi;
 import io.icebench.spi.Table;
+import io.icebench.spi.Timer;
 import io.icebench.spi.Unit;
 
 import java.util.List;
@@ -45,30 +46,37 @@ public final class DeflatePlugin implements BenchmarkPlugin {
 
     @Override
     public List<Metric> metrics() {
-        return List.of(THROUGHPUT);
+        List<Metric> metrics = new java.util.ArrayList<>(List.of(THROUGHPUT));
+        // The timer's CPU time and allocations, beside the throughput computed from its wall time.
+        metrics.addAll(Timer.metricsOf("deflate", null, Timer.Figure.WALL_TIME));
+        return metrics;
     }
 
     @Override
     public List<ParameterSpec> parameters() {
         return List.of(
                 ParameterSpec.of("buffer_kib", ParameterSpec.Type.INT, 1024, "KiB of text compressed per iteration"),
-                ParameterSpec.of("iterations", ParameterSpec.Type.INT, 5, "measured iterations"));
+                ParameterSpec.warmupIterations(1, "compressions"),
+                ParameterSpec.iterations(5, "compressions"));
     }
 
     @Override
     public Measurements run(PluginContext context) {
         int bufferKib = context.parameters().getInt("buffer_kib");
-        int iterations = context.parameters().getInt("iterations");
+        int warmup = context.parameters().warmupIterations();
+        int iterations = context.parameters().iterations();
         byte[] input = pulseText(bufferKib << 10);
         byte[] output = new byte[input.length + 1024];
 
-        compress(input, output, Deflater.DEFAULT_COMPRESSION); // warm-up, discarded
-        double[] throughput = new double[iterations];
-        for (int i = 0; i < iterations && !context.isCancelled(); i++) {
-            long start = System.nanoTime();
-            compress(input, output, Deflater.DEFAULT_COMPRESSION);
-            throughput[i] = (input.length / 1048576.0) / ((System.nanoTime() - start) / 1e9);
+        Timer deflate = context.timer("deflate", null);
+        for (int i = -warmup; i < iterations && !context.isCancelled(); i++) {
+            try (Timer.Sample sample = i < 0 ? deflate.warmup() : deflate.start()) {
+                compress(input, output, Deflater.DEFAULT_COMPRESSION);
+            }
         }
+        double mib = input.length / 1048576.0;
+        double[] throughput = java.util.Arrays.stream(deflate.samples(Timer.Figure.WALL_TIME))
+                .map(millis -> mib / (millis / 1e3)).toArray();
 
         Table.Builder levels = Table.builder("levels", "level", "compressed bytes", "ratio").title("Ratio per level");
         for (int level : new int[] {1, 6, 9}) {
@@ -77,7 +85,8 @@ public final class DeflatePlugin implements BenchmarkPlugin {
         }
         Table table = levels.build();
         writeCsv(context, table);
-        return Measurements.builder().add(THROUGHPUT, throughput).table(table)
+        return Measurements.builder().add(THROUGHPUT, throughput).addAll(deflate.measurements(Timer.Figure.WALL_TIME))
+                .table(table)
                 .property("input_bytes", input.length).build();
     }
 

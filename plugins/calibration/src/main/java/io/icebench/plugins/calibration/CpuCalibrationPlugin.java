@@ -7,6 +7,7 @@ import io.icebench.spi.ParameterSpec;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.Spi;
+import io.icebench.spi.Timer;
 import io.icebench.spi.Unit;
 
 import java.util.Arrays;
@@ -52,7 +53,10 @@ public final class CpuCalibrationPlugin implements BenchmarkPlugin {
 
     @Override
     public List<Metric> metrics() {
-        return List.of(SORT_TIME, CHECKSUM_THROUGHPUT);
+        List<Metric> metrics = new java.util.ArrayList<>(List.of(SORT_TIME, CHECKSUM_THROUGHPUT));
+        metrics.addAll(Timer.metricsOf("sort", null, Timer.Figure.WALL_TIME));
+        metrics.addAll(Timer.metricsOf("checksum", null, Timer.Figure.WALL_TIME));
+        return metrics;
     }
 
     @Override
@@ -60,9 +64,8 @@ public final class CpuCalibrationPlugin implements BenchmarkPlugin {
         return List.of(
                 ParameterSpec.of("elements", ParameterSpec.Type.INT, 1_000_000, "longs sorted per iteration"),
                 ParameterSpec.of("buffer_mib", ParameterSpec.Type.INT, 64, "MiB checksummed per iteration"),
-                ParameterSpec.of("warmup_iterations", ParameterSpec.Type.INT, 3,
-                        "iterations run and discarded first, so the JIT has compiled the loops"),
-                ParameterSpec.of("iterations", ParameterSpec.Type.INT, 10, "measured iterations"),
+                ParameterSpec.warmupIterations(3, "sorts and checksums, so the JIT has compiled the loops"),
+                ParameterSpec.iterations(10, "sorts and checksums"),
                 ParameterSpec.of("seed", ParameterSpec.Type.LONG, 42, "seed of the array's contents"));
     }
 
@@ -71,40 +74,38 @@ public final class CpuCalibrationPlugin implements BenchmarkPlugin {
         var parameters = context.parameters();
         int elements = positive(parameters.getInt("elements"), "elements");
         int bufferMib = positive(parameters.getInt("buffer_mib"), "buffer_mib");
-        int warmup = Math.max(0, parameters.getInt("warmup_iterations"));
-        int iterations = positive(parameters.getInt("iterations"), "iterations");
+        int warmup = parameters.warmupIterations();
+        int iterations = parameters.iterations();
 
         long[] source = new SplittableRandom(parameters.getLong("seed")).longs(elements).toArray();
         long[] work = new long[elements];
         byte[] buffer = new byte[bufferMib << 20];
         new SplittableRandom(parameters.getLong("seed") + 1).nextBytes(buffer);
 
-        double[] sortMillis = new double[iterations];
-        double[] checksumMibPerSecond = new double[iterations];
+        Timer sorts = context.timer("sort", null);
+        Timer checksums = context.timer("checksum", null);
         long sink = 0;
         for (int i = -warmup; i < iterations && !context.isCancelled(); i++) {
             System.arraycopy(source, 0, work, 0, elements);
-            long start = System.nanoTime();
-            Arrays.sort(work);
-            context.afterTimedWork(System.nanoTime() - start);
-            long sorted = System.nanoTime();
+            try (Timer.Sample sample = i < 0 ? sorts.warmup() : sorts.start()) {
+                Arrays.sort(work);
+            }
             sink += work[elements / 2];
 
             CRC32C crc = new CRC32C();
-            long checksumStart = System.nanoTime();
-            crc.update(buffer, 0, buffer.length);
-            context.afterTimedWork(System.nanoTime() - checksumStart);
-            long checksummed = System.nanoTime();
-            sink += crc.getValue();
-
-            if (i >= 0) {
-                sortMillis[i] = (sorted - start) / 1e6;
-                checksumMibPerSecond[i] = bufferMib / ((checksummed - checksumStart) / 1e9);
+            try (Timer.Sample sample = i < 0 ? checksums.warmup() : checksums.start()) {
+                crc.update(buffer, 0, buffer.length);
             }
+            sink += crc.getValue();
         }
+        double[] sortMillis = sorts.samples(Timer.Figure.WALL_TIME);
+        double[] checksumMibPerSecond = java.util.Arrays.stream(checksums.samples(Timer.Figure.WALL_TIME))
+                .map(millis -> bufferMib / (millis / 1e3)).toArray();
         return Measurements.builder()
                 .add(SORT_TIME, sortMillis)
                 .add(CHECKSUM_THROUGHPUT, checksumMibPerSecond)
+                .addAll(sorts.measurements(Timer.Figure.WALL_TIME))
+                .addAll(checksums.measurements(Timer.Figure.WALL_TIME))
                 .property("elements", elements)
                 .property("buffer_mib", bufferMib)
                 .property("warmup_iterations", warmup)

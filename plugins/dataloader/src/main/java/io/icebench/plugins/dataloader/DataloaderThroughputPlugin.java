@@ -18,6 +18,8 @@ import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.Spi;
+import io.icebench.spi.Timer;
+import io.icebench.spi.Yardstick;
 import io.icebench.spi.Unit;
 
 import java.nio.file.Path;
@@ -45,8 +47,15 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
             "pulses delivered per second over an epoch");
     static final Metric BATCHES_PER_SECOND = Metric.higherIsBetter("batches_per_second", Unit.of("batches/s"),
             "batches delivered per second over an epoch");
+    static final Metric EPOCH_COST = Metric.lowerIsBetter("epoch_cost", Unit.of("sorts"),
+            "the CPU time of the threads doing an epoch's work, in units of the yardstick's sort of 500k longs timed"
+                    + " in the same JVM: the loader's cost on any machine, busy or quiet").on(Metric.Basis.CPU);
     static final Metric BATCH_LATENCY = Metric.lowerIsBetter("batch_latency", Unit.MILLISECONDS,
             "how long the consumer waited for each batch");
+
+    /** The timer of epochs, counted in events: its CPU time and allocations are the figures a busy machine moves least. */
+    static final String EPOCH = "epoch";
+    static final String EVENT = "event";
 
     @Override
     public String id() {
@@ -70,7 +79,10 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
 
     @Override
     public List<Metric> metrics() {
-        return List.of(EVENTS_PER_SECOND, PULSES_PER_SECOND, BATCHES_PER_SECOND, BATCH_LATENCY);
+        List<Metric> metrics = new ArrayList<>(List.of(EVENTS_PER_SECOND, PULSES_PER_SECOND, BATCHES_PER_SECOND,
+                BATCH_LATENCY, EPOCH_COST));
+        metrics.addAll(Timer.metricsOf(EPOCH, EVENT, Timer.Figure.UNITS_PER_SECOND));
+        return metrics;
     }
 
     @Override
@@ -85,8 +97,8 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
                 ParameterSpec.of("shuffle", ParameterSpec.Type.BOOLEAN, true,
                         "shuffle files and events within each file (batch-aware sampling)"),
                 ParameterSpec.of("read_threads", ParameterSpec.Type.INT, 2, "threads decoding one parquet file"),
-                ParameterSpec.of("warmup_iterations", ParameterSpec.Type.INT, 2, "epochs run and discarded first"),
-                ParameterSpec.of("iterations", ParameterSpec.Type.INT, 5, "measured epochs"),
+                ParameterSpec.warmupIterations(2, "epochs"),
+                ParameterSpec.iterations(5, "epochs"),
                 ParameterSpec.of("seed", ParameterSpec.Type.LONG, 1, "seed of the shuffle"));
     }
 
@@ -94,8 +106,6 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
     public void validate(Parameters parameters) {
         options(parameters, 0);
         atLeast(parameters.getInt("read_threads"), 1, "read_threads");
-        atLeast(parameters.getInt("iterations"), 1, "iterations");
-        atLeast(parameters.getInt("warmup_iterations"), 0, "warmup_iterations");
         if (parameters.getLong("events") < 0) {
             throw new IllegalArgumentException("parameter 'events' must be 0 (all) or positive, was "
                     + parameters.getLong("events"));
@@ -163,8 +173,8 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
             }
         };
 
-        int warmup = parameters.getInt("warmup_iterations");
-        int iterations = parameters.getInt("iterations");
+        int warmup = parameters.warmupIterations();
+        int iterations = parameters.iterations();
         double[] eventsPerSecond = new double[iterations];
         double[] pulsesPerSecond = new double[iterations];
         double[] batchesPerSecond = new double[iterations];
@@ -172,13 +182,15 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
         long[] delivered = new long[3];
         DataLoader.Stats lastStats = null;
         long sink = 0;
+        Timer epochs = context.timer(EPOCH, EVENT);
+        Yardstick.Reading before = Yardstick.sort();
         for (int i = -warmup; i < iterations && !context.isCancelled(); i++) {
             // The loader reports each unit of decode (column chunks, on the read-ahead thread and its helpers) and
-            // each batch it collates (on its worker), on the thread that did it and inside the timed epoch:
-            // calibration's injected slowdown slows the decode and collate work itself, where the loader's time
-            // goes, not the consumer.
-            try (DataLoader loader = new DataLoader(sources, options(parameters, i + warmup),
-                    context::afterTimedWork)) {
+            // each batch it collates (on its worker) to the sample, on the thread that did it: their CPU time and
+            // allocations count in the epoch's, and calibration's injected slowdown slows the decode and collate
+            // work itself, where the loader's time goes, not the consumer.
+            Timer.Sample sample = i < 0 ? epochs.warmup() : epochs.start();
+            try (DataLoader loader = new DataLoader(sources, options(parameters, i + warmup), sample.worker())) {
                 double[] waits = new double[loader.plannedBatches()];
                 long events = 0;
                 long pulses = 0;
@@ -194,7 +206,9 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
                     sink += consume(batch);
                     previous = now;
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
+                // Closed before the loader: its threads have delivered every batch, and their work is counted.
+                sample.units(events).close();
+                double seconds = sample.elapsedNanos() / 1e9;
                 if (i >= 0) {
                     eventsPerSecond[i] = events / seconds;
                     pulsesPerSecond[i] = pulses / seconds;
@@ -205,19 +219,29 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
                     delivered[2] = batches;
                     lastStats = loader.stats();
                 }
+            } finally {
+                sample.close();
             }
         }
+        Yardstick.Reading after = Yardstick.sort();
+        double sortCpu = (before.cpuMillis() + after.cpuMillis()) / 2;
+        double[] epochCost = java.util.Arrays.stream(epochs.samples(Timer.Figure.THREAD_CPU_TIME))
+                .map(millis -> millis / sortCpu).toArray();
         Measurements.Builder result = Measurements.builder()
                 .add(EVENTS_PER_SECOND, eventsPerSecond)
                 .add(PULSES_PER_SECOND, pulsesPerSecond)
                 .add(BATCHES_PER_SECOND, batchesPerSecond)
                 .add(BATCH_LATENCY, latencies.stream().flatMapToDouble(java.util.Arrays::stream).toArray())
+                .add(EPOCH_COST, epochCost)
+                .addAll(epochs.measurements(Timer.Figure.UNITS_PER_SECOND))
                 .property("dataset", folder)
                 .property("files", batchIds.size())
                 .property("events_per_epoch", delivered[0])
                 .property("pulses_per_epoch", delivered[1])
                 .property("batches_per_epoch", delivered[2])
-                .property("sink", sink);
+                .property("sink", sink)
+                .property("yardstick_sort_cpu_ms", String.format(java.util.Locale.ROOT, "%.2f before, %.2f after",
+                        before.cpuMillis(), after.cpuMillis()));
         if (lastStats != null) {
             // Where the last epoch's time went, summed over threads: says whether decode, collation or the
             // consumer bounds the loader.

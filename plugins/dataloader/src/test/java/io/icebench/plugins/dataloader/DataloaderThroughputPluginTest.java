@@ -59,7 +59,8 @@ class DataloaderThroughputPluginTest {
         // the measured work and not on the consumer (this thread): each batch of the 4 epochs (warm-up included)
         // by the worker that collated it, and each of the 3 files' decode units (opening, column chunks, checks)
         // by the read-ahead thread or its decoding helper.
-        Map<String, Long> byThread = context.timedWorkByThread();
+        assertThat(context.timers()).extracting(io.icebench.spi.Timer::name).containsExactly("epoch");
+        Map<String, Long> byThread = context.timers().get(0).unitsReportedByThread();
         assertThat(byThread.keySet()).allSatisfy(name -> assertThat(name).matches(
                 "icebench-loader-worker-[0-3]|icebench-loader-readahead|icebench-read-1"));
         assertThat(byThread.entrySet().stream().filter(e -> e.getKey().startsWith("icebench-loader-worker-"))

@@ -22,6 +22,8 @@ import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.Spi;
+import io.icebench.spi.Timer;
+import io.icebench.spi.Measurement;
 import io.icebench.spi.Unit;
 
 import java.io.IOException;
@@ -61,11 +63,27 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
             "the forward pass's FLOPs (from the shapes) over its time, per batch");
     static final Metric MATMUL_GFLOPS = Metric.higherIsBetter("matmul_gflops", Unit.of("GFLOP/s"),
             "the engine's fp32 1024x1024 matrix multiply with the same threads");
+    static final Metric ACHIEVED_OVER_MATMUL = Metric.higherIsBetter("achieved_over_matmul", Unit.RATIO,
+            "a pass's achieved GFLOP/s over the engine's matmul GFLOP/s measured right after it, with the same"
+                    + " threads: the share of the machine the model gets out of it, whatever the machine");
+    static final Metric PASS_COST = Metric.lowerIsBetter("pass_cost", Unit.of("matmuls"),
+            "the CPU time of one pass on one intra-op thread, in units of the engine's 1024x1024 matmul on one"
+                    + " thread timed right after it: the model's cost on any machine, busy or quiet")
+            .on(Metric.Basis.CPU);
     static final Metric PEAK_RSS = Metric.lowerIsBetter("peak_rss", Unit.MEBIBYTES,
             "the process's peak resident set (VmHWM) after the run");
 
     static final int MATMUL_SIZE = 1024;
-    static final int MATMUL_SAMPLES = 10;
+    /** Matmul samples after each measured pass; the pass's ratio uses their median. */
+    static final int MATMUL_SAMPLES_PER_PASS = 3;
+    /** The timer of passes, counted in batches: its CPU time is the figure a busy machine moves least. */
+    static final String PASS = "pass";
+    static final String BATCH = "batch";
+    /** The timer of the passes on one thread, whose CPU time {@code pass_cost} expresses in matmuls. */
+    static final String COST_PASS = "single_thread_pass";
+    /** The pass timer's figures reported under older names: its wall time is {@code pass_time}. */
+    private static final Timer.Figure[] PASS_FIGURES_ELSEWHERE = {Timer.Figure.WALL_TIME,
+            Timer.Figure.UNITS_PER_SECOND};
 
     @Override
     public String id() {
@@ -89,8 +107,12 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
 
     @Override
     public List<Metric> metrics() {
-        return List.of(FORWARD_LATENCY, PASS_TIME, PULSES_PER_SECOND, DOMS_PER_SECOND, ACHIEVED_GFLOPS, MATMUL_GFLOPS,
-                PEAK_RSS);
+        List<Metric> metrics = new ArrayList<>(List.of(FORWARD_LATENCY, PASS_TIME, PULSES_PER_SECOND,
+                DOMS_PER_SECOND, ACHIEVED_GFLOPS, MATMUL_GFLOPS, ACHIEVED_OVER_MATMUL, PASS_COST));
+        metrics.addAll(Timer.metricsOf(PASS, BATCH, PASS_FIGURES_ELSEWHERE));
+        metrics.addAll(Timer.metricsOf(COST_PASS, BATCH));
+        metrics.add(PEAK_RSS);
+        return metrics;
     }
 
     @Override
@@ -104,11 +126,11 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
                         "positions per packed sequence; longer DOMs are split"),
                 ParameterSpec.of("attention", ParameterSpec.Type.STRING, "bucketed", "bucketed or full_mask"),
                 ParameterSpec.of("threads", ParameterSpec.Type.INT, 0, "PyTorch intra-op threads; 0 = processors"),
-                ParameterSpec.of("warmup_batches", ParameterSpec.Type.INT, 5,
-                        "forward passes run and discarded first, cycling over the measured batches"),
-                ParameterSpec.of("batches", ParameterSpec.Type.INT, 20, "measured batches"),
-                ParameterSpec.of("passes", ParameterSpec.Type.INT, 1,
-                        "times the measured batches are run, in order; one pass_time sample per pass"),
+                ParameterSpec.warmupIterations(1, "passes over the measured batches"),
+                ParameterSpec.of("batches", ParameterSpec.Type.INT, 20, "measured batches, one pass"),
+                ParameterSpec.iterations(1, "passes over the measured batches, in order (pass_time)"),
+                ParameterSpec.of("cost_passes", ParameterSpec.Type.INT, 2,
+                        "passes on one intra-op thread after the measured ones, for pass_cost; 0 skips them"),
                 ParameterSpec.of("seed", ParameterSpec.Type.LONG, 1,
                         "seed of the weight initialisation (events are taken in file order)"));
     }
@@ -121,9 +143,8 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
         atLeast(parameters, "layers", 1);
         atLeast(parameters, "max_seq_len", 1);
         atLeast(parameters, "threads", 0);
-        atLeast(parameters, "warmup_batches", 0);
         atLeast(parameters, "batches", 1);
-        atLeast(parameters, "passes", 1);
+        atLeast(parameters, "cost_passes", 0);
         int dModel = parameters.getInt("d_model");
         int heads = parameters.getInt("heads");
         if (dModel % heads != 0) {
@@ -150,9 +171,9 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
         Parameters parameters = context.parameters();
         validate(parameters);
         int batchSize = parameters.getInt("batch_size");
-        int warmup = parameters.getInt("warmup_batches");
+        int warmup = parameters.warmupIterations();
         int measured = parameters.getInt("batches");
-        int passes = parameters.getInt("passes");
+        int passes = parameters.iterations();
         long seed = parameters.getLong("seed");
         AttentionStrategy strategy = AttentionStrategy.parse(parameters.getString("attention"));
         T1Config config = T1Config.of(parameters.getInt("d_model"), parameters.getInt("heads"),
@@ -168,66 +189,110 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
             throw new IllegalStateException("grad mode is still on for the inference thread");
         }
 
+        Timer batchTimer = context.timer("batch", null);
+        Timer passTimer = context.timer(PASS, BATCH);
+        // The engine's own rate is the machine's yardstick, not the code under test: timed, never slowed.
+        Timer matmulTimer = Timer.of("matmul", null);
+        Timer costTimer = context.timer(COST_PASS, BATCH);
+        List<Double> passCost = new ArrayList<>();
         int samples = measured * passes;
-        double[] latency = new double[samples];
         double[] pulsesPerSecond = new double[samples];
         double[] domsPerSecond = new double[samples];
         double[] gflops = new double[samples];
         long[] flops = new long[samples];
-        double[] passTime = new double[passes];
+        List<Double> matmul = new ArrayList<>();
+        List<Double> overMatmul = new ArrayList<>();
         long pulses = 0;
         long doms = 0;
         long sink = 0;
         int done = 0;
-        int passesDone = 0;
-        try (T1Model model = new T1Model(config)) {
-            // Warm-up runs the measured batches themselves, cycling: libtorch picks kernels and sizes its caches per
-            // shape, so warming on other shapes leaves the first measured pass slower than the rest.
-            for (int i = 0; i < warmup && !context.isCancelled(); i++) {
-                long start = System.nanoTime();
-                float[] out = model.forward(batches.get(i % measured), strategy);
-                context.afterTimedWork(System.nanoTime() - start);
-                sink += Float.floatToIntBits(out[0]);
-            }
-            for (int pass = 0; pass < passes && !context.isCancelled(); pass++) {
-                double passMillis = 0;
+        try (T1Model model = new T1Model(config);
+             MatmulYardstick yardstick = new MatmulYardstick(MATMUL_SIZE)) {
+            long[] batchFlops = batches.stream().mapToLong(batch -> model.flops(batch, strategy)).toArray();
+            long passFlops = Arrays.stream(batchFlops).sum();
+            // Warm-up runs the measured batches themselves: libtorch picks kernels and sizes its caches per shape,
+            // so warming on other shapes leaves the first measured pass slower than the rest.
+            for (int pass = -warmup; pass < passes && !context.isCancelled(); pass++) {
+                boolean timed = pass >= 0;
                 int j = 0;
-                for (; j < measured && !context.isCancelled(); j++) {
-                    DomBatch batch = batches.get(j);
-                    long start = System.nanoTime();
-                    float[] out = model.forward(batch, strategy);
-                    context.afterTimedWork(System.nanoTime() - start);
-                    long nanos = System.nanoTime() - start;
-                    sink += Float.floatToIntBits(out[0]);
-                    double seconds = nanos / 1e9;
-                    flops[done] = model.flops(batch, strategy);
-                    latency[done] = nanos / 1e6;
-                    pulsesPerSecond[done] = batch.pulses() / seconds;
-                    domsPerSecond[done] = batch.doms() / seconds;
-                    gflops[done] = flops[done] / seconds / 1e9;
-                    pulses += batch.pulses();
-                    doms += batch.doms();
-                    passMillis += nanos / 1e6;
-                    done++;
+                try (Timer.Sample passSample = timed ? passTimer.start() : passTimer.warmup()) {
+                    for (; j < measured && !context.isCancelled(); j++) {
+                        DomBatch batch = batches.get(j);
+                        float[] out;
+                        Timer.Sample sample = timed ? batchTimer.start() : batchTimer.warmup();
+                        try (sample) {
+                            out = model.forward(batch, strategy);
+                        }
+                        sink += Float.floatToIntBits(out[0]);
+                        if (timed) {
+                            double seconds = sample.elapsedNanos() / 1e9;
+                            flops[done] = batchFlops[j];
+                            pulsesPerSecond[done] = batch.pulses() / seconds;
+                            domsPerSecond[done] = batch.doms() / seconds;
+                            gflops[done] = flops[done] / seconds / 1e9;
+                            pulses += batch.pulses();
+                            doms += batch.doms();
+                            done++;
+                        }
+                    }
+                    passSample.units(j);
                 }
-                if (j == measured) {
-                    passTime[passesDone++] = passMillis;
+                double[] rates = yardstick.gflops(matmulTimer, timed ? MATMUL_SAMPLES_PER_PASS : 2);
+                if (timed && j == measured) {
+                    Arrays.stream(rates).forEach(matmul::add);
+                    double passSeconds = passTimer.samples(Timer.Figure.WALL_TIME)[passTimer.sampleCount() - 1] / 1e3;
+                    overMatmul.add(passFlops / passSeconds / 1e9 / median(rates));
                 }
+            }
+            // The cost passes: one intra-op thread does all the work on this thread, so its CPU clock sees every
+            // instruction and none of the spinning with which parallel kernels wait for each other (which grows
+            // when other processes share the cores). A matmul timed the same way right after each pass is the unit.
+            T1Model.setIntraOpThreads(1);
+            try {
+                Timer matmulCpu = Timer.of("matmul_one_thread", null);
+                yardstick.gflops(matmulCpu, 1);
+                for (int pass = 0; pass < parameters.getInt("cost_passes") && !context.isCancelled(); pass++) {
+                    int j = 0;
+                    try (Timer.Sample passSample = costTimer.start()) {
+                        for (; j < measured && !context.isCancelled(); j++) {
+                            sink += Float.floatToIntBits(model.forward(batches.get(j), strategy)[0]);
+                        }
+                        passSample.units(Math.max(j, 1));
+                    }
+                    int before = matmulCpu.sampleCount();
+                    yardstick.gflops(matmulCpu, MATMUL_SAMPLES_PER_PASS);
+                    double[] unit = Arrays.copyOfRange(matmulCpu.samples(Timer.Figure.THREAD_CPU_TIME), before,
+                            matmulCpu.sampleCount());
+                    if (j == measured) {
+                        double[] passCpu = costTimer.samples(Timer.Figure.THREAD_CPU_TIME);
+                        passCost.add(passCpu[passCpu.length - 1] / median(unit));
+                    }
+                }
+            } finally {
+                T1Model.setIntraOpThreads(threads);
             }
         }
-        double[] matmul = matmulGflops(MATMUL_SIZE, MATMUL_SAMPLES);
+        double[] latency = batchTimer.samples(Timer.Figure.WALL_TIME);
+        double[] matmulSamples = matmul.stream().mapToDouble(Double::doubleValue).toArray();
+        // A pass cut short by cancellation is no pass: its figures are dropped with it.
+        int passesDone = overMatmul.size();
 
         double medianAchieved = median(Arrays.copyOf(gflops, done));
-        double medianMatmul = median(matmul);
+        double medianMatmul = median(matmulSamples);
         long[] sortedFlops = Arrays.copyOf(flops, done);
         Arrays.sort(sortedFlops);
         return Measurements.builder()
                 .add(FORWARD_LATENCY, Arrays.copyOf(latency, done))
-                .add(PASS_TIME, Arrays.copyOf(passTime, passesDone))
+                .add(PASS_TIME, Arrays.copyOf(passTimer.samples(Timer.Figure.WALL_TIME), passesDone))
                 .add(PULSES_PER_SECOND, Arrays.copyOf(pulsesPerSecond, done))
                 .add(DOMS_PER_SECOND, Arrays.copyOf(domsPerSecond, done))
                 .add(ACHIEVED_GFLOPS, Arrays.copyOf(gflops, done))
-                .add(MATMUL_GFLOPS, matmul)
+                .add(MATMUL_GFLOPS, matmulSamples)
+                .add(ACHIEVED_OVER_MATMUL, overMatmul.stream().mapToDouble(Double::doubleValue).toArray())
+                .add(PASS_COST, passCost.stream().mapToDouble(Double::doubleValue).toArray())
+                .addAll(passTimer.measurements(PASS_FIGURES_ELSEWHERE).stream()
+                        .map(m -> Measurement.of(m.metric(), Arrays.copyOf(m.samples(), passesDone))).toList())
+                .addAll(costTimer.measurements())
                 .add(PEAK_RSS, peakRssMib())
                 .property("dataset", folder)
                 .property("attention", strategy.label())
@@ -270,30 +335,45 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
         return batches;
     }
 
-    /** GFLOP/s samples of an {@code n×n @ n×n} fp32 multiply on the PyTorch engine, after two warm-up runs. */
-    static double[] matmulGflops(int n, int samples) {
-        T1Model.inferenceMode();
-        SplittableRandom random = new SplittableRandom(42);
-        float[] values = new float[n * n];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextDouble();
-        }
-        double[] out = new double[samples];
-        double flops = 2.0 * n * n * n;
-        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
-            NDArray a = manager.create(values, new Shape(n, n));
-            NDArray b = manager.create(values, new Shape(n, n)).transpose().duplicate();
-            for (int i = -2; i < samples; i++) {
-                long start = System.nanoTime();
-                NDArray c = a.matMul(b);
-                long nanos = System.nanoTime() - start;
-                c.close();
-                if (i >= 0) {
-                    out[i] = flops / (nanos / 1e9) / 1e9;
-                }
+    /**
+     * An {@code n×n @ n×n} fp32 multiply on the PyTorch engine, kept ready between passes so that its rate is
+     * measured right after each one, under the same conditions.
+     */
+    static final class MatmulYardstick implements AutoCloseable {
+        private final NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
+        private final NDArray a;
+        private final NDArray b;
+        private final double flops;
+
+        MatmulYardstick(int n) {
+            T1Model.inferenceMode();
+            SplittableRandom random = new SplittableRandom(42);
+            float[] values = new float[n * n];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) random.nextDouble();
             }
+            a = manager.create(values, new Shape(n, n));
+            b = manager.create(values, new Shape(n, n)).transpose().duplicate();
+            flops = 2.0 * n * n * n;
         }
-        return out;
+
+        /** {@code samples} GFLOP/s figures, each one multiply timed by {@code timer}. */
+        double[] gflops(Timer timer, int samples) {
+            double[] out = new double[samples];
+            for (int i = 0; i < samples; i++) {
+                Timer.Sample sample = timer.start();
+                try (sample) {
+                    a.matMul(b).close();
+                }
+                out[i] = flops / (sample.elapsedNanos() / 1e9) / 1e9;
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
     }
 
     /** VmHWM from /proc/self/status in MiB; 0 where there is no /proc. */

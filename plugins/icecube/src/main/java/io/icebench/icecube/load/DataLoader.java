@@ -31,7 +31,7 @@ import java.util.function.LongConsumer;
  * it, with the unit's elapsed nanoseconds: the collation of each batch (on its worker) and the decode of each file,
  * as {@link BatchSources#load(int, LongConsumer)} reports it (by default one unit on the read-ahead thread; a source
  * that decodes on several threads reports each column chunk on the thread that decoded it). A benchmark passes its
- * {@code PluginContext::afterTimedWork} there, so that an injected slowdown lands on the decode and collate work
+ * timer sample's {@code worker()} there, so that an injected slowdown lands on the decode and collate work
  * itself rather than on the consumer. Time the hook takes counts as that unit's time in {@link #stats()}, as slower
  * decode or collate code would.
  *

@@ -148,6 +148,7 @@ public final class JsonReportWriter implements ReportWriter {
         gen.writeStringField("name", report.metric().name());
         gen.writeStringField("unit", report.metric().unit().symbol());
         gen.writeStringField("direction", report.metric().direction().label());
+        gen.writeStringField("basis", report.metric().basis().label());
         gen.writeStringField("description", report.metric().description());
         Summary summary = report.summary();
         gen.writeObjectFieldStart("summary");

@@ -7,6 +7,7 @@ import io.icebench.spi.ParameterSpec;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.Spi;
+import io.icebench.spi.Timer;
 import io.icebench.spi.Unit;
 
 import java.util.List;
@@ -61,28 +62,23 @@ public final class SpinGatePlugin implements BenchmarkPlugin {
     @Override
     public List<ParameterSpec> parameters() {
         return List.of(
-                ParameterSpec.of("warmup_iterations", ParameterSpec.Type.INT, 300,
-                        "iterations run and discarded first, so the JIT has compiled the loop"),
-                ParameterSpec.of("iterations", ParameterSpec.Type.INT, 300, "measured iterations"));
+                ParameterSpec.warmupIterations(300, "spins, so the JIT has compiled the loop"),
+                ParameterSpec.iterations(300, "spins"));
     }
 
     @Override
     public Measurements run(PluginContext context) {
-        int warmup = Math.max(0, context.parameters().getInt("warmup_iterations"));
-        int iterations = Math.max(1, context.parameters().getInt("iterations"));
+        int warmup = context.parameters().warmupIterations();
+        int iterations = context.parameters().iterations();
         int[] data = new SplittableRandom(7).ints(ELEMENTS).toArray();
-        double[] millis = new double[iterations];
+        Timer spins = context.timer("spin", null);
         int hash = 1;
         for (int i = -warmup; i < iterations && !context.isCancelled(); i++) {
-            long start = System.nanoTime();
-            hash = spin(data, hash);
-            long elapsed = System.nanoTime() - start;
-            context.afterTimedWork(elapsed);
-            if (i >= 0) {
-                millis[i] = elapsed / 1e6;
+            try (Timer.Sample sample = i < 0 ? spins.warmup() : spins.start()) {
+                hash = spin(data, hash);
             }
         }
-        return Measurements.builder().add(SPIN_TIME, millis)
+        return Measurements.builder().add(SPIN_TIME, spins.samples(Timer.Figure.WALL_TIME))
                 .property("passes", PASSES)
                 // consumed, so the JIT cannot prove the work dead
                 .property("hash", Integer.toHexString(hash))
