@@ -82,4 +82,20 @@ class GateSuiteFailureMessageTest {
                 .isInstanceOf(org.opentest4j.TestAbortedException.class)
                 .hasMessageContaining("NOT JUDGED: no baseline");
     }
+
+    @Test
+    void aThresholdMadeUnreliableByABusyMachineIsASkippedTestNamingTheEvidenceAndTheFix() {
+        List<DynamicTest> tests = testsOf(gate(RunStatus.COMPLETED, new ThresholdVerdict("events_per_second",
+                "median", Bound.MIN, 100, "events/s", "the seed's floor", OptionalDouble.of(42), Outcome.UNRELIABLE,
+                "median(events_per_second) = 42 events/s; UNRELIABLE, not FAIL: the machine was busy (other"
+                        + " processes used 1.3 of 2 cores (66%, limit 25%)): rerun on a quiet runner, or judge the"
+                        + " change against its base with --against HEAD~1", Optional.empty(), InconclusivePolicy.WARN,
+                Optional.empty())));
+
+        assertThatThrownBy(() -> tests.get(2).getExecutable().execute())
+                .isInstanceOf(org.opentest4j.TestAbortedException.class)
+                .hasMessageContaining("UNRELIABLE")
+                .hasMessageContaining("other processes used 1.3 of 2 cores")
+                .hasMessageContaining("rerun on a quiet runner");
+    }
 }

@@ -26,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The gate suite, as the original project ran {@code pytest tests/benchmarks/}: every regression-gate plugin runs
  * once through the runner with the CI profile ({@code config/ci.yaml}), and every threshold becomes a test. A failed
- * verdict is a failed test whose message shows the measured value, the bound and the rationale.
+ * verdict is a failed test whose message shows the measured value, the bound and the rationale; an UNRELIABLE one
+ * (a wall-clock figure outside its bound on a busy machine) is a skipped test with the evidence, as is a relative
+ * threshold without a baseline.
  */
 @DisplayName("Regression gates (config/ci.yaml)")
 class GateSuiteTest {
@@ -65,6 +67,10 @@ class GateSuiteTest {
                 // A relative threshold without a baseline is not judged: skipped, with the reason, not failed.
                 org.junit.jupiter.api.Assumptions.assumeTrue(verdict.outcome() != Outcome.NONE,
                         () -> plugin.id() + ": " + verdict.describe() + " " + verdict.message());
+                // Outside its bound on a wall-clock figure while the machine was busy: it says nothing about the
+                // code, so the test is skipped with the evidence and the fix, never failed.
+                org.junit.jupiter.api.Assumptions.assumeTrue(verdict.outcome() != Outcome.UNRELIABLE,
+                        () -> plugin.id() + ": " + verdict.describe() + " UNRELIABLE: " + verdict.message());
                 if (verdict.outcome() != Outcome.PASS) {
                     fail(plugin.id() + ": " + verdict.describe() + " " + verdict.outcome() + " — measured "
                             + (verdict.measured().isPresent() ? Numbers.format(verdict.measured().getAsDouble()) : "nothing")

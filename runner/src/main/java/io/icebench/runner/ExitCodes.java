@@ -25,6 +25,12 @@ public final class ExitCodes {
     public static final int NOT_COMPARABLE = 5;
     /** icebench itself failed, such as a results folder that cannot be written mid-run. */
     public static final int INTERNAL_ERROR = 6;
+    /**
+     * Nothing failed, but an absolute threshold on a wall-clock figure was outside its limit while the machine was
+     * demonstrably busy (see {@code Interference}): UNRELIABLE, not a regression. Rerun on a quiet machine, or judge
+     * the change with {@code --against}.
+     */
+    public static final int UNRELIABLE = 7;
 
     private ExitCodes() {
     }

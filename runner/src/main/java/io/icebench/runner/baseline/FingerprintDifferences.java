@@ -32,7 +32,8 @@ public record FingerprintDifferences(List<String> hard, List<String> soft) {
         for (String key : keys) {
             String a = before.get(key);
             String b = now.get(key);
-            if (Objects.equals(a, b) || IGNORED.contains(key)) {
+            // measured.* keys are figures of the run (the yardstick's), not of the machine's make-up
+            if (Objects.equals(a, b) || IGNORED.contains(key) || key.startsWith("measured.")) {
                 continue;
             }
             String line = key + " ('" + (a == null ? "absent" : a) + "' vs '" + (b == null ? "absent" : b) + "')";

@@ -73,7 +73,19 @@ final class ConsoleTable {
             case ERROR -> "ERROR";
             case NONE -> "COMPLETED";
             case INCONCLUSIVE -> "INCONCLUSIVE";  // runs are never INCONCLUSIVE, only thresholds
+            case UNRELIABLE -> "UNRELIABLE";
         };
+        long unreliable = count(report, Outcome.UNRELIABLE);
+        StringBuilder unreliableLines = new StringBuilder();
+        for (PluginReport plugin : report.plugins()) {
+            plugin.verdicts().stream().filter(v -> v.outcome() == Outcome.UNRELIABLE).forEach(v -> unreliableLines
+                    .append("UNRELIABLE: ").append(plugin.id()).append(' ').append(v.statistic()).append('(')
+                    .append(v.metric()).append(") ").append(v.measuredText()).append(' ').append(v.unit())
+                    .append(" against ").append(v.bound().label()).append(' ')
+                    .append(io.icebench.spi.report.Numbers.format(v.limit())).append(": ")
+                    .append(plugin.properties().getOrDefault(io.icebench.runner.verdict.Reliability.REASON, "the machine was busy"))
+                    .append('\n'));
+        }
         List<ComparisonTable.Row> rows = new ArrayList<>();
         for (PluginReport plugin : report.plugins()) {
             for (ThresholdVerdict judged : plugin.verdicts()) {
@@ -107,9 +119,11 @@ final class ConsoleTable {
                         : " (pass --against REF, such as HEAD~1)");
         return table.render("") + comparison + "\n" + relative + report.mode() + " run " + report.runId() + ": " + verdict + " ("
                 + report.plugins().size() + " plugins, " + passed + " thresholds passed, " + failed + " failed, "
-                + inconclusive + " inconclusive, " + errors + " could not be judged, " + unjudged
+                + inconclusive + " inconclusive, " + (unreliable == 0 ? "" : unreliable + " unreliable, ")
+                + errors + " could not be judged, " + unjudged
                 + " not judged (no baseline), " + broken
                 + " plugins failed to run; exit " + report.exitCode() + ")\n"
+                + unreliableLines
                 + (warnings - pairedWarnings == 0 ? "" : "WARNING: " + (warnings - pairedWarnings)
                         + " threshold(s) inconclusive: the statistic's confidence interval still straddles the limit"
                         + " after the re-runs; passed under 'inconclusive: warn' (more iterations, or"

@@ -16,6 +16,9 @@ import io.icebench.runner.discovery.DiscoveryProblem;
 import io.icebench.runner.discovery.PluginDiscovery;
 import io.icebench.runner.fingerprint.Fingerprint;
 import io.icebench.runner.verdict.Gate;
+import io.icebench.runner.verdict.Reliability;
+import io.icebench.runner.measure.Interference;
+import io.icebench.spi.Yardstick;
 import io.icebench.runner.measure.PluginExecutor;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.report.ResultsFolder;
@@ -109,10 +112,12 @@ public final class Launcher {
         Instant started = Instant.now();
         String runId = RUN_ID.format(started) + "-" + plan.mode().label() + "-"
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        Map<String, String> fingerprint = Fingerprint.ofThisMachine();
+        Map<String, String> measuredFingerprint = Fingerprint.ofThisMachine();
+        Map<String, String> fingerprint = measuredFingerprint;
         Optional<Baselines.Resolved> baseline = request.baseline()
                 .map(spec -> Baselines.resolveBaseline(plan.config().resultsDir(), spec, request.base()));
-        Optional<BaselineRef> baselineRef = baseline.map(found -> comparable(found, fingerprint, plan.config()));
+        Optional<BaselineRef> baselineRef = baseline.map(found -> comparable(found, measuredFingerprint,
+                plan.config()));
         // Before the results folder: a base that cannot be built or found leaves nothing behind.
         Optional<String> forkOutput = Optional.ofNullable(System.getProperty(Fork.OUTPUT_PROPERTY))
                 .filter(value -> !value.isBlank());
@@ -140,9 +145,33 @@ public final class Launcher {
         Optional<Fork.Target> self = forkOutput.isPresent() ? Optional.empty()
                 : SelfLaunch.self(request.pluginPath().map(request.base()::resolve));
         Gate.Evidence evidence = Gate.Evidence.of(baseline.map(Baselines.Resolved::samples));
+        // Whether the machine was busy: watched around each plugin, and the yardstick timed before and after the
+        // gates; a fork's child leaves it to its parent.
+        boolean watch = plan.mode() == Mode.REGRESSION && forkOutput.isEmpty() && !plan.runs().isEmpty();
+        Optional<Yardstick.Reading> yardstickBefore = watch ? Optional.of(Yardstick.sort()) : Optional.empty();
         List<PluginReport> plugins = new ArrayList<>();
+        List<Optional<Interference.Figures>> windows = new ArrayList<>();
         for (PlannedRun run : plan.runs()) {
+            Interference.Probe probe = Interference.start();
             plugins.add(runOne(run, plan, folder, evidence, self, paired));
+            windows.add(probe.stop());
+        }
+        if (watch) {
+            Yardstick.Reading yardstickAfter = Yardstick.sort();
+            fingerprint = withYardstick(fingerprint, yardstickBefore.get(), yardstickAfter);
+            Optional<Double> usual = usualYardstick(plan.config().resultsDir(), fingerprint);
+            List<String> runEvidence = new ArrayList<>(Interference.yardstickEvidence("before",
+                    yardstickBefore.get(), usual));
+            runEvidence.addAll(Interference.yardstickEvidence("after", yardstickAfter, usual));
+            List<PluginReport> judged = new ArrayList<>();
+            for (int i = 0; i < plugins.size(); i++) {
+                PluginReport report = Reliability.judge(plugins.get(i), windows.get(i), runEvidence);
+                if (report.properties().containsKey(Reliability.BUSY)) {
+                    LOG.warnf("'%s' ran on a busy machine: %s", report.id(), report.properties().get(Reliability.BUSY));
+                }
+                judged.add(report);
+            }
+            plugins = judged;
         }
 
         Instant finished = Instant.now();
@@ -203,6 +232,64 @@ public final class Launcher {
         shown.addAll(differences.soft());
         return new BaselineRef(Comparison.Method.STORED_BASELINE, baseline.name(), baseline.samples().runId(),
                 baseline.source(), shown);
+    }
+
+    /** The yardstick's readings in the run's environment: wall and CPU ms of one sort, before and after the gates. */
+    static final String YARDSTICK_BEFORE = "measured.yardstick_before";
+    static final String YARDSTICK_AFTER = "measured.yardstick_after";
+
+    private static Map<String, String> withYardstick(Map<String, String> fingerprint, Yardstick.Reading before,
+                                                     Yardstick.Reading after) {
+        Map<String, String> with = new LinkedHashMap<>(fingerprint);
+        with.put(YARDSTICK_BEFORE, reading(before));
+        with.put(YARDSTICK_AFTER, reading(after));
+        return with;
+    }
+
+    private static String reading(Yardstick.Reading reading) {
+        return String.format(java.util.Locale.ROOT, "%.2f ms wall, %.2f ms cpu", reading.wallMillis(),
+                reading.cpuMillis());
+    }
+
+    /**
+     * The median yardstick wall time of this machine's earlier quiet runs (same hard fingerprint keys, the git commit
+     * aside; the quicker of each run's two readings, and only readings whose wall time was within the limit of their
+     * CPU time); empty without any.
+     */
+    static Optional<Double> usualYardstick(Path resultsDir, Map<String, String> fingerprint) {
+        List<RunSamples> runs;
+        try {
+            runs = History.read(resultsDir);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        List<Double> walls = new ArrayList<>();
+        for (RunSamples run : runs) {
+            if (!FingerprintDifferences.between(run.environment(), fingerprint).hard().isEmpty()) {
+                continue;
+            }
+            double best = Double.MAX_VALUE;
+            for (String key : List.of(YARDSTICK_BEFORE, YARDSTICK_AFTER)) {
+                String text = run.environment().get(key);
+                java.util.regex.Matcher m = text == null ? null
+                        : java.util.regex.Pattern.compile("([0-9.]+) ms wall, ([0-9.]+) ms cpu").matcher(text);
+                if (m != null && m.matches()) {
+                    double wall = Double.parseDouble(m.group(1));
+                    double cpu = Double.parseDouble(m.group(2));
+                    if (wall <= cpu * (1 + Interference.YARDSTICK_LIMIT_PERCENT / 100.0)) {
+                        best = Math.min(best, wall);
+                    }
+                }
+            }
+            if (best < Double.MAX_VALUE) {
+                walls.add(best);
+            }
+        }
+        if (walls.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.Collections.sort(walls);
+        return Optional.of(walls.get(walls.size() / 2));
     }
 
     /** The base of paired runs, resolved once per run, and the seed of the blocks' order. */
@@ -275,6 +362,9 @@ public final class Launcher {
         }
         if (outcome == Outcome.FAIL) {
             return ExitCodes.GATE_FAILED;
+        }
+        if (outcome == Outcome.UNRELIABLE) {
+            return ExitCodes.UNRELIABLE;
         }
         boolean reported = plugins.stream().flatMap(p -> p.verdicts().stream())
                 .anyMatch(ThresholdVerdict::reportedInconclusive);

@@ -2,6 +2,7 @@ package io.icebench.runner.launch;
 
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.measure.Execution;
+import io.icebench.runner.measure.Interference;
 import io.icebench.runner.verdict.Gate;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
@@ -25,7 +26,9 @@ import java.util.Optional;
  *       {@code inconclusive} policy.</li>
  *   <li><b>Failures are confirmed.</b> A failed threshold or a detected regression makes the plugin run once more
  *       ({@code icebench.confirm-failures}); the threshold fails only if the re-run, judged on its own samples, fails
- *       it too. A verdict settled by the re-run carries the re-run's figures and says so in its message.</li>
+ *       it too. A verdict settled by the re-run carries the re-run's figures and says so in its message. When only
+ *       wall-clock thresholds failed and the machine was busy during the first run ({@link Interference}), there is
+ *       no re-run: it would measure the machine again, and those failures are UNRELIABLE.</li>
  * </ol>
  * Explore mode makes neither re-run: it never fails, so there is nothing to confirm. Measuring is
  * {@link Measuring}'s, the report {@link PluginReports}'s; this class is the policy between them.
@@ -68,8 +71,10 @@ public final class PluginRun {
     public static Result execute(PlannedRun run, Mode mode, Measuring.Setup setup, Gate.Evidence evidence) {
         RunConfig config = setup.config();
         List<String> history = new ArrayList<>();
+        Interference.Probe probe = Interference.start();
         Attempt first = judged(run, config, evidence, Measuring.once(run, setup),
                 Measuring.inForks(run, setup, false));
+        List<String> busy = probe.stop().map(Interference.Figures::evidence).orElse(List.of());
         Attempt current = first;
         int attempts = 1;
         Duration total = first.execution().duration();
@@ -92,7 +97,15 @@ public final class PluginRun {
             if (reruns > 0) {
                 history.add(reruns + " re-run(s) for inconclusive thresholds, samples pooled");
             }
-            if (config.confirmFailures() && current.completed() && failing(current.verdicts())) {
+            if (config.confirmFailures() && current.completed() && failing(current.verdicts()) && !busy.isEmpty()
+                    && onlyWallClockFailures(current)) {
+                // Every failure is on a figure the load moves: a re-run would measure the load again, and the
+                // verdict will be UNRELIABLE (Reliability) either way.
+                LOG.infof("'%s': %s failed while the machine was busy (%s); no confirmation re-run", run.plugin().id(),
+                        names(current.verdicts(), Outcome.FAIL), String.join("; ", busy));
+                history.add("no confirmation re-run: only wall-clock thresholds failed, and the machine was busy ("
+                        + String.join("; ", busy) + ")");
+            } else if (config.confirmFailures() && current.completed() && failing(current.verdicts())) {
                 LOG.infof("'%s': %s failed; re-running once to confirm before the gate fails", run.plugin().id(),
                         names(current.verdicts(), Outcome.FAIL));
                 // In a fresh JVM unless confirm-in-fresh-jvm is off; then measured as the first attempt was.
@@ -205,6 +218,14 @@ public final class PluginRun {
 
     private static boolean inconclusive(List<ThresholdVerdict> verdicts) {
         return verdicts.stream().anyMatch(v -> v.outcome() == Outcome.INCONCLUSIVE && !v.relative());
+    }
+
+    /** Whether every failed threshold is absolute and on a wall-clock metric. */
+    private static boolean onlyWallClockFailures(Attempt attempt) {
+        return attempt.verdicts().stream().filter(v -> v.effectiveOutcome() == Outcome.FAIL).allMatch(v ->
+                !v.relative() && attempt.measurements().orElseThrow().measurements().stream()
+                        .filter(m -> m.metric().name().equals(v.metric())).findFirst()
+                        .map(m -> m.metric().basis() == io.icebench.spi.Metric.Basis.WALL).orElse(true));
     }
 
     private static boolean failing(List<ThresholdVerdict> verdicts) {

@@ -11,6 +11,14 @@ public enum Outcome {
      * The threshold's policy decides whether the run treats it as a warning or as a failure.
      */
     INCONCLUSIVE,
+    /**
+     * Measured outside the bound while the machine was demonstrably busy, on a figure a busy machine moves (wall
+     * time): the figure says more about the machine than about the code, so it is neither a pass nor a failure.
+     * The run exits 7 when nothing failed.
+     *
+     * @since SPI 1.3
+     */
+    UNRELIABLE,
     /** Could not be judged: the plugin failed, or the metric is missing. */
     ERROR,
     /** No threshold applies (exploratory runs). */

@@ -68,6 +68,9 @@ public record PluginReport(String id, PluginKind kind, String description, Strin
         if (verdicts.stream().anyMatch(v -> v.effectiveOutcome() == Outcome.FAIL)) {
             return Outcome.FAIL;
         }
+        if (verdicts.stream().anyMatch(v -> v.effectiveOutcome() == Outcome.UNRELIABLE)) {
+            return Outcome.UNRELIABLE;
+        }
         // Relative thresholds without a baseline are NONE: a plugin judged on nothing else has no verdict.
         return verdicts.stream().anyMatch(v -> v.effectiveOutcome() == Outcome.PASS) ? Outcome.PASS : Outcome.NONE;
     }

@@ -50,6 +50,7 @@ public record RunReport(String runId, String mode, Instant startedAt, Instant fi
     public static Outcome outcomeOf(List<PluginReport> plugins) {
         boolean failed = false;
         boolean passed = false;
+        boolean unreliable = false;
         for (PluginReport plugin : plugins) {
             switch (plugin.outcome()) {
                 case ERROR -> {
@@ -57,10 +58,11 @@ public record RunReport(String runId, String mode, Instant startedAt, Instant fi
                 }
                 case FAIL -> failed = true;
                 case PASS -> passed = true;
+                case UNRELIABLE -> unreliable = true;
                 default -> {
                 }
             }
         }
-        return failed ? Outcome.FAIL : passed ? Outcome.PASS : Outcome.NONE;
+        return failed ? Outcome.FAIL : unreliable ? Outcome.UNRELIABLE : passed ? Outcome.PASS : Outcome.NONE;
     }
 }

@@ -60,6 +60,7 @@ final class Formats {
             case ERROR -> "ERROR";
             case NONE -> "COMPLETED";
             case INCONCLUSIVE -> "INCONCLUSIVE";  // runs and plugins are never INCONCLUSIVE, only thresholds
+            case UNRELIABLE -> "UNRELIABLE";
         };
     }
 }

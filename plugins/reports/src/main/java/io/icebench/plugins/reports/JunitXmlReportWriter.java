@@ -123,6 +123,8 @@ public final class JunitXmlReportWriter implements ReportWriter {
             String element = switch (verdict.effectiveOutcome()) {
                 case FAIL -> "failure";
                 case ERROR -> "error";
+                // a wall-clock figure outside its bound on a busy machine: says nothing about the code
+                case UNRELIABLE -> "skipped";
                 default -> null;
             };
             // A threshold takes no time of its own: the plugin's run is timed by the case above.
@@ -140,6 +142,12 @@ public final class JunitXmlReportWriter implements ReportWriter {
                 newLine(xml, 3);
                 xml.writeStartElement(element);
                 xml.writeAttribute("message", attribute(verdict.message()));
+                if (element.equals("skipped")) {
+                    xml.writeEndElement();
+                    newLine(xml, 2);
+                    xml.writeEndElement();
+                    continue;
+                }
                 xml.writeAttribute("type", verdict.relative() && verdict.outcome() == Outcome.FAIL ? "regression"
                         : verdict.outcome() == Outcome.FAIL ? "threshold"
                         : verdict.outcome() == Outcome.INCONCLUSIVE ? "inconclusive" : "not-judged");
@@ -219,11 +227,12 @@ public final class JunitXmlReportWriter implements ReportWriter {
         return clean == null ? value : clean.toString();
     }
 
-    /** Test, failure and error counts of a suite, or of all of them. */
+    /** Test, failure, error and skipped (UNRELIABLE) counts of a suite, or of all of them. */
     private static final class Counts {
         private int tests;
         private int failures;
         private int errors;
+        private int skipped;
 
         static Counts of(PluginReport plugin) {
             Counts counts = new Counts();
@@ -234,6 +243,8 @@ public final class JunitXmlReportWriter implements ReportWriter {
                     counts.failures++;
                 } else if (verdict.effectiveOutcome() == Outcome.ERROR) {
                     counts.errors++;
+                } else if (verdict.effectiveOutcome() == Outcome.UNRELIABLE) {
+                    counts.skipped++;
                 }
             }
             return counts;
@@ -243,12 +254,16 @@ public final class JunitXmlReportWriter implements ReportWriter {
             tests += other.tests;
             failures += other.failures;
             errors += other.errors;
+            skipped += other.skipped;
         }
 
         void writeTo(XMLStreamWriter xml) throws XMLStreamException {
             xml.writeAttribute("tests", Integer.toString(tests));
             xml.writeAttribute("failures", Integer.toString(failures));
             xml.writeAttribute("errors", Integer.toString(errors));
+            if (skipped > 0) {
+                xml.writeAttribute("skipped", Integer.toString(skipped));
+            }
         }
     }
 }

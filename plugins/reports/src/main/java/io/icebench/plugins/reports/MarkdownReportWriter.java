@@ -210,6 +210,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             case ERROR -> "⚠️ ERROR: " + Markdown.text(verdict.message());
             case INCONCLUSIVE -> (verdict.inconclusiveFails() ? "❌ INCONCLUSIVE (counts as FAIL): "
                     : "⚠️ INCONCLUSIVE (warning): ") + Markdown.text(verdict.message());
+            case UNRELIABLE -> "⚠️ UNRELIABLE (machine busy): " + Markdown.text(verdict.message());
             case NONE -> NONE;
         };
     }

@@ -628,6 +628,7 @@ public final class HtmlReportWriter implements ReportWriter {
             case INCONCLUSIVE -> v.inconclusiveFails()
                     ? "<span class=\"badge fail\">INCONCLUSIVE</span> <small>counts as FAIL</small>"
                     : "<span class=\"badge inconclusive\">INCONCLUSIVE</span> <small>warning</small>";
+            case UNRELIABLE -> "<span class=\"badge inconclusive\">UNRELIABLE</span> <small>machine busy</small>";
             case NONE -> NONE;
         };
     }
@@ -660,6 +661,7 @@ public final class HtmlReportWriter implements ReportWriter {
             case ERROR -> "ERROR";
             case NONE -> "COMPLETED";
             case INCONCLUSIVE -> "INCONCLUSIVE";
+            case UNRELIABLE -> "UNRELIABLE";
         };
     }
 
@@ -668,7 +670,7 @@ public final class HtmlReportWriter implements ReportWriter {
             case PASS -> "pass";
             case FAIL -> "fail";
             case ERROR -> "error";
-            case INCONCLUSIVE -> "inconclusive";
+            case INCONCLUSIVE, UNRELIABLE -> "inconclusive";
             case NONE -> "none";
         };
     }
