@@ -25,9 +25,9 @@ import io.icebench.spi.Progress;
 import io.icebench.spi.Series;
 import io.icebench.spi.Spi;
 import io.icebench.spi.Table;
+import io.icebench.spi.Timer;
 import io.icebench.spi.Unit;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -503,38 +503,35 @@ public final class DomPackingPlugin implements BenchmarkPlugin {
      */
     static Run measure(DomBatch batch, int maxSeqLen, PackingAlgorithm algorithm, OversizePolicy policy,
                        int repetitions) {
-        long before = allocatedBytes();
-        PackedSequences packed = DomPacker.pack(batch, maxSeqLen, algorithm, policy);
-        long after = allocatedBytes();
+        // The SPI's timer: its allocation figure is the one pack's heap, its wall time each sample's.
+        Timer once = Timer.of("pack_once", null);
+        PackedSequences packed;
+        try (Timer.Sample sample = once.start()) {
+            packed = DomPacker.pack(batch, maxSeqLen, algorithm, policy);
+        }
         int pulses = Math.max(1, batch.pulses());
         int packsPerSample = Math.max(1, PULSES_PER_SAMPLE / pulses);
         for (int i = 0; i < WARM_UP * packsPerSample; i++) {
             DomPacker.pack(batch, maxSeqLen, algorithm, policy);
         }
-        double[] ns = new double[repetitions];
+        Timer samples = Timer.of("pack", null);
         for (int i = 0; i < repetitions; i++) {
             int sequences = 0;
-            long start = System.nanoTime();
-            for (int k = 0; k < packsPerSample; k++) {
-                sequences += DomPacker.pack(batch, maxSeqLen, algorithm, policy).sequences();
+            try (Timer.Sample sample = samples.start()) {
+                for (int k = 0; k < packsPerSample; k++) {
+                    sequences += DomPacker.pack(batch, maxSeqLen, algorithm, policy).sequences();
+                }
             }
-            long elapsed = System.nanoTime() - start;
             if (sequences != packed.sequences() * packsPerSample) {
                 throw new IllegalStateException("packing is not deterministic");
             }
-            ns[i] = (double) elapsed / ((long) pulses * packsPerSample);
         }
-        return new Run(packed, ns, before < 0 || after < 0 ? -1 : after - before);
+        double[] ns = java.util.Arrays.stream(samples.samples(Timer.Figure.WALL_TIME))
+                .map(millis -> millis * 1e6 / ((long) pulses * packsPerSample)).toArray();
+        long allocated = (long) once.samples(Timer.Figure.ALLOCATED)[0];
+        return new Run(packed, ns, allocated);
     }
 
-    /** Bytes this thread allocated so far, or -1 when the JVM cannot tell. */
-    static long allocatedBytes() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
-                && bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled()) {
-            return bean.getThreadAllocatedBytes(Thread.currentThread().getId());
-        }
-        return -1;
-    }
 
     /** The series without its points at y = 0 (events whose DOMs all hold one pulse need no attention memory). */
     private static Series positive(Series series) {

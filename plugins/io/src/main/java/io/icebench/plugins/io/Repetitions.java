@@ -1,6 +1,7 @@
 package io.icebench.plugins.io;
 
 import io.icebench.spi.Progress;
+import io.icebench.spi.Timer;
 import org.apache.commons.statistics.descriptive.Median;
 
 /**
@@ -20,6 +21,7 @@ final class Repetitions {
     private final int repetitions;
     private long sink;
     private Progress progress = Progress.NONE;
+    private final Timer timer = Timer.of("read", null);
 
     Repetitions(int repetitions) {
         if (repetitions < 1) {
@@ -52,13 +54,14 @@ final class Repetitions {
         return seconds;
     }
 
-    /** Seconds of one run, nothing before it. */
+    /** Seconds of one run, nothing before it, timed by the SPI's timer. */
     double time(Work work) throws Exception {
-        long start = System.nanoTime();
-        sink += work.run();
-        double seconds = (System.nanoTime() - start) / 1e9;
+        Timer.Sample sample = timer.start();
+        try (sample) {
+            sink += work.run();
+        }
         progress.step();
-        return seconds;
+        return sample.elapsedNanos() / 1e9;
     }
 
     /** The sum of what the work returned: reported so the JIT cannot prove the work dead. */
