@@ -38,6 +38,7 @@ public final class Reliability {
         evidence.addAll(runEvidence);
         Map<String, String> properties = new LinkedHashMap<>(report.properties());
         window.ifPresent(figures -> properties.putAll(figures.asProperties()));
+        properties.putAll(wallOverCpu(report));
         List<ThresholdVerdict> verdicts = report.verdicts();
         if (!evidence.isEmpty()) {
             String busy = String.join("; ", evidence);
@@ -65,6 +66,33 @@ public final class Reliability {
         return new PluginReport(report.id(), report.kind(), report.description(), report.source(), report.status(),
                 report.failure(), report.duration(), report.parameters(), report.metrics(), report.tables(),
                 report.series(), properties, verdicts, report.files());
+    }
+
+    /**
+     * For every SPI timer in the report, the median over its samples of wall time over the process's CPU time: for
+     * work that keeps one core busy about 1 on a quiet machine, higher by as much as the work waited for a core.
+     */
+    static Map<String, String> wallOverCpu(PluginReport report) {
+        Map<String, String> ratios = new LinkedHashMap<>();
+        for (MetricReport wall : report.metrics()) {
+            String name = wall.metric().name();
+            if (!name.endsWith(".wall_time")) {
+                continue;
+            }
+            String timer = name.substring(0, name.length() - ".wall_time".length());
+            report.metric(timer + ".cpu_time").ifPresent(cpu -> {
+                double[] w = wall.samples();
+                double[] c = cpu.samples();
+                int n = Math.min(w.length, c.length);
+                double[] ratio = java.util.stream.IntStream.range(0, n).filter(i -> c[i] > 0)
+                        .mapToDouble(i -> w[i] / c[i]).sorted().toArray();
+                if (ratio.length > 0) {
+                    ratios.put("icebench.interference.wall_over_cpu." + timer, String.format(java.util.Locale.ROOT,
+                            "%.2f", ratio[ratio.length / 2]));
+                }
+            });
+        }
+        return ratios;
     }
 
     private static Metric.Basis basis(PluginReport report, String metric) {

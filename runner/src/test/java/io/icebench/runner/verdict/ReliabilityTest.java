@@ -111,4 +111,16 @@ class ReliabilityTest {
         assertThat(new Interference.Figures(20, 2, 0, 0.15, 2, 1).evidence())
                 .containsExactly("the hypervisor stole 15% of the CPU (limit 10%)");
     }
+
+    @Test
+    void eachTimersWallOverCpuRatioIsAmongTheReportsInterferenceFigures() {
+        PluginReport report = new PluginReport("dataloader-throughput", PluginKind.REGRESSION_GATE, "", "built-in",
+                RunStatus.COMPLETED, Optional.empty(), Duration.ofSeconds(5), Map.of(), List.of(
+                        metric(Metric.lowerIsBetter("epoch.wall_time", Unit.MILLISECONDS, ""), 150),
+                        metric(Metric.lowerIsBetter("epoch.cpu_time", Unit.MILLISECONDS, "").on(Metric.Basis.CPU),
+                                120)), List.of(), List.of(), Map.of(), List.of(), List.of());
+
+        assertThat(Reliability.judge(report, Optional.of(QUIET), List.of()).properties())
+                .containsEntry("icebench.interference.wall_over_cpu.epoch", "1.25");
+    }
 }
