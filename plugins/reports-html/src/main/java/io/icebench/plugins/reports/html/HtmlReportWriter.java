@@ -143,6 +143,12 @@ public final class HtmlReportWriter implements ReportWriter {
             count("passed", passed, "pass");
             count("failed", failed, failed > 0 ? "fail" : "zero");
             count("inconclusive", inconclusive, inconclusive > 0 ? "inconclusive" : "zero");
+            long unreliable = report.plugins().stream().flatMap(p -> p.verdicts().stream())
+                    .filter(v -> v.outcome() == Outcome.UNRELIABLE).count();
+            if (unreliable > 0) {
+                // wall-clock thresholds missed on a busy machine: neither passed nor failed (exit 7)
+                count("unreliable (machine busy)", (int) unreliable, "inconclusive");
+            }
             count("errors", errors, errors > 0 ? "error" : "zero");
             if (notJudged > 0) {
                 // relative thresholds without a baseline: they do not change the exit code, but must not vanish
