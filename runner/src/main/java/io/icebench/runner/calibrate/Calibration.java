@@ -302,7 +302,8 @@ public final class Calibration {
 
     /** Every measurement in this JVM: confirmations too, since calibration measures one JVM's noise here. */
     private static Measuring.Setup here(RunConfig config, Path folder, Slowdown slowdown) {
-        return new Measuring.Setup(config, folder, slowdown, Optional.empty());
+        // Verdicts counted as the statistics make them: no busy-machine shortcut in the confirmation policy.
+        return new Measuring.Setup(config, folder, slowdown, Optional.empty(), false);
     }
 
     private static Trial trial(PlannedRun run, RunConfig config, int index, boolean slowed, Slowdown slowdown,

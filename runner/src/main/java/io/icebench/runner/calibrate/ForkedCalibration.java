@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  */
 public final class ForkedCalibration {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ForkedCalibration.class);
+
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ForkedCalibration() {
@@ -79,8 +82,14 @@ public final class ForkedCalibration {
         Child child = start(application, pluginId, runArguments,
                 scratch.resolve((slowed ? "slowed-" : "aa-") + index), Optional.of(baseline), slowdown);
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
+        // UNRELIABLE (a wall-clock threshold missed on a busy machine) is a trial without an alarm, not a broken one.
         boolean error = child.exit() != ExitCodes.OK && child.exit() != ExitCodes.GATE_FAILED
-                && child.exit() != ExitCodes.INCONCLUSIVE || child.plugin().isEmpty();
+                && child.exit() != ExitCodes.INCONCLUSIVE && child.exit() != ExitCodes.UNRELIABLE
+                || child.plugin().isEmpty();
+        if (child.exit() == ExitCodes.UNRELIABLE) {
+            LOG.warnf("%s trial %d: UNRELIABLE, the machine was busy; counted as no alarm (log: %s)",
+                    slowed ? "slowed" : "A/A", index, child.log());
+        }
         if (error) {
             errors.add((slowed ? "slowed" : "A/A") + " trial " + index + ": exit " + child.exit() + ", "
                     + child.tail() + " (log: " + child.log() + ")");

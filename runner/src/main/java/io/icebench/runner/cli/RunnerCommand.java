@@ -42,10 +42,15 @@ import java.util.concurrent.Callable;
         },
         footer = {
             "",
-            "Exit codes: 0 all gates passed, 1 a gate failed or a regression against the baseline,",
-            "            2 usage or configuration error (also: --baseline not found), 3 a plugin failed to run",
-            "            (threw, timed out, ran out of memory), 4 inconclusive after re-runs (inconclusive: report),",
-            "            5 baseline not comparable (hard fingerprint keys differ), 6 icebench itself failed.",
+            "Exit codes:",
+            "  0  every gate passed",
+            "  1  a gate failed, or a regression against the baseline or the base",
+            "  2  usage or configuration error (also: --baseline not found)",
+            "  3  a plugin failed to run (threw, timed out, ran out of memory)",
+            "  4  inconclusive after re-runs (inconclusive: report)",
+            "  5  baseline not comparable (hard fingerprint keys differ)",
+            "  6  icebench itself failed",
+            "  7  unreliable: a wall-clock threshold missed while the machine was busy",
             "Logging: LOGLEVEL=DEBUG or --verbose."
         })
 public class RunnerCommand implements Callable<Integer> {

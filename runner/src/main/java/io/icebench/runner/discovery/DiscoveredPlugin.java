@@ -22,4 +22,12 @@ public record DiscoveredPlugin(BenchmarkPlugin plugin, String id, PluginKind kin
         metrics = List.copyOf(metrics);
         parameters = List.copyOf(parameters);
     }
+
+    /** The source of a plugin whose figures come from a file ({@code runner import-jmh}), not from this machine. */
+    public static final String IMPORTED = "import ";
+
+    /** Whether this plugin measures on this machine, now; an imported result was measured elsewhere. */
+    public boolean measuresHere() {
+        return !source.startsWith(IMPORTED);
+    }
 }

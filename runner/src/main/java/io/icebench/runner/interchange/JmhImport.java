@@ -71,7 +71,7 @@ public final class JmhImport {
                 + " JMH benchmark(s)";
         ImportedPlugin plugin = new ImportedPlugin(id, description, contents.asMeasurements());
         DiscoveredPlugin imported = new DiscoveredPlugin(plugin, id, plugin.kind(), description, plugin.metrics(),
-                plugin.parameters(), plugin.defaultTimeout(), Spi.VERSION, "import " + resolved);
+                plugin.parameters(), plugin.defaultTimeout(), Spi.VERSION, DiscoveredPlugin.IMPORTED + resolved);
         List<DiscoveredPlugin> plugins = new ArrayList<>(found.plugins());
         plugins.add(imported);
         plugins.sort(Comparator.comparing(DiscoveredPlugin::id));

@@ -147,7 +147,9 @@ public final class Launcher {
         Gate.Evidence evidence = Gate.Evidence.of(baseline.map(Baselines.Resolved::samples));
         // Whether the machine was busy: watched around each plugin, and the yardstick timed before and after the
         // gates; a fork's child leaves it to its parent.
-        boolean watch = plan.mode() == Mode.REGRESSION && forkOutput.isEmpty() && !plan.runs().isEmpty();
+        // Imported results were measured elsewhere: this machine's load says nothing about them.
+        boolean watch = plan.mode() == Mode.REGRESSION && forkOutput.isEmpty()
+                && plan.runs().stream().anyMatch(run -> run.plugin().measuresHere());
         Optional<Yardstick.Reading> yardstickBefore = watch ? Optional.of(Yardstick.sort()) : Optional.empty();
         List<PluginReport> plugins = new ArrayList<>();
         List<Optional<Interference.Figures>> windows = new ArrayList<>();
@@ -165,6 +167,10 @@ public final class Launcher {
             runEvidence.addAll(Interference.yardstickEvidence("after", yardstickAfter, usual));
             List<PluginReport> judged = new ArrayList<>();
             for (int i = 0; i < plugins.size(); i++) {
+                if (!plan.runs().get(i).plugin().measuresHere()) {
+                    judged.add(plugins.get(i));
+                    continue;
+                }
                 PluginReport report = Reliability.judge(plugins.get(i), windows.get(i), runEvidence);
                 if (report.properties().containsKey(Reliability.BUSY)) {
                     LOG.warnf("'%s' ran on a busy machine: %s", report.id(), report.properties().get(Reliability.BUSY));

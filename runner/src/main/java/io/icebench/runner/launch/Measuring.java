@@ -30,8 +30,17 @@ public final class Measuring {
      * @param slowdown     calibration's slowdown; {@link Slowdown#NONE} otherwise
      * @param self         this application as a fork target; empty when this process is not the packaged runner,
      *                     so forks fall back to this JVM
+     * @param watchMachine whether to watch the machine's load during the first attempt, so that a failure of
+     *                     wall-clock thresholds alone on a busy machine gets no confirmation re-run; off for
+     *                     calibration and tests, which count verdicts as the statistics make them
      */
-    public record Setup(RunConfig config, Path outputFolder, Slowdown slowdown, Optional<Fork.Target> self) {
+    public record Setup(RunConfig config, Path outputFolder, Slowdown slowdown, Optional<Fork.Target> self,
+                        boolean watchMachine) {
+
+        /** A setup that watches the machine, as a regression run does. */
+        public Setup(RunConfig config, Path outputFolder, Slowdown slowdown, Optional<Fork.Target> self) {
+            this(config, outputFolder, slowdown, self, true);
+        }
     }
 
     private Measuring() {

@@ -71,10 +71,12 @@ public final class PluginRun {
     public static Result execute(PlannedRun run, Mode mode, Measuring.Setup setup, Gate.Evidence evidence) {
         RunConfig config = setup.config();
         List<String> history = new ArrayList<>();
-        Interference.Probe probe = Interference.start();
+        Optional<Interference.Probe> probe = setup.watchMachine() ? Optional.of(Interference.start())
+                : Optional.empty();
         Attempt first = judged(run, config, evidence, Measuring.once(run, setup),
                 Measuring.inForks(run, setup, false));
-        List<String> busy = probe.stop().map(Interference.Figures::evidence).orElse(List.of());
+        List<String> busy = probe.flatMap(Interference.Probe::stop).map(Interference.Figures::evidence)
+                .orElse(List.of());
         Attempt current = first;
         int attempts = 1;
         Duration total = first.execution().duration();

@@ -60,7 +60,10 @@ public final class Reliability {
                 }
             }
             if (downgraded) {
-                properties.put(REASON, reason);
+                // The console's line: the strongest piece of evidence, the count of the others, and the fix.
+                properties.put(REASON, "the machine was busy (" + evidence.get(0) + (evidence.size() > 1
+                        ? "; " + (evidence.size() - 1) + " more in the report" : "") + "): rerun on a quiet runner,"
+                        + " or judge the change against its base with --against HEAD~1");
             }
         }
         return new PluginReport(report.id(), report.kind(), report.description(), report.source(), report.status(),

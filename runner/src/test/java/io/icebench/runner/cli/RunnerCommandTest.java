@@ -72,19 +72,20 @@ class RunnerCommandTest {
     @Test
     void anImpossibleThresholdFailsTheGateWithExitOneAndAJunitFailure(QuarkusMainLauncher launcher)
             throws IOException {
+        // On the sort's CPU time: a wall-clock threshold missed on a busy machine would be UNRELIABLE (exit 7).
         Path config = Yaml.write(temp, "impossible.yaml", Yaml.FAST_CALIBRATION + """
-                        - metric: checksum_throughput
-                          min: 1.0e12
-                          rationale: a floor no machine reaches, to prove the gate can fail
+                        - metric: sort.thread_cpu_time
+                          max: 1.0e-9
+                          rationale: a ceiling no machine meets, to prove the gate can fail
                 """);
 
         LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString(),
                 "--results-dir", results().toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.GATE_FAILED);
-        assertThat(result.getOutput()).contains("FAIL", "checksum_throughput");
+        assertThat(result.getOutput()).contains("FAIL", "sort.thread_cpu_time");
         String junit = Files.readString(latestRun().resolve("junit.xml"));
-        assertThat(junit).contains("failures=\"1\"", "<failure", "a floor no machine reaches");
+        assertThat(junit).contains("failures=\"1\"", "<failure", "a ceiling no machine meets");
     }
 
     @Test

@@ -169,7 +169,8 @@ class PluginRunTest {
     }
 
     private Measuring.Setup here(RunConfig config) {
-        return new Measuring.Setup(config, results.resolve("p"), Slowdown.NONE, Optional.empty());
+        // The policy itself, whatever else the machine is doing: its busy-machine shortcut is not under test here.
+        return new Measuring.Setup(config, results.resolve("p"), Slowdown.NONE, Optional.empty(), false);
     }
 
     private RunConfig config(int reruns, boolean confirm) {

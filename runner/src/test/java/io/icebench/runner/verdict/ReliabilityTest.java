@@ -96,6 +96,11 @@ class ReliabilityTest {
         PluginReport judged = Reliability.judge(report(failed("forward_latency", 120, 50)), Optional.of(QUIET),
                 evidence);
         assertThat(judged.verdicts().get(0).outcome()).isEqualTo(Outcome.UNRELIABLE);
+        // the console's line names the first piece of evidence and counts the rest; the verdict keeps them all
+        assertThat(judged.properties().get(Reliability.REASON)).isEqualTo("the machine was busy (the yardstick"
+                + " after the gates took 85.4% longer than its CPU time (74.9 ms for 40.4 ms; limit 20%); 1 more in"
+                + " the report): rerun on a quiet runner, or judge the change against its base with --against HEAD~1");
+        assertThat(judged.verdicts().get(0).message()).contains("88.19% slower than its median");
     }
 
     @Test
