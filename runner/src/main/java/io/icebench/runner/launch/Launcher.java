@@ -154,9 +154,10 @@ public final class Launcher {
         List<PluginReport> plugins = new ArrayList<>();
         List<Optional<Interference.Figures>> windows = new ArrayList<>();
         for (PlannedRun run : plan.runs()) {
-            Interference.Probe probe = Interference.start();
-            plugins.add(runOne(run, plan, folder, evidence, self, paired));
-            windows.add(probe.stop());
+            // No sampling thread beside the measured work unless its figures will be used.
+            Optional<Interference.Probe> probe = watch ? Optional.of(Interference.start()) : Optional.empty();
+            plugins.add(runOne(run, plan, folder, evidence, self, paired, watch));
+            windows.add(probe.flatMap(Interference.Probe::stop));
         }
         if (watch) {
             Yardstick.Reading yardstickAfter = Yardstick.sort();
@@ -252,9 +253,20 @@ public final class Launcher {
         return with;
     }
 
+    /** How a reading is written into the run's environment, and read back from the history. */
+    private static final java.util.regex.Pattern READING =
+            java.util.regex.Pattern.compile("([0-9.]+) ms wall, ([0-9.]+) ms cpu");
+
     private static String reading(Yardstick.Reading reading) {
         return String.format(java.util.Locale.ROOT, "%.2f ms wall, %.2f ms cpu", reading.wallMillis(),
                 reading.cpuMillis());
+    }
+
+    private static Optional<Yardstick.Reading> reading(String text) {
+        java.util.regex.Matcher m = text == null ? null : READING.matcher(text);
+        return m != null && m.matches()
+                ? Optional.of(new Yardstick.Reading(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))))
+                : Optional.empty();
     }
 
     /**
@@ -276,15 +288,9 @@ public final class Launcher {
             }
             double best = Double.MAX_VALUE;
             for (String key : List.of(YARDSTICK_BEFORE, YARDSTICK_AFTER)) {
-                String text = run.environment().get(key);
-                java.util.regex.Matcher m = text == null ? null
-                        : java.util.regex.Pattern.compile("([0-9.]+) ms wall, ([0-9.]+) ms cpu").matcher(text);
-                if (m != null && m.matches()) {
-                    double wall = Double.parseDouble(m.group(1));
-                    double cpu = Double.parseDouble(m.group(2));
-                    if (wall <= cpu * (1 + Interference.YARDSTICK_LIMIT_PERCENT / 100.0)) {
-                        best = Math.min(best, wall);
-                    }
+                Optional<Yardstick.Reading> read = reading(run.environment().get(key));
+                if (read.isPresent() && Interference.yardstickEvidence("", read.get(), Optional.empty()).isEmpty()) {
+                    best = Math.min(best, read.get().wallMillis());
                 }
             }
             if (best < Double.MAX_VALUE) {
@@ -317,7 +323,7 @@ public final class Launcher {
     }
 
     private static PluginReport runOne(PlannedRun planned, Plan plan, ResultsFolder folder, Gate.Evidence evidence,
-                                       Optional<Fork.Target> self, Paired paired) {
+                                       Optional<Fork.Target> self, Paired paired, boolean watch) {
         var plugin = planned.plugin();
         LOG.infof("running %s '%s' (timeout %s)", plugin.kind().label(), plugin.id(),
                 PluginExecutor.human(planned.timeout()));
@@ -327,7 +333,7 @@ public final class Launcher {
                     new java.util.Random(paired.seed() ^ plugin.id().hashCode()), evidence);
         } else {
             result = PluginRun.execute(planned, plan.mode(), new Measuring.Setup(plan.config(),
-                    folder.pluginFolder(plugin.id()), injectedSlowdown(), self), evidence);
+                    folder.pluginFolder(plugin.id()), injectedSlowdown(), self, watch), evidence);
         }
         PluginReport report = result.report();
         return new PluginReport(report.id(), report.kind(), report.description(), report.source(),

@@ -3,6 +3,7 @@ package io.icebench.runner.launch;
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.measure.Execution;
 import io.icebench.runner.measure.Interference;
+import io.icebench.runner.verdict.Reliability;
 import io.icebench.runner.verdict.Gate;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
@@ -225,9 +226,9 @@ public final class PluginRun {
     /** Whether every failed threshold is absolute and on a wall-clock metric. */
     private static boolean onlyWallClockFailures(Attempt attempt) {
         return attempt.verdicts().stream().filter(v -> v.effectiveOutcome() == Outcome.FAIL).allMatch(v ->
-                !v.relative() && attempt.measurements().orElseThrow().measurements().stream()
+                Reliability.loadCanExcuse(v, attempt.measurements().orElseThrow().measurements().stream()
                         .filter(m -> m.metric().name().equals(v.metric())).findFirst()
-                        .map(m -> m.metric().basis() == io.icebench.spi.Metric.Basis.WALL).orElse(true));
+                        .map(m -> m.metric().basis()).orElse(io.icebench.spi.Metric.Basis.WALL)));
     }
 
     private static boolean failing(List<ThresholdVerdict> verdicts) {

@@ -48,8 +48,7 @@ public final class Reliability {
             verdicts = new ArrayList<>();
             boolean downgraded = false;
             for (ThresholdVerdict verdict : report.verdicts()) {
-                if (verdict.effectiveOutcome() == Outcome.FAIL && !verdict.relative()
-                        && basis(report, verdict.metric()) == Metric.Basis.WALL) {
+                if (loadCanExcuse(verdict, basis(report, verdict.metric()))) {
                     downgraded = true;
                     verdicts.add(new ThresholdVerdict(verdict.metric(), verdict.statistic(), verdict.bound(),
                             verdict.limit(), verdict.unit(), verdict.rationale(), verdict.measured(),
@@ -96,6 +95,14 @@ public final class Reliability {
             });
         }
         return ratios;
+    }
+
+    /**
+     * The rule, in one place: a failure the machine's load can explain is of an absolute threshold on a wall-clock
+     * figure. Relative and paired thresholds compare like with like; CPU time and counts are not moved by load.
+     */
+    public static boolean loadCanExcuse(ThresholdVerdict verdict, Metric.Basis basis) {
+        return verdict.effectiveOutcome() == Outcome.FAIL && !verdict.relative() && basis == Metric.Basis.WALL;
     }
 
     private static Metric.Basis basis(PluginReport report, String metric) {
