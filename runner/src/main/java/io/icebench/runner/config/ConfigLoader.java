@@ -151,7 +151,7 @@ public final class ConfigLoader {
         }
         return new RunConfig(file, base.resolve(raw.resultsDir()), dataset, raw.reports(), plugins, level, alpha,
                 mismatch.equals("warn"), raw.inconclusiveReruns(), raw.confirmFailures(),
-                raw.confirmInFreshJvm());
+                raw.confirmInFreshJvm(), Isolation.parse(raw.isolation(), where));
     }
 
     private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(.+)\\[(\\d+)]");

@@ -60,6 +60,13 @@ public interface IcebenchConfig {
     @WithDefault("true")
     boolean confirmInFreshJvm();
 
+    /**
+     * Where plugins run: {@code fork}, each run in a JVM of its own that nothing it does can take the runner down
+     * with; or {@code none}, on a thread of the runner's JVM (debugging). See {@link Isolation}.
+     */
+    @WithDefault("fork")
+    String isolation();
+
     /** Per-plugin settings by plugin id. */
     Map<String, PluginConfig> plugins();
 

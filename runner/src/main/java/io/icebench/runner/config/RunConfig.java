@@ -23,11 +23,21 @@ import java.util.Optional;
  * @param confirmFailures whether a gate with a failed threshold or a regression is run once more, and fails only if
  *                   the re-run fails the same threshold too
  * @param confirmInFreshJvm whether that confirmation runs in a JVM of its own (packaged runner, built-in plugins)
+ * @param isolation  where plugins run: each in a JVM of its own (the default), or on a thread of the runner's
  */
 public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
                         Map<String, PluginSettings> plugins, double confidenceLevel, double alpha,
                         boolean fingerprintMismatchWarns, int inconclusiveReruns, boolean confirmFailures,
-                        boolean confirmInFreshJvm) {
+                        boolean confirmInFreshJvm, Isolation isolation) {
+
+    /** A configuration whose plugins run in JVMs of their own. */
+    public RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
+                     Map<String, PluginSettings> plugins, double confidenceLevel, double alpha,
+                     boolean fingerprintMismatchWarns, int inconclusiveReruns, boolean confirmFailures,
+                     boolean confirmInFreshJvm) {
+        this(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha, fingerprintMismatchWarns,
+                inconclusiveReruns, confirmFailures, confirmInFreshJvm, Isolation.FORK);
+    }
 
     /** Re-runs of an inconclusive gate when the configuration does not say. */
     public static final int DEFAULT_INCONCLUSIVE_RERUNS = 2;
@@ -60,23 +70,29 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
 
     public RunConfig withResultsDir(Path dir) {
         return new RunConfig(source, dir, dataset, reports, plugins, confidenceLevel, alpha, fingerprintMismatchWarns,
-                inconclusiveReruns, confirmFailures, confirmInFreshJvm);
+                inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation);
     }
 
     public RunConfig withDataset(Path dir) {
         return new RunConfig(source, resultsDir, Optional.of(dir), reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation);
     }
 
     /** The same configuration with other re-run settings (calibration and tests). */
     public RunConfig withReruns(int inconclusive, boolean confirm) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusive, confirm, confirmInFreshJvm);
+                fingerprintMismatchWarns, inconclusive, confirm, confirmInFreshJvm, isolation);
     }
 
     /** The same configuration with confirmation re-runs in this JVM ({@code false}) or a fresh one. */
     public RunConfig withFreshJvmConfirmation(boolean fresh) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, fresh);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, fresh, isolation);
+    }
+
+    /** The same configuration with plugins run as {@code isolation} says (tests, calibration). */
+    public RunConfig withIsolation(Isolation where) {
+        return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, where);
     }
 }

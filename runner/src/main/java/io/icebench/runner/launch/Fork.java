@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.icebench.runner.measure.Execution;
 import io.icebench.runner.measure.PluginExecutor;
 import io.icebench.runner.measure.Slowdown;
+import io.icebench.runner.progress.ForkProgress;
 import io.icebench.spi.Direction;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
 import io.icebench.spi.Metric;
+import io.icebench.spi.Series;
+import io.icebench.spi.Table;
 import io.icebench.spi.Unit;
 import io.icebench.spi.report.MetricReport;
 import io.icebench.spi.report.PluginReport;
@@ -52,6 +55,9 @@ public final class Fork {
     /** The schema of the fork file. */
     public static final String SCHEMA = "icebench-fork";
 
+    /** Its version: 2 added tables and series (a version 1 file has neither, and reads as having none). */
+    public static final int VERSION = 2;
+
     /** Time a child gets beyond its plugin's timeout to start the JVM, load classes and write its samples. */
     public static final Duration STARTUP_ALLOWANCE = Duration.ofSeconds(90);
 
@@ -73,6 +79,23 @@ public final class Fork {
     }
 
     /**
+     * What an isolated plugin run gets from its fork beyond the samples.
+     *
+     * @param files          the plugin's output folder in the parent's run folder: the child writes its files there
+     *                       ({@code -D}{@value #FILES_PROPERTY}); empty for forks whose files nobody reads (paired
+     *                       blocks, whose child may be a base build that predates the property)
+     * @param relayProgress  whether the child's progress is shown in this process's display ({@link ForkProgress})
+     */
+    public record Output(Optional<Path> files, boolean relayProgress) {
+
+        /** Samples only: paired blocks and pooled forks. */
+        public static final Output SAMPLES = new Output(Optional.empty(), false);
+    }
+
+    /** The system property naming the folder a child writes its plugin's files to. */
+    public static final String FILES_PROPERTY = "icebench-fork-files";
+
+    /**
      * Measures {@code run}'s plugin once in a fresh JVM of {@code target}.
      *
      * @param dataset  the dataset folder, the same for every fork (the embedded default is resolved by the caller
@@ -80,16 +103,35 @@ public final class Fork {
      * @param slowdown calibration's slowdown for this fork; {@link Slowdown#NONE} otherwise
      */
     public static Execution measure(Target target, PlannedRun run, Optional<Path> dataset, Slowdown slowdown) {
+        return measure(target, run, dataset, slowdown, Output.SAMPLES);
+    }
+
+    /**
+     * Measures {@code run}'s plugin once in a fresh JVM of {@code target}, its files and progress as {@code output}
+     * says. However the child ends, the result is an execution: samples, or a failure that says why, with the
+     * child's output kept as {@code fork.log} in the plugin's folder when there is one.
+     */
+    public static Execution measure(Target target, PlannedRun run, Optional<Path> dataset, Slowdown slowdown,
+                                    Output output) {
         String id = run.plugin().id();
         long started = System.nanoTime();
         Path scratch = null;
+        ForkProgress.Receiver progress = new ForkProgress.Receiver();
         try {
-            scratch = Files.createTempDirectory("icebench-fork-");
-            Path output = scratch.resolve("fork.json");
+            scratch = SelfLaunch.scratch(Files.createTempDirectory("icebench-fork-"));
+            Path samples = scratch.resolve("fork.json");
             Path config = scratch.resolve("fork-config.yaml");
             Files.writeString(config, childConfiguration(run));
             List<String> properties = new ArrayList<>();
-            properties.add("-D" + OUTPUT_PROPERTY + "=" + output);
+            properties.add("-D" + OUTPUT_PROPERTY + "=" + samples);
+            // A crash report where this fork can find it, not in the working folder; and an end at the first
+            // OutOfMemoryError, which leaves a JVM that can no longer be trusted to report anything.
+            properties.add("-XX:ErrorFile=" + scratch.resolve("hs_err_pid%p.log"));
+            properties.add("-XX:+ExitOnOutOfMemoryError");
+            if (output.files().isPresent()) {
+                Files.createDirectories(output.files().get());
+                properties.add("-D" + FILES_PROPERTY + "=" + output.files().get().toAbsolutePath());
+            }
             if (slowdown.fraction() > 0) {
                 properties.add("-D" + Launcher.SLOWDOWN_PROPERTY + "=" + slowdown.fraction());
             }
@@ -102,21 +144,26 @@ public final class Fork {
             target.pluginPath().ifPresent(dir -> command.add("--plugin-path=" + dir.toAbsolutePath()));
             Path log = scratch.resolve("run.log");
             Duration deadline = run.timeout().plus(STARTUP_ALLOWANCE);
-            Optional<Integer> exit = SelfLaunch.run(command, log, deadline);
+            Optional<Integer> exit = SelfLaunch.run(command, log, deadline, java.util.Map.of(
+                    io.icebench.runner.progress.Progresses.ENVIRONMENT, output.relayProgress()
+                            ? io.icebench.runner.progress.Progresses.RELAY : "off"), progress::accept);
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             String where = "the fork of '" + id + "' (" + target.label() + ")";
             if (exit.isEmpty()) {
-                return Execution.failed(RunStatus.TIMEOUT, where + " was still running "
-                        + PluginExecutor.human(deadline) + " after it started (timeout " + PluginExecutor.human(
-                        run.timeout()) + " plus " + STARTUP_ALLOWANCE.toSeconds() + " s to start); it was killed with"
-                        + " its child processes", null, duration);
+                keepLog(log, output);
+                return Execution.failed(RunStatus.TIMEOUT, "plugin '" + id + "' was still running "
+                        + PluginExecutor.human(deadline) + " after its JVM started (timeout " + PluginExecutor.human(
+                        run.timeout()) + " plus " + STARTUP_ALLOWANCE.toSeconds() + " s to start), so its JVM was"
+                        + " killed with its child processes; raise 'timeout' under icebench.plugins." + id
+                        + " or make it faster", null, duration);
             }
-            Optional<Execution> read = Files.isRegularFile(output)
-                    ? Optional.of(read(output, run, duration))
+            Optional<Execution> read = Files.isRegularFile(samples)
+                    ? Optional.of(read(samples, run, duration))
                     : fromResultsJson(scratch.resolve("results/latest/results.json"), run, duration);
             if (read.isEmpty()) {
-                return Execution.failed(RunStatus.ERROR, where + " failed (exit " + exit.get() + "): "
-                        + SelfLaunch.lastLine(log), null, duration);
+                String kept = keepLog(log, output).map(file -> "; its output is " + file + " in the run folder")
+                        .orElse("");
+                return ended(id, exit.get(), log, scratch, output, duration, kept);
             }
             return read.get();
         } catch (IOException e) {
@@ -127,7 +174,59 @@ public final class Fork {
             return Execution.failed(RunStatus.ERROR, "interrupted while measuring '" + id + "' in a fresh JVM",
                     null, Duration.ofNanos(System.nanoTime() - started));
         } finally {
+            progress.closeAll();
             SelfLaunch.delete(scratch);
+        }
+    }
+
+    /**
+     * Why a child ended without reporting: a JVM crash (a crash report, or a fatal signal), running out of memory,
+     * or an exit of its own, which only a plugin calling {@code System.exit} (or {@code Runtime.halt}) causes.
+     */
+    private static Execution ended(String id, int exit, Path log, Path scratch, Output output,
+                                   Duration duration, String kept) throws IOException {
+        Optional<Path> crash;
+        try (var files = Files.list(scratch)) {
+            crash = files.filter(p -> p.getFileName().toString().startsWith("hs_err_pid")).findFirst();
+        }
+        if (crash.isPresent() || exit > 128) {
+            String report = "";
+            if (crash.isPresent() && output.files().isPresent()) {
+                Path copy = output.files().get().resolve("hs_err.log");
+                Files.copy(crash.get(), copy, StandardCopyOption.REPLACE_EXISTING);
+                report = "; the JVM's crash report is plugins/" + id + "/hs_err.log in the run folder";
+            }
+            String signal = exit > 128 ? " (killed by signal " + (exit - 128) + ")" : " (exit " + exit + ")";
+            return Execution.failed(RunStatus.ERROR, "plugin '" + id + "' crashed its JVM" + signal + report + kept,
+                    null, duration);
+        }
+        Optional<String> outOfMemory = Files.readAllLines(log).stream()
+                .filter(line -> line.contains("java.lang.OutOfMemoryError")).findFirst();
+        if (outOfMemory.isPresent()) {
+            String what = outOfMemory.get().replaceFirst(".*(java\\.lang\\.OutOfMemoryError)", "$1").trim();
+            return Execution.failed(RunStatus.OUT_OF_MEMORY, "plugin '" + id + "' ran out of memory (" + what
+                    + "), which ended its JVM" + kept + "; give the JVM more heap (JAVA_OPTS=-Xmx...) or lower its"
+                    + " parameters", null, duration);
+        }
+        return Execution.failed(RunStatus.ERROR, "plugin '" + id + "' ended its JVM with exit " + exit + " before"
+                + " it reported a result: a plugin must return its measurements, never call System.exit or"
+                + " Runtime.halt" + kept, null, duration);
+    }
+
+    /** The child's output as {@code fork.log} in the plugin's folder, when it has one; for failures only. */
+    private static Optional<Path> keepLog(Path log, Output output) {
+        if (output.files().isEmpty() || !Files.isRegularFile(log)) {
+            return Optional.empty();
+        }
+        try {
+            Path kept = output.files().get().resolve("fork.log");
+            Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
+            // Named from the run folder: the folder is renamed when the run is published.
+            Path folder = kept.getParent();
+            return Optional.of(folder.getParent() == null ? folder.relativize(kept)
+                    : folder.getParent().getParent().relativize(kept));
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
@@ -150,7 +249,7 @@ public final class Fork {
     public static void write(Path file, PluginReport report) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", SCHEMA);
-        root.put("version", 1);
+        root.put("version", VERSION);
         root.put("plugin", report.id());
         root.put("status", report.status().name());
         report.failure().ifPresent(failure -> root.put("failure", failure));
@@ -168,6 +267,34 @@ public final class Fork {
         }
         ObjectNode properties = root.putObject("properties");
         report.properties().forEach(properties::put);
+        ArrayNode tables = root.putArray("tables");
+        for (Table table : report.tables()) {
+            ObjectNode node = tables.addObject();
+            node.put("name", table.name());
+            node.put("title", table.title());
+            table.columns().forEach(node.putArray("columns")::add);
+            ArrayNode rows = node.putArray("rows");
+            for (List<Object> row : table.rows()) {
+                ArrayNode cells = rows.addArray();
+                row.forEach(cell -> cells.addPOJO(cell));
+            }
+        }
+        ArrayNode series = root.putArray("series");
+        for (Series one : report.series()) {
+            ObjectNode node = series.addObject();
+            node.put("chart", one.chart());
+            node.put("name", one.name());
+            node.put("xLabel", one.xLabel());
+            node.put("yLabel", one.yLabel());
+            ArrayNode x = node.putArray("x");
+            for (double value : one.x()) {
+                x.add(value);
+            }
+            ArrayNode y = node.putArray("y");
+            for (double value : one.y()) {
+                y.add(value);
+            }
+        }
         Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(temporary, JSON.writeValueAsString(root));
         try {
@@ -197,6 +324,22 @@ public final class Fork {
         Measurements.Builder measurements = metrics(run, root.path("metrics"));
         root.path("properties").fields().forEachRemaining(e -> measurements.property(e.getKey(),
                 e.getValue().asText()));
+        for (JsonNode table : root.path("tables")) {
+            List<String> columns = new ArrayList<>();
+            table.path("columns").forEach(column -> columns.add(column.asText()));
+            List<List<Object>> rows = new ArrayList<>();
+            for (JsonNode row : table.path("rows")) {
+                List<Object> cells = new ArrayList<>();
+                row.forEach(cell -> cells.add(cell(cell)));
+                rows.add(cells);
+            }
+            measurements.table(new Table(table.path("name").asText(), table.path("title").asText(), columns, rows));
+        }
+        for (JsonNode one : root.path("series")) {
+            measurements.series(new Series(one.path("chart").asText(), one.path("name").asText(),
+                    one.path("xLabel").asText(), one.path("yLabel").asText(), samples(one.path("x")),
+                    samples(one.path("y"))));
+        }
         return Execution.completed(measurements.build(), duration);
     }
 
@@ -219,6 +362,23 @@ public final class Fork {
             return Optional.of(Execution.completed(metrics(run, plugin.path("metrics")).build(), duration));
         }
         return Optional.empty();
+    }
+
+    /** A table cell as written: a whole number as a Long, any other number as a Double, null, text, a boolean. */
+    private static Object cell(JsonNode cell) {
+        if (cell.isNull()) {
+            return null;
+        }
+        if (cell.isBoolean()) {
+            return cell.asBoolean();
+        }
+        if (cell.isIntegralNumber()) {
+            return cell.asLong();
+        }
+        if (cell.isNumber()) {
+            return cell.asDouble();
+        }
+        return cell.asText();
     }
 
     /** A status as written; anything unknown is an ERROR, not an exception. */

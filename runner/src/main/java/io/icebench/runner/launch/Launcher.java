@@ -121,6 +121,8 @@ public final class Launcher {
         // Before the results folder: a base that cannot be built or found leaves nothing behind.
         Optional<String> forkOutput = Optional.ofNullable(System.getProperty(Fork.OUTPUT_PROPERTY))
                 .filter(value -> !value.isBlank());
+        // A plugin JVM of a runner ends itself should that runner die; it removes the fork's scratch folder then.
+        SelfLaunch.watchParentIfAsked(forkOutput.map(file -> Path.of(file).toAbsolutePath().getParent()));
         Paired paired = forkOutput.isPresent() ? Paired.NONE : paired(plan, request);
         if (baselineRef.isEmpty() && paired.sides().isPresent()) {
             // The reports' comparison section then lists the paired verdicts, named after the base.
@@ -156,7 +158,7 @@ public final class Launcher {
         for (PlannedRun run : plan.runs()) {
             // No sampling thread beside the measured work unless its figures will be used.
             Optional<Interference.Probe> probe = watch ? Optional.of(Interference.start()) : Optional.empty();
-            plugins.add(runOne(run, plan, folder, evidence, self, paired, watch));
+            plugins.add(runOne(run, plan, folder, evidence, self, paired, watch, forkFiles()));
             windows.add(probe.flatMap(Interference.Probe::stop));
         }
         if (watch) {
@@ -322,8 +324,15 @@ public final class Launcher {
         return new Paired(Optional.of(sides), ThreadLocalRandom.current().nextLong());
     }
 
+    /** In a fork's child: the folder of the parent's run that the plugin writes its files to ({@link Fork}). */
+    private static Optional<Path> forkFiles() {
+        return Optional.ofNullable(System.getProperty(Fork.FILES_PROPERTY)).filter(value -> !value.isBlank())
+                .map(Path::of);
+    }
+
     private static PluginReport runOne(PlannedRun planned, Plan plan, ResultsFolder folder, Gate.Evidence evidence,
-                                       Optional<Fork.Target> self, Paired paired, boolean watch) {
+                                       Optional<Fork.Target> self, Paired paired, boolean watch,
+                                       Optional<Path> forkFiles) {
         var plugin = planned.plugin();
         LOG.infof("running %s '%s' (timeout %s)", plugin.kind().label(), plugin.id(),
                 PluginExecutor.human(planned.timeout()));
@@ -333,7 +342,7 @@ public final class Launcher {
                     new java.util.Random(paired.seed() ^ plugin.id().hashCode()), evidence);
         } else {
             result = PluginRun.execute(planned, plan.mode(), new Measuring.Setup(plan.config(),
-                    folder.pluginFolder(plugin.id()), injectedSlowdown(), self, watch), evidence);
+                    forkFiles.orElse(folder.pluginFolder(plugin.id())), injectedSlowdown(), self, watch), evidence);
         }
         PluginReport report = result.report();
         return new PluginReport(report.id(), report.kind(), report.description(), report.source(),

@@ -1,5 +1,6 @@
 package io.icebench.runner.launch;
 
+import io.icebench.runner.config.Isolation;
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.measure.Execution;
 import io.icebench.runner.measure.PluginExecutor;
@@ -46,10 +47,13 @@ public final class Measuring {
     private Measuring() {
     }
 
-    /** One measurement: {@code run.forks()} fresh JVMs pooled when forks are asked for and possible, else here. */
+    /**
+     * One measurement: in a JVM of its own when the plugin is isolated ({@link #isolated}), pooled over
+     * {@code run.forks()} fresh JVMs when forks are asked for, else in this JVM.
+     */
     static Execution once(PlannedRun run, Setup setup) {
         if (run.forks() <= 1) {
-            return inProcess(run, setup);
+            return isolated(run, setup) ? forked(run, setup, 1) : inProcess(run, setup);
         }
         if (setup.self().isPresent()) {
             return forked(run, setup, run.forks());
@@ -71,15 +75,25 @@ public final class Measuring {
 
     /** One measurement in a fresh JVM when this is the packaged runner, else here; for confirmation re-runs. */
     static Execution fresh(PlannedRun run, Setup setup) {
-        if (setup.self().isEmpty() || run.forks() > 1) {
+        if (setup.self().isEmpty() || run.forks() > 1 || isolated(run, setup)) {
             return once(run, setup);
         }
         return forked(run, setup, 1);
     }
 
+    /**
+     * Whether one run of the plugin gets a JVM of its own: {@code isolation: fork} (the default), a plugin that
+     * measures on this machine (not an import), and the packaged runner to start (in tests, which run the
+     * runner's classes in the test JVM, plugins stay on a thread).
+     */
+    static boolean isolated(PlannedRun run, Setup setup) {
+        return setup.config().isolation() == Isolation.FORK && setup.self().isPresent()
+                && run.plugin().measuresHere();
+    }
+
     /** Whether a measurement runs in JVMs of its own: {@link #fresh} ({@code fresh}) or {@link #once}. */
     static boolean inForks(PlannedRun run, Setup setup, boolean fresh) {
-        return setup.self().isPresent() && (fresh || run.forks() > 1);
+        return setup.self().isPresent() && (fresh || run.forks() > 1 || isolated(run, setup));
     }
 
     /**
@@ -91,8 +105,10 @@ public final class Measuring {
         Measurements pooled = null;
         Duration duration = Duration.ZERO;
         for (int fork = 1; fork <= forks; fork++) {
+            // Each fork shows its progress; the last writes the plugin's files, as the tables are the last's.
             Execution one = Fork.measure(setup.self().orElseThrow(), run, setup.config().dataset(),
-                    setup.slowdown());
+                    setup.slowdown(), new Fork.Output(fork == forks ? Optional.of(setup.outputFolder())
+                            : Optional.empty(), true));
             duration = duration.plus(one.duration());
             if (one.measurements().isEmpty()) {
                 return one;

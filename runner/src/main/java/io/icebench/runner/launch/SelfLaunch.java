@@ -11,8 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -77,22 +81,156 @@ public final class SelfLaunch {
      */
     public static Optional<Integer> run(List<String> command, Path log, Duration deadline)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put(Progresses.ENVIRONMENT, "off");
-        Process process = builder.start();
+        return run(command, log, deadline, Map.of(Progresses.ENVIRONMENT, "off"), line -> false);
+    }
+
+    /**
+     * Runs {@code command} for at most {@code deadline}, with {@code environment} added to this process's, and kills
+     * it with every process it started when it runs longer, when this thread is interrupted, or when this JVM shuts
+     * down (SIGTERM, Ctrl-C). Each line of its output (stdout and stderr merged) is offered to {@code lines}; those
+     * it does not take go to {@code log}. The child learns that it has a parent to outlive through
+     * {@code -D}{@value #WATCH_PARENT_PROPERTY}: it then reads its stdin, which this JVM holds open, and ends itself
+     * when the pipe closes, that is when this JVM has died, however it died ({@link #watchParentIfAsked}).
+     *
+     * @return its exit code; empty when it was killed at the deadline
+     */
+    public static Optional<Integer> run(List<String> command, Path log, Duration deadline,
+                                        Map<String, String> environment, Predicate<String> lines)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(withWatchdog(command)).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(environment);
+        Process process;
+        synchronized (CHILDREN) {
+            if (shuttingDown) {
+                throw new IOException("this runner is shutting down");
+            }
+            process = builder.start();
+            CHILDREN.add(process);
+        }
+        Thread pump = pump(process, log, lines);
         try {
             if (process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                pump.join(TimeUnit.SECONDS.toMillis(5));
                 return Optional.of(process.exitValue());
             }
             LOG.warnf("killing process %d and its children after %s: %s", process.pid(),
                     io.icebench.runner.measure.PluginExecutor.human(deadline),
                     String.join(" ", command.subList(Math.max(0, command.size() - 4), command.size())));
             kill(process);
+            pump.join(TimeUnit.SECONDS.toMillis(5));
             return Optional.empty();
         } catch (InterruptedException e) {
             kill(process);
             throw e;
+        } finally {
+            synchronized (CHILDREN) {
+                CHILDREN.remove(process);
+            }
+            process.getOutputStream().close();
         }
+    }
+
+    /** Copies the child's output to {@code log}, line by line, except the lines {@code lines} takes. */
+    private static Thread pump(Process process, Path log, Predicate<String> lines) throws IOException {
+        java.io.BufferedWriter out = Files.newBufferedWriter(log);
+        Thread pump = new Thread(() -> {
+            try (out; var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (!lines.test(line)) {
+                        out.write(line);
+                        out.newLine();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf("reading the output of process %d: %s", process.pid(), e);
+            }
+        }, "icebench-child-output-" + process.pid());
+        pump.setDaemon(true);
+        pump.start();
+        return pump;
+    }
+
+    /** The system property that tells a child to end itself when its parent dies (not configuration: no dot). */
+    public static final String WATCH_PARENT_PROPERTY = "icebench-watch-parent";
+
+    /** {@code command} with {@code -D}{@value #WATCH_PARENT_PROPERTY} before its {@code -jar}, when it has one. */
+    static List<String> withWatchdog(List<String> command) {
+        int jar = command.indexOf("-jar");
+        if (jar < 1 || command.contains("-D" + WATCH_PARENT_PROPERTY + "=true")) {
+            return command;
+        }
+        List<String> with = new ArrayList<>(command.subList(0, jar));
+        with.add("-D" + WATCH_PARENT_PROPERTY + "=true");
+        with.addAll(command.subList(jar, command.size()));
+        return with;
+    }
+
+    /**
+     * In a child started by {@link #run}: a daemon thread reads stdin, and when it closes (the parent died, even by
+     * SIGKILL) kills this process's own children, deletes its scratch folders and halts. A runner started by a user
+     * does nothing here.
+     *
+     * @param scratch a folder of the parent's that this process should remove when it outlives its parent (the
+     *                fork's scratch folder), if any
+     */
+    public static void watchParentIfAsked(Optional<Path> scratch) {
+        if (!Boolean.getBoolean(WATCH_PARENT_PROPERTY)) {
+            return;
+        }
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the parent never writes; anything read is ignored
+                }
+            } catch (IOException e) {
+                // a broken pipe is a dead parent too
+            }
+            LOG.warn("the parent runner has gone; ending this plugin JVM and everything it started");
+            cleanUp();
+            scratch.ifPresent(SelfLaunch::delete);
+            Runtime.getRuntime().halt(io.icebench.runner.ExitCodes.INTERNAL_ERROR);
+        }, "icebench-parent-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** Children still running, and scratch folders still in use: what a shutdown must not leave behind. */
+    private static final Set<Process> CHILDREN = new HashSet<>();
+    private static final Set<Path> SCRATCH = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static volatile boolean shuttingDown;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(SelfLaunch::cleanUp, "icebench-children-cleanup"));
+    }
+
+    /** Names a scratch folder to delete should this JVM end before its owner does ({@link #delete} forgets it). */
+    public static Path scratch(Path folder) {
+        SCRATCH.add(folder.toAbsolutePath());
+        return folder;
+    }
+
+    /** Kills every child still running, with its descendants, and deletes every scratch folder still named. */
+    private static void cleanUp() {
+        List<Process> running;
+        synchronized (CHILDREN) {
+            shuttingDown = true;
+            running = new ArrayList<>(CHILDREN);
+        }
+        for (Process process : running) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        for (Process process : running) {
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        new ArrayList<>(SCRATCH).forEach(SelfLaunch::delete);
     }
 
     private static void kill(Process process) throws InterruptedException {
@@ -116,6 +254,7 @@ public final class SelfLaunch {
         if (folder == null) {
             return;
         }
+        SCRATCH.remove(folder.toAbsolutePath());
         try (Stream<Path> paths = Files.walk(folder)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -53,13 +53,17 @@ public final class PluginExecutor {
             context.cancel();
             thread.interrupt();
             joinBriefly(thread);
+            String still = "";
             if (thread.isAlive()) {
+                // Only with isolation: none; a plugin in a JVM of its own ends with that JVM.
                 LOG.warnf("plugin '%s' ignored cancellation and is still running; later measurements in this run"
                         + " share the CPU with it", id);
+                still = "; it ignored cancellation and kept running beside the plugins measured after it (run it"
+                        + " with isolation: fork, the default, to have its JVM ended)";
             }
             return Execution.failed(RunStatus.TIMEOUT, "plugin '" + id + "' did not finish within its timeout of "
-                    + human(timeout) + "; raise 'timeout' under icebench.plugins." + id + " or make it faster",
-                    null, since(start));
+                    + human(timeout) + "; raise 'timeout' under icebench.plugins." + id + " or make it faster"
+                    + still, null, since(start));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof OutOfMemoryError) {

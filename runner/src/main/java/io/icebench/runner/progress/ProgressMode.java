@@ -14,7 +14,9 @@ public enum ProgressMode {
     /** Plain log lines at most every few seconds, and a final line. */
     LOG,
     /** Nothing. */
-    OFF;
+    OFF,
+    /** Lines for the parent process to show: what a plugin measured in a JVM of its own uses ({@link ForkProgress}). */
+    RELAY;
 
     /**
      * Parses {@code auto|bar|log|off} (any case; blank means auto).
@@ -30,6 +32,7 @@ public enum ProgressMode {
             case "bar" -> BAR;
             case "log" -> LOG;
             case "off", "none", "false" -> OFF;
+            case "relay" -> RELAY;
             default -> throw new IllegalArgumentException("progress mode '" + text
                     + "' is not one of auto, bar, log, off");
         };

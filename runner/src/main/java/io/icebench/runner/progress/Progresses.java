@@ -42,6 +42,8 @@ public final class Progresses {
     public static final String PROPERTY = "icebench-progress";
     /** The environment variable that chooses the mode when the property is not set. */
     public static final String ENVIRONMENT = "ICEBENCH_PROGRESS";
+    /** The mode a parent gives the plugin JVMs it starts: progress lines for the parent to show ({@link ForkProgress}). */
+    public static final String RELAY = "relay";
     /** Least seconds between two log lines of one task. */
     public static final long LOG_INTERVAL_SECONDS = 10;
 
@@ -49,7 +51,7 @@ public final class Progresses {
 
     /** What a mode resolves to on this process. */
     enum Display {
-        BAR, LOG, OFF
+        BAR, LOG, OFF, RELAY
     }
 
     private Progresses() {
@@ -80,6 +82,7 @@ public final class Progresses {
             case LOG -> new LogProgress(task, total, TimeUnit.SECONDS.toNanos(LOG_INTERVAL_SECONDS),
                     System::nanoTime, LOG::info);
             case OFF -> Progress.NONE;
+            case RELAY -> ForkProgress.relay(task, total, terminal);
         };
     }
 
@@ -101,6 +104,7 @@ public final class Progresses {
             case BAR -> Display.BAR;
             case LOG -> Display.LOG;
             case OFF -> Display.OFF;
+            case RELAY -> Display.RELAY;
             case AUTO -> interactive(environment, console) ? Display.BAR : Display.LOG;
         };
     }
