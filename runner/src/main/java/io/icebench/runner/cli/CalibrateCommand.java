@@ -122,7 +122,7 @@ public class CalibrateCommand implements Callable<Integer> {
             throw new UsageException("dataset folder '" + dir + "' does not exist; pass a folder in the Kaggle"
                     + " layout to --dataset, or leave it out to use the embedded default");
         });
-        Discovered discovered = PluginDiscovery.discover(common.pluginPath().map(base::resolve));
+        Discovered discovered = PluginDiscovery.discover(common.pluginPath().map(base::resolve), loaded.pluginAllowlist());
         Plan plan = Planner.plan(Mode.REGRESSION, List.of(plugin), loaded, discovered);
         PlannedRun run = plan.runs().get(0);
         String where = loaded.source().map(Path::toString).orElse("the built-in defaults");

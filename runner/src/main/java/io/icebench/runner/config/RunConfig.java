@@ -1,5 +1,7 @@
 package io.icebench.runner.config;
 
+import io.icebench.runner.discovery.PluginAllowlist;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +25,12 @@ import java.util.Optional;
  * @param confirmFailures whether a gate with a failed threshold or a regression is run once more, and fails only if
  *                   the re-run fails the same threshold too
  * @param confirmInFreshJvm whether that confirmation runs in a JVM of its own (packaged runner, built-in plugins)
+ * @param pluginAllowlist the plugin jars that may load ({@code icebench.plugin-allowlist}); NONE when not set
  */
 public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
                         Map<String, PluginSettings> plugins, double confidenceLevel, double alpha,
                         boolean fingerprintMismatchWarns, int inconclusiveReruns, boolean confirmFailures,
-                        boolean confirmInFreshJvm) {
+                        boolean confirmInFreshJvm, PluginAllowlist pluginAllowlist) {
 
     /** Re-runs of an inconclusive gate when the configuration does not say. */
     public static final int DEFAULT_INCONCLUSIVE_RERUNS = 2;
@@ -36,7 +39,8 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
     public RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
                      Map<String, PluginSettings> plugins, double confidenceLevel) {
         this(source, resultsDir, dataset, reports, plugins, confidenceLevel,
-                io.icebench.runner.verdict.Gate.DEFAULT_ALPHA, false, DEFAULT_INCONCLUSIVE_RERUNS, true, true);
+                io.icebench.runner.verdict.Gate.DEFAULT_ALPHA, false, DEFAULT_INCONCLUSIVE_RERUNS, true, true,
+                PluginAllowlist.NONE);
     }
 
     /** A configuration with the default confidence level. */
@@ -47,6 +51,7 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
 
     public RunConfig {
         reports = List.copyOf(reports);
+        pluginAllowlist = pluginAllowlist == null ? PluginAllowlist.NONE : pluginAllowlist;
         plugins = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plugins));
         if (inconclusiveReruns < 0) {
             throw new IllegalArgumentException("inconclusive re-runs must be >= 0, was " + inconclusiveReruns);
@@ -60,23 +65,23 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
 
     public RunConfig withResultsDir(Path dir) {
         return new RunConfig(source, dir, dataset, reports, plugins, confidenceLevel, alpha, fingerprintMismatchWarns,
-                inconclusiveReruns, confirmFailures, confirmInFreshJvm);
+                inconclusiveReruns, confirmFailures, confirmInFreshJvm, pluginAllowlist);
     }
 
     public RunConfig withDataset(Path dir) {
         return new RunConfig(source, resultsDir, Optional.of(dir), reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, pluginAllowlist);
     }
 
     /** The same configuration with other re-run settings (calibration and tests). */
     public RunConfig withReruns(int inconclusive, boolean confirm) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusive, confirm, confirmInFreshJvm);
+                fingerprintMismatchWarns, inconclusive, confirm, confirmInFreshJvm, pluginAllowlist);
     }
 
     /** The same configuration with confirmation re-runs in this JVM ({@code false}) or a fresh one. */
     public RunConfig withFreshJvmConfirmation(boolean fresh) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, fresh);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, fresh, pluginAllowlist);
     }
 }

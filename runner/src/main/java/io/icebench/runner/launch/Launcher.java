@@ -70,7 +70,8 @@ public final class Launcher {
             throw new UsageException("dataset folder '" + dir + "' does not exist; pass a folder in the Kaggle"
                     + " layout to --dataset (or icebench.dataset), or leave both out to use the embedded default");
         });
-        Discovered discovered = PluginDiscovery.discover(request.pluginPath().map(request.base()::resolve));
+        Discovered discovered = PluginDiscovery.discover(request.pluginPath().map(request.base()::resolve),
+                config.pluginAllowlist());
         Plan plan = Planner.plan(request.mode(), request.pluginIds(), config, discovered);
         if (request.against().isPresent() && request.mode() != Mode.REGRESSION) {
             throw new UsageException(request.against().get().option() + " needs --mode=regression: it measures the"
