@@ -122,7 +122,7 @@ public class CalibrateCommand implements Callable<Integer> {
             throw new UsageException("dataset folder '" + dir + "' does not exist; pass a folder in the Kaggle"
                     + " layout to --dataset, or leave it out to use the embedded default");
         });
-        Discovered discovered = PluginDiscovery.discover(common.pluginPath().map(base::resolve));
+        Discovered discovered = PluginDiscovery.discover(common.pluginPath().map(base::resolve), loaded.pluginAllowlist());
         Plan plan = Planner.plan(Mode.REGRESSION, List.of(plugin), loaded, discovered);
         PlannedRun run = plan.runs().get(0);
         String where = loaded.source().map(Path::toString).orElse("the built-in defaults");
@@ -194,7 +194,7 @@ public class CalibrateCommand implements Callable<Integer> {
         RunRequest request = new RunRequest(Mode.REGRESSION, List.of(plugin), loaded.source(), common.pluginPath(),
                 Optional.empty(), loaded.dataset(), base, Optional.empty(), Optional.of(against));
         // A calibration measures the gate as configured: no commit trailer may raise its threshold.
-        PairedRun.Sides found = Launcher.sides(request, against, loaded.dataset());
+        PairedRun.Sides found = Launcher.sides(request, against, loaded.dataset(), loaded.pluginAllowlist());
         PairedRun.Sides sides = new PairedRun.Sides(found.base(), found.candidate(), found.dataset(), List.of());
         PrintWriter out = spec.commandLine().getOut();
         out.println("calibrate " + plugin + " against " + sides.base().label() + ": " + runs + " A/A trial(s)"

@@ -151,7 +151,8 @@ public final class ConfigLoader {
         }
         return new RunConfig(file, base.resolve(raw.resultsDir()), dataset, raw.reports(), plugins, level, alpha,
                 mismatch.equals("warn"), raw.inconclusiveReruns(), raw.confirmFailures(),
-                raw.confirmInFreshJvm(), Isolation.parse(raw.isolation(), where));
+                raw.confirmInFreshJvm(), Isolation.parse(raw.isolation(), where),
+                io.icebench.runner.discovery.PluginAllowlist.parse(raw.pluginAllowlist(), where));
     }
 
     private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(.+)\\[(\\d+)]");

@@ -67,6 +67,12 @@ public interface IcebenchConfig {
     @WithDefault("fork")
     String isolation();
 
+    /**
+     * The sha256 digests of the plugin jars that may load; when set, any other jar in the plugin folder is refused
+     * before it is loaded. Each entry is a digest, or a line as {@code sha256sum} prints it.
+     */
+    Optional<List<String>> pluginAllowlist();
+
     /** Per-plugin settings by plugin id. */
     Map<String, PluginConfig> plugins();
 

@@ -1,5 +1,7 @@
 package io.icebench.runner.config;
 
+import io.icebench.runner.discovery.PluginAllowlist;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,19 +26,20 @@ import java.util.Optional;
  *                   the re-run fails the same threshold too
  * @param confirmInFreshJvm whether that confirmation runs in a JVM of its own (packaged runner, built-in plugins)
  * @param isolation  where plugins run: each in a JVM of its own (the default), or on a thread of the runner's
+ * @param pluginAllowlist the plugin jars that may load ({@code icebench.plugin-allowlist}); NONE when not set
  */
 public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
                         Map<String, PluginSettings> plugins, double confidenceLevel, double alpha,
                         boolean fingerprintMismatchWarns, int inconclusiveReruns, boolean confirmFailures,
-                        boolean confirmInFreshJvm, Isolation isolation) {
+                        boolean confirmInFreshJvm, Isolation isolation, PluginAllowlist pluginAllowlist) {
 
-    /** A configuration whose plugins run in JVMs of their own. */
+    /** A configuration whose plugins run in JVMs of their own, every drop-in jar allowed. */
     public RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
                      Map<String, PluginSettings> plugins, double confidenceLevel, double alpha,
                      boolean fingerprintMismatchWarns, int inconclusiveReruns, boolean confirmFailures,
                      boolean confirmInFreshJvm) {
         this(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha, fingerprintMismatchWarns,
-                inconclusiveReruns, confirmFailures, confirmInFreshJvm, Isolation.FORK);
+                inconclusiveReruns, confirmFailures, confirmInFreshJvm, Isolation.FORK, PluginAllowlist.NONE);
     }
 
     /** Re-runs of an inconclusive gate when the configuration does not say. */
@@ -57,6 +60,7 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
 
     public RunConfig {
         reports = List.copyOf(reports);
+        pluginAllowlist = pluginAllowlist == null ? PluginAllowlist.NONE : pluginAllowlist;
         plugins = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plugins));
         if (inconclusiveReruns < 0) {
             throw new IllegalArgumentException("inconclusive re-runs must be >= 0, was " + inconclusiveReruns);
@@ -70,29 +74,35 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
 
     public RunConfig withResultsDir(Path dir) {
         return new RunConfig(source, dir, dataset, reports, plugins, confidenceLevel, alpha, fingerprintMismatchWarns,
-                inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation);
+                inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation, pluginAllowlist);
     }
 
     public RunConfig withDataset(Path dir) {
         return new RunConfig(source, resultsDir, Optional.of(dir), reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation, pluginAllowlist);
     }
 
     /** The same configuration with other re-run settings (calibration and tests). */
     public RunConfig withReruns(int inconclusive, boolean confirm) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusive, confirm, confirmInFreshJvm, isolation);
+                fingerprintMismatchWarns, inconclusive, confirm, confirmInFreshJvm, isolation, pluginAllowlist);
     }
 
     /** The same configuration with confirmation re-runs in this JVM ({@code false}) or a fresh one. */
     public RunConfig withFreshJvmConfirmation(boolean fresh) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, fresh, isolation);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, fresh, isolation, pluginAllowlist);
     }
 
     /** The same configuration with plugins run as {@code isolation} says (tests, calibration). */
     public RunConfig withIsolation(Isolation where) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, where);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, where, pluginAllowlist);
+    }
+
+    /** The same configuration with another allowlist of drop-in jars. */
+    public RunConfig withPluginAllowlist(PluginAllowlist allowlist) {
+        return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation, allowlist);
     }
 }

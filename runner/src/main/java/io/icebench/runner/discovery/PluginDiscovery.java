@@ -34,6 +34,10 @@ import java.util.zip.ZipFile;
  * sub-folder (for a plugin that ships its dependencies as separate jars). Each loader's parent is the SPI's class
  * loader, so plugins share the runner's SPI classes and nothing else of each other. Every provider is created and
  * checked in its own try/catch: a broken one becomes a {@link DiscoveryProblem} and the rest still load.
+ *
+ * <p>Creating a provider runs the jar's code (static initialisers and constructors) with the user's rights, so a
+ * plugin folder is trusted code. With a {@link PluginAllowlist} set, every jar is hashed before any class loader
+ * exists, and a jar whose sha256 is not listed is never opened as a jar: no class loader, no static initialiser.
  */
 public final class PluginDiscovery {
 
@@ -52,18 +56,24 @@ public final class PluginDiscovery {
         return "runtime".equals(System.getProperty("org.graalvm.nativeimage.imagecode"));
     }
 
+    /** Discovers plugins and writers without an allowlist: every jar in the folder loads. */
+    public static Discovered discover(Optional<Path> pluginFolder) {
+        return discover(pluginFolder, PluginAllowlist.NONE);
+    }
+
     /**
      * Discovers plugins and writers.
      *
      * @param pluginFolder the drop-in folder; empty for built-ins only
+     * @param allowlist    the jars of the folder that may load ({@code icebench.plugin-allowlist})
      * @throws UsageException when the folder does not exist, or in a native executable
      */
-    public static Discovered discover(Optional<Path> pluginFolder) {
+    public static Discovered discover(Optional<Path> pluginFolder, PluginAllowlist allowlist) {
         List<Source> sources = new ArrayList<>();
         ClassLoader spiLoader = BenchmarkPlugin.class.getClassLoader();
         sources.add(new Source(BUILT_IN, spiLoader, null));
         List<DiscoveryProblem> problems = new ArrayList<>();
-        pluginFolder.ifPresent(folder -> sources.addAll(folderSources(folder, spiLoader, problems)));
+        pluginFolder.ifPresent(folder -> sources.addAll(folderSources(folder, allowlist, spiLoader, problems)));
 
         Map<String, DiscoveredPlugin> plugins = new LinkedHashMap<>();
         Map<String, DiscoveredWriter> writers = new LinkedHashMap<>();
@@ -95,7 +105,8 @@ public final class PluginDiscovery {
         }
     }
 
-    private static List<Source> folderSources(Path folder, ClassLoader parent, List<DiscoveryProblem> problems) {
+    private static List<Source> folderSources(Path folder, PluginAllowlist allowlist, ClassLoader parent,
+                                              List<DiscoveryProblem> problems) {
         if (isNativeImage()) {
             throw new UsageException("--plugin-path '" + folder + "': drop-in plugin jars need the JVM, and this is"
                     + " a native executable; run the JVM build (java -jar runner/target/quarkus-app/quarkus-run.jar)"
@@ -113,11 +124,22 @@ public final class PluginDiscovery {
                     try (Stream<Path> inner = Files.list(entry)) {
                         jars = inner.filter(PluginDiscovery::isJarName).sorted().toList();
                     }
-                    List<Path> readable = jars.stream().filter(jar -> isReadableJar(jar, problems)).toList();
-                    if (!readable.isEmpty()) {
-                        sources.add(new Source(entry.getFileName() + "/", loader(readable, parent), folder));
+                    // One plugin with its dependencies: all of it is trusted, or none of it loads.
+                    String name = entry.getFileName() + "/";
+                    boolean allowed = true;
+                    for (Path jar : jars) {
+                        // Every jar is checked, so that one listing names every digest to add.
+                        allowed &= isAllowed(jar, name + jar.getFileName(), allowlist,
+                                " (no jar of " + name + " loads until every jar in it is listed)", problems);
                     }
-                } else if (isJarName(entry) && isReadableJar(entry, problems)) {
+                    List<Path> readable = !allowed ? List.of()
+                            : jars.stream().filter(jar -> isReadableJar(jar, problems)).toList();
+                    if (!readable.isEmpty()) {
+                        sources.add(new Source(name, loader(readable, parent), folder));
+                    }
+                } else if (isJarName(entry)
+                        && isAllowed(entry, entry.getFileName().toString(), allowlist, "", problems)
+                        && isReadableJar(entry, problems)) {
                     sources.add(new Source(entry.getFileName().toString(), loader(List.of(entry), parent), folder));
                 }
             }
@@ -129,6 +151,32 @@ public final class PluginDiscovery {
 
     private static boolean isJarName(Path path) {
         return path.getFileName().toString().endsWith(".jar");
+    }
+
+    /**
+     * Whether the allowlist lets {@code jar} load; hashes it, which reads its bytes and runs none of its code. A jar
+     * that is refused is a problem naming its digest and the fix.
+     */
+    private static boolean isAllowed(Path jar, String name, PluginAllowlist allowlist, String note,
+                                     List<DiscoveryProblem> problems) {
+        if (!allowlist.isSet()) {
+            return true;
+        }
+        String digest;
+        try {
+            digest = PluginAllowlist.sha256(jar);
+        } catch (IOException e) {
+            problems.add(new DiscoveryProblem(name, "cannot be read to check its sha256 against "
+                    + PluginAllowlist.KEY + " (" + e.getMessage() + "), so it was not loaded; check its permissions"
+                    + " or remove it from the plugin folder"));
+            return false;
+        }
+        if (allowlist.allows(digest)) {
+            return true;
+        }
+        problems.add(new DiscoveryProblem(name, "not loaded: its sha256 " + digest + " is not in "
+                + PluginAllowlist.KEY + note + "; add it there if you trust this jar (docs/PLUGINS.md, Trust)"));
+        return false;
     }
 
     private static boolean isReadableJar(Path jar, List<DiscoveryProblem> problems) {

@@ -60,7 +60,8 @@ public final class JmhImport {
         if (request.resultsDir().isPresent()) {
             config = config.withResultsDir(request.base().resolve(request.resultsDir().get()));
         }
-        Discovered found = PluginDiscovery.discover(request.pluginPath().map(request.base()::resolve));
+        Discovered found = PluginDiscovery.discover(request.pluginPath().map(request.base()::resolve),
+                config.pluginAllowlist());
         Optional<DiscoveredPlugin> clash = found.plugin(id);
         if (clash.isPresent()) {
             throw new UsageException("--id '" + id + "' is the id of an installed plugin (" + clash.get().source()

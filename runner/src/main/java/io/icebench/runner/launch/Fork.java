@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.icebench.runner.discovery.PluginAllowlist;
 import io.icebench.runner.measure.Execution;
 import io.icebench.runner.measure.PluginExecutor;
 import io.icebench.runner.measure.Slowdown;
@@ -68,10 +69,16 @@ public final class Fork {
      * @param command    {@code java ... -jar quarkus-run.jar}
      * @param pluginPath {@code --plugin-path} of the child; empty for built-in plugins only
      * @param label      what the reports call it: {@code this build}, {@code HEAD~1 = 68af75b}
+     * @param allowlist  the drop-in jars the child may load ({@code icebench.plugin-allowlist}), passed on to it
      */
-    public record Target(List<String> command, Optional<Path> pluginPath, String label) {
+    public record Target(List<String> command, Optional<Path> pluginPath, String label, PluginAllowlist allowlist) {
         public Target {
             command = List.copyOf(command);
+        }
+
+        /** A target that may load every drop-in jar. */
+        public Target(List<String> command, Optional<Path> pluginPath, String label) {
+            this(command, pluginPath, label, PluginAllowlist.NONE);
         }
     }
 
@@ -121,7 +128,7 @@ public final class Fork {
             scratch = SelfLaunch.scratch(Files.createTempDirectory("icebench-fork-"));
             Path samples = scratch.resolve("fork.json");
             Path config = scratch.resolve("fork-config.yaml");
-            Files.writeString(config, childConfiguration(run));
+            Files.writeString(config, childConfiguration(run, target.allowlist()));
             List<String> properties = new ArrayList<>();
             properties.add("-D" + OUTPUT_PROPERTY + "=" + samples);
             // A crash report where this fork can find it, not in the working folder; and an end at the first
@@ -235,9 +242,20 @@ public final class Fork {
      * {@code json} writer (for children that predate the fork file); nothing else, so that any version reads it.
      */
     static String childConfiguration(PlannedRun run) throws IOException {
+        return childConfiguration(run, PluginAllowlist.NONE);
+    }
+
+    /**
+     * As above, with the allowlist of drop-in jars when one is set: the child loads no jar the parent would refuse.
+     * A base build that predates the key refuses the configuration (exit 2), so that fork fails rather than loading
+     * a jar unchecked.
+     */
+    static String childConfiguration(PlannedRun run, PluginAllowlist allowlist) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode icebench = root.putObject("icebench");
         icebench.putArray("reports").add("json");
+        allowlist.digests().ifPresent(digests -> digests.stream().sorted()
+                .forEach(icebench.putArray("plugin-allowlist")::add));
         ObjectNode plugin = icebench.putObject("plugins").putObject(run.plugin().id());
         plugin.put("timeout", run.timeout().toMillis() + "ms");
         ObjectNode parameters = plugin.putObject("parameters");

@@ -70,7 +70,8 @@ public final class Launcher {
             throw new UsageException("dataset folder '" + dir + "' does not exist; pass a folder in the Kaggle"
                     + " layout to --dataset (or icebench.dataset), or leave both out to use the embedded default");
         });
-        Discovered discovered = PluginDiscovery.discover(request.pluginPath().map(request.base()::resolve));
+        Discovered discovered = PluginDiscovery.discover(request.pluginPath().map(request.base()::resolve),
+                config.pluginAllowlist());
         Plan plan = Planner.plan(request.mode(), request.pluginIds(), config, discovered);
         if (request.against().isPresent() && request.mode() != Mode.REGRESSION) {
             throw new UsageException(request.against().get().option() + " needs --mode=regression: it measures the"
@@ -84,6 +85,12 @@ public final class Launcher {
      * application, both started the way this JVM was.
      */
     public static PairedRun.Sides sides(RunRequest request, Against against, Optional<Path> dataset) {
+        return sides(request, against, dataset, io.icebench.runner.discovery.PluginAllowlist.NONE);
+    }
+
+    /** As above, both sides loading only the drop-in jars {@code allowlist} allows. */
+    public static PairedRun.Sides sides(RunRequest request, Against against, Optional<Path> dataset,
+                                        io.icebench.runner.discovery.PluginAllowlist allowlist) {
         List<String> self = SelfLaunch.thisApplication().orElseThrow(() -> new UsageException(against.option()
                 + " starts fresh JVMs of this build and of the base, and this process is not the packaged runner;"
                 + " run it through bin/runner"));
@@ -103,8 +110,8 @@ public final class Launcher {
         // Both sides read the same files: the embedded default as this build generates it.
         Optional<Path> shared = dataset.or(() -> Optional.of(io.icebench.icecube.DefaultDataset.resolve(
                 Optional.empty())));
-        return new PairedRun.Sides(new Fork.Target(baseCommand, basePlugins, label),
-                new Fork.Target(self, pluginPath, "this build"), shared, accepted);
+        return new PairedRun.Sides(new Fork.Target(baseCommand, basePlugins, label, allowlist),
+                new Fork.Target(self, pluginPath, "this build", allowlist), shared, accepted);
     }
 
     /** Runs an already built plan: for callers that plan themselves (imports, calibration). */
@@ -145,7 +152,7 @@ public final class Launcher {
         }
 
         Optional<Fork.Target> self = forkOutput.isPresent() ? Optional.empty()
-                : SelfLaunch.self(request.pluginPath().map(request.base()::resolve));
+                : SelfLaunch.self(request.pluginPath().map(request.base()::resolve), plan.config().pluginAllowlist());
         Gate.Evidence evidence = Gate.Evidence.of(baseline.map(Baselines.Resolved::samples));
         // Whether the machine was busy: watched around each plugin, and the yardstick timed before and after the
         // gates; a fork's child leaves it to its parent.
@@ -320,7 +327,8 @@ public final class Launcher {
                     + " the base; add one (docs/CONFIG.md)", request.against().get().option());
             return Paired.NONE;
         }
-        PairedRun.Sides sides = sides(request, request.against().get(), plan.config().dataset());
+        PairedRun.Sides sides = sides(request, request.against().get(), plan.config().dataset(),
+                plan.config().pluginAllowlist());
         return new Paired(Optional.of(sides), ThreadLocalRandom.current().nextLong());
     }
 

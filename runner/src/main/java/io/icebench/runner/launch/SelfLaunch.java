@@ -69,7 +69,13 @@ public final class SelfLaunch {
      * @return empty when this process is not the packaged runner
      */
     public static Optional<Fork.Target> self(Optional<Path> pluginPath) {
-        return thisApplication().map(command -> new Fork.Target(command, pluginPath, "this build"));
+        return self(pluginPath, io.icebench.runner.discovery.PluginAllowlist.NONE);
+    }
+
+    /** As above, loading only the drop-in jars {@code allowlist} allows. */
+    public static Optional<Fork.Target> self(Optional<Path> pluginPath,
+                                             io.icebench.runner.discovery.PluginAllowlist allowlist) {
+        return thisApplication().map(command -> new Fork.Target(command, pluginPath, "this build", allowlist));
     }
 
     /**
