@@ -122,4 +122,31 @@ class ForkTest {
         assertThat(read.measurements().orElseThrow().measurements()).singleElement()
                 .satisfies(m -> assertThat(m.samples()).containsExactly(4.0, 5.0));
     }
+
+    @Test
+    void aForkFileCarriesTablesWithEveryKindOfCellAndSeriesBackUnchanged() throws Exception {
+        io.icebench.spi.Table table = io.icebench.spi.Table.builder("cells", "text", "whole", "real", "flag", "empty")
+                .title("every kind of cell").row("a", 7L, 2.5, true, null).row("b", -1L, 1e300, false, "x").build();
+        io.icebench.spi.Series series = new io.icebench.spi.Series("chart", "line", "x (n)", "y (ms)",
+                new double[] {1, 2, 3}, new double[] {0.5, 0.25, 0.125});
+        PluginReport report = new PluginReport("gate", PluginKind.EXPLORATORY, "a study", "built-in",
+                RunStatus.COMPLETED, Optional.empty(), Duration.ofSeconds(1), Map.of(), List.of(), List.of(table),
+                List.of(series), Map.of(), List.of(), List.of());
+        Path file = temp.resolve("fork.json");
+
+        Fork.write(file, report);
+        Measurements read = Fork.read(file, planned(), Duration.ofSeconds(2)).measurements().orElseThrow();
+
+        assertThat(read.tables()).containsExactly(table);
+        assertThat(read.series()).containsExactly(series);
+    }
+
+    @Test
+    void theChildGetsTheParentsPluginAllowlistSoItLoadsNoJarTheParentRefuses() throws Exception {
+        String digest = "a".repeat(64);
+        JsonNode config = JSON.readTree(Fork.childConfiguration(planned(),
+                io.icebench.runner.discovery.PluginAllowlist.of(List.of(digest))));
+
+        assertThat(config.get("icebench").get("plugin-allowlist")).extracting(JsonNode::asText).containsExactly(digest);
+    }
 }
