@@ -364,4 +364,20 @@ class ConfigLoaderTest {
                 .hasMessageEndingWith("'icebench.inconclusive-reruns' is '1.5', which is not a whole number; write a"
                         + " count from 0 to 20");
     }
+    @Test
+    void anEmptyFileOrOneOfCommentsIsTheDefaults() {
+        assertThat(load("").alpha()).isEqualTo(0.01);
+        assertThat(load("# nothing yet\n").reports()).contains("json");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedWithTheEncodingToUse() throws java.io.IOException {
+        Path file = temp.resolve("latin1.yaml");
+        java.nio.file.Files.write(file, "icebench:\n  results-dir: caf\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), temp))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("configuration file '" + file + "' is not UTF-8 text; save it as UTF-8");
+    }
 }
