@@ -157,23 +157,51 @@ public final class Parameters {
         try {
             return switch (type) {
                 case STRING -> value;
-                case INT -> Integer.parseInt(value);
-                case LONG -> Long.parseLong(value);
+                case INT -> (int) whole(name, text, value, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+                case LONG -> whole(name, text, value, Long.MIN_VALUE, Long.MAX_VALUE, "long");
                 case DOUBLE -> Double.parseDouble(value);
                 case BOOLEAN -> parseBoolean(value);
                 case DURATION -> parseDuration(value);
                 case INT_LIST -> {
                     List<Integer> list = new ArrayList<>();
                     for (String item : splitList(value)) {
-                        list.add(Integer.parseInt(item));
+                        list.add((int) whole(name, text, item, Integer.MIN_VALUE, Integer.MAX_VALUE, "int"));
                     }
                     yield List.copyOf(list);
                 }
                 case STRING_LIST -> List.copyOf(splitList(value));
             };
+        } catch (OutOfRange e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("parameter '" + name + "' has value '" + text + "', which is not "
                     + describe(type), e);
+        }
+    }
+
+    private static final Pattern DIGITS = Pattern.compile("[+-]?\\d+");
+
+    /**
+     * A whole number within [min, max]; a number of digits outside it is {@link OutOfRange}, so that the message
+     * gives the range instead of calling {@code 99999999999999} "not a whole number".
+     */
+    private static long whole(String name, String text, String item, long min, long max, String javaType) {
+        if (DIGITS.matcher(item).matches()) {
+            java.math.BigInteger value = new java.math.BigInteger(item);
+            if (value.compareTo(java.math.BigInteger.valueOf(min)) < 0
+                    || value.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+                throw new OutOfRange("parameter '" + name + "' has value '" + text + "', "
+                        + (item.equals(text.trim()) ? "which" : "whose item " + item) + " is out of range for a whole"
+                        + " number (" + javaType + "): write one from " + min + " to " + max);
+            }
+        }
+        return Long.parseLong(item);
+    }
+
+    /** A whole number too large or too small for its type. */
+    private static final class OutOfRange extends RuntimeException {
+        OutOfRange(String message) {
+            super(message, null, false, false);
         }
     }
 

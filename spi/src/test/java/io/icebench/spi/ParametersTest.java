@@ -35,6 +35,36 @@ class ParametersTest {
     }
 
     @Test
+    void aWholeNumberBeyondAnIntIsOutOfRangeWithTheRangeNotNotAWholeNumber() {
+        assertThatThrownBy(() -> Parameters.resolve(SPECS, Map.of("batch_size", "99999999999999")))
+                .hasMessage("parameter 'batch_size' has value '99999999999999', which is out of range for a whole"
+                        + " number (int): write one from -2147483648 to 2147483647");
+        assertThatThrownBy(() -> Parameters.resolve(SPECS, Map.of("batch_size", "-2147483649")))
+                .hasMessageContaining("is out of range for a whole number (int)");
+        assertThat(Parameters.resolve(SPECS, Map.of("batch_size", "2147483647")).getInt("batch_size"))
+                .isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void aLongBeyondALongAndAListItemBeyondAnIntAreOutOfRangeToo() {
+        List<ParameterSpec> specs = List.of(ParameterSpec.of("seed", ParameterSpec.Type.LONG, 1, "seed"),
+                ParameterSpec.of("max_seq_len", ParameterSpec.Type.INT_LIST, "256", "lengths"));
+
+        assertThatThrownBy(() -> Parameters.resolve(specs, Map.of("seed", "99999999999999999999")))
+                .hasMessage("parameter 'seed' has value '99999999999999999999', which is out of range for a whole"
+                        + " number (long): write one from -9223372036854775808 to 9223372036854775807");
+        assertThatThrownBy(() -> Parameters.resolve(specs, Map.of("max_seq_len", "[256, 9999999999]")))
+                .hasMessage("parameter 'max_seq_len' has value '[256, 9999999999]', whose item 9999999999 is out of"
+                        + " range for a whole number (int): write one from -2147483648 to 2147483647");
+    }
+
+    @Test
+    void aFractionIsStillNotAWholeNumber() {
+        assertThatThrownBy(() -> Parameters.resolve(SPECS, Map.of("batch_size", "1.5")))
+                .hasMessage("parameter 'batch_size' has value '1.5', which is not a whole number (int)");
+    }
+
+    @Test
     void aValueOfTheWrongTypeIsRejectedQuotingIt() {
         assertThatThrownBy(() -> Parameters.resolve(SPECS, Map.of("shuffle", "yes")))
                 .hasMessage("parameter 'shuffle' has value 'yes', which is not true or false");

@@ -77,7 +77,7 @@ public class CalibrateCommand implements Callable<Integer> {
     int warmupRuns;
 
     @Option(names = "--inject-slowdown", paramLabel = "PERCENT",
-            description = "Also run N trials with this much added to every timed unit of work, such as 10%.")
+            description = "Also run N trials with this much added to every timed unit of work, such as 10%%.")
     String slowdown;
 
     @Mixin

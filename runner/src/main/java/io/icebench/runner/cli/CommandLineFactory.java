@@ -21,6 +21,7 @@ public class CommandLineFactory {
     CommandLine commandLine(PicocliCommandLineFactory factory) {
         return factory.create()
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setColorScheme(CommandLine.Help.defaultColorScheme(Colours.ansi(System.getenv())))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     if (e instanceof UsageException) {
                         commandLine.getErr().println("icebench: " + e.getMessage());

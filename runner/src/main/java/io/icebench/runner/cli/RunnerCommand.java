@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
             "  runner baseline save [--name N] [--run ID]  save a run (default: the latest) as a baseline",
             "  runner compare RUN_A RUN_B                  compare two runs' samples without running anything",
             "  runner import-jmh FILE [--id jmh]           a JMH result (-rf json) as a run, judged by its thresholds",
-            "  runner calibrate --plugin ID --runs 20 --inject-slowdown 10%",
+            "  runner calibrate --plugin ID --runs 20 --inject-slowdown 10%%",
             "                                              a gate's false-alarm and detection rates",
             "  runner generate-data --out DIR --events N   synthetic data in the Kaggle layout"
         },

@@ -11,7 +11,6 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.source.yaml.YamlConfigSource;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,15 +74,39 @@ public final class ConfigLoader {
         } catch (ConfigValidationException e) {
             throw new UsageException("configuration " + where + ": " + describe(e));
         } catch (IllegalArgumentException | NoSuchElementException e) {
-            throw new UsageException("configuration " + where + ": " + oneLine(e.getMessage()));
+            throw new UsageException("configuration " + where + ": " + wholeNumber(oneLine(e.getMessage())));
         }
     }
 
+    private static final java.util.regex.Pattern NOT_AN_INT = java.util.regex.Pattern.compile(
+            ".*config property (\\S+) with the config value \"(.*)\" threw .*Expected an integer value.*");
+
+    /**
+     * SmallRye calls 99999999999999 "not an integer" for an int key; say it is out of range, and give the key's
+     * range (the same as {@link #validate} checks).
+     */
+    static String wholeNumber(String message) {
+        java.util.regex.Matcher matcher = NOT_AN_INT.matcher(message);
+        if (!matcher.matches()) {
+            return message;
+        }
+        String key = matcher.group(1);
+        String value = matcher.group(2);
+        String range = key.endsWith(".forks") ? "a count from 1 to 100"
+                : key.endsWith(".paired.min-blocks") ? "a count from "
+                        + io.icebench.runner.statistics.PairedComparison.MIN_BLOCKS + " to 1000"
+                : key.endsWith(".paired.max-blocks") ? "a count from min-blocks to 1000"
+                : key.equals("icebench.inconclusive-reruns") ? "a count from 0 to 20"
+                : "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        return "'" + key + "' is " + (value.trim().matches("[+-]?\\d+") ? value.trim() + ", which is out of range"
+                : "'" + value + "', which is not a whole number") + "; write " + range;
+    }
+
+    /** The file's text, checked by {@link ConfigFile} (size, alias expansion, duplicate keys) before SmallRye. */
     private static YamlConfigSource yaml(Path file) {
+        String text = ConfigFile.read(file);
         try {
-            return new YamlConfigSource(file.toUri().toURL(), YAML_ORDINAL);
-        } catch (IOException e) {
-            throw new UsageException("cannot read configuration file '" + file + "': " + e.getMessage());
+            return new YamlConfigSource("YamlConfigSource[source=" + file.toUri() + "]", text, YAML_ORDINAL);
         } catch (RuntimeException e) {
             // SnakeYAML reports syntax errors as runtime exceptions with the line and column in the message.
             throw new UsageException("configuration file '" + file + "' is not valid YAML: "
@@ -101,7 +124,7 @@ public final class ConfigLoader {
 
     /** SmallRye's messages name the property but not the fix; add it for the common cases. */
     private static String rewrite(String message) {
-        String line = oneLine(message);
+        String line = wholeNumber(oneLine(message));
         if (line.contains("does not map to any root") || line.contains("not mapped")) {
             return line + " (unknown key: check its spelling against docs/CONFIG.md)";
         }

@@ -247,4 +247,137 @@ class ConfigLoaderTest {
         assertThat(config.resultsDir()).isEqualTo(temp.resolve("results"));
         assertThat(config.reports()).containsExactly("json", "junit-xml", "markdown", "csv", "html");
     }
+    @Test
+    void aDuplicatePluginsKeyIsRefusedWithTheKeyTheFileAndBothLineNumbers() {
+        // Before: SnakeYAML kept the second section, the first one's thresholds were gone, and nothing said so.
+        assertThatThrownBy(() -> load("""
+                icebench:
+                  plugins:
+                    cpu-calibration:
+                      thresholds:
+                        - {metric: sort_time, max: 10, rationale: r}
+                  alpha: 0.01
+                  plugins:
+                    cpu-calibration:
+                      enabled: true
+                """))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("configuration file '" + temp.resolve("icebench.yaml") + "': key 'icebench.plugins'"
+                        + " appears twice, at lines 2 and 7; YAML would silently keep only the second: keep one"
+                        + " (merge them if they are sections)");
+    }
+
+    @Test
+    void aDuplicateKeyInsideAThresholdIsRefusedWithItsPath() {
+        assertThatThrownBy(() -> load("""
+                icebench:
+                  plugins:
+                    p:
+                      thresholds:
+                        - metric: m
+                          max: 10
+                          max: 20
+                          rationale: r
+                """))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("key 'icebench.plugins.p.thresholds[0].max' appears twice, at lines 6 and 7");
+    }
+
+    @Test
+    void anchorsAliasesAndMergeKeysWithinTheCapStillLoad() {
+        RunConfig config = load("""
+                x-ceiling: &ceiling {metric: latency, statistic: p99, max: 50, rationale: the seed's ceiling}
+                icebench:
+                  plugins:
+                    a:
+                      thresholds: [*ceiling]
+                    b:
+                      thresholds:
+                        - <<: *ceiling
+                          max: 60
+                """);
+
+        assertThat(config.plugin("a").thresholds()).hasSize(1);
+        assertThat(((Threshold.Absolute) config.plugin("b").thresholds().get(0)).limit()).isEqualTo(60);
+    }
+
+    @Test
+    void aYamlBombUnderSnakeYamlsAliasLimitIsRefusedInWellUnderASecond() {
+        String bomb = io.icebench.runner.testing.YamlBomb.of(24);
+        assertThat(bomb.length()).isLessThan(1024);  // the size cap alone does not catch it
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> load(bomb))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("configuration file '" + temp.resolve("icebench.yaml") + "' expands to more than 100000"
+                        + " YAML values through its aliases (*name), the most icebench reads; write the values out,"
+                        + " or nest fewer aliases");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void theExpansionCountsASharedAliasOnceForEveryPlaceItIsUsed() {
+        // The bomb's seven nodes before 'lol', then level i's key and its 2^(i+2) - 1 nodes: 2^(levels+3) + 3.
+        assertThat(ConfigFile.expandedSize(compose(io.icebench.runner.testing.YamlBomb.of(2)), temp)).isEqualTo(35);
+        assertThat(ConfigFile.expandedSize(compose(io.icebench.runner.testing.YamlBomb.of(13)), temp))
+                .isEqualTo(65_539).isLessThanOrEqualTo(ConfigFile.MAX_NODES);
+        assertThat(ConfigFile.expandedSize(compose(io.icebench.runner.testing.YamlBomb.of(14)), temp))
+                .isGreaterThan(ConfigFile.MAX_NODES);
+    }
+
+    private static org.yaml.snakeyaml.nodes.Node compose(String yaml) {
+        return new org.yaml.snakeyaml.Yaml().compose(new java.io.StringReader(yaml));
+    }
+
+    @Test
+    void aFileLargerThanOneMebibyteIsRefusedBeforeItIsParsed() {
+        String big = "icebench:\n  results-dir: out\n" + ("# " + "x".repeat(98) + "\n").repeat(11_000);
+
+        assertThatThrownBy(() -> load(big))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("icebench.yaml' is larger than 1 MiB, the most icebench reads");
+    }
+
+    @Test
+    void anAliasInsideItsOwnAnchorIsRefused() {
+        assertThatThrownBy(() -> load("icebench:\n  results-dir: out\nloop: &loop [a, *loop]\n"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("the anchor '&loop' at line 3 is used by an alias inside itself");
+    }
+
+    @Test
+    void aSecondYamlDocumentIsRefused() {
+        assertThatThrownBy(() -> load("icebench:\n  alpha: 0.01\n---\nicebench:\n  alpha: 0.05\n"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("holds 2 YAML documents (the second starts at line 4); icebench reads one");
+        assertThat(load("---\nicebench:\n  alpha: 0.05\n").alpha()).isEqualTo(0.05);
+    }
+
+    @Test
+    void aWholeNumberKeyBeyondAnIntIsOutOfRangeWithTheKeysOwnRange() {
+        assertThatThrownBy(() -> load("icebench: {plugins: {p: {forks: 99999999999999}}}\n"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageEndingWith("'icebench.plugins.p.forks' is 99999999999999, which is out of range; write a"
+                        + " count from 1 to 100");
+        assertThatThrownBy(() -> load("icebench: {inconclusive-reruns: 1.5}\n"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageEndingWith("'icebench.inconclusive-reruns' is '1.5', which is not a whole number; write a"
+                        + " count from 0 to 20");
+    }
+    @Test
+    void anEmptyFileOrOneOfCommentsIsTheDefaults() {
+        assertThat(load("").alpha()).isEqualTo(0.01);
+        assertThat(load("# nothing yet\n").reports()).contains("json");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedWithTheEncodingToUse() throws java.io.IOException {
+        Path file = temp.resolve("latin1.yaml");
+        java.nio.file.Files.write(file, "icebench:\n  results-dir: caf\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), temp))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("configuration file '" + file + "' is not UTF-8 text; save it as UTF-8");
+    }
 }
