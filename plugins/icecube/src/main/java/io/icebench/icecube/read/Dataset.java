@@ -81,6 +81,10 @@ public final class Dataset {
     public static Dataset open(Path directory, Split split) {
         requireDirectory(directory);
         Path folder = directory.resolve(split.folder());
+        if (Files.isDirectory(folder) && (!Files.isReadable(folder) || !Files.isExecutable(folder))) {
+            throw IcecubeDataException.permissionDenied(folder, split.folder() + "/ folder of batch files",
+                    IcecubeDataException.OWN_COPY);
+        }
         if (!Files.isDirectory(folder)) {
             throw new IcecubeDataException(folder, "the " + split.folder() + "/ folder of batch files is missing;"
                     + " a dataset folder holds " + split.folder() + "/batch_N.parquet files");
@@ -115,8 +119,16 @@ public final class Dataset {
 
     private static void requireDirectory(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new IcecubeDataException(directory, "dataset folder does not exist or is not a folder; "
-                    + "check the path");
+            if (Files.notExists(directory)) {
+                throw new IcecubeDataException(directory, "dataset folder does not exist or is not a folder; "
+                        + "check the path");
+            }
+            // Neither there nor not there: a folder on the way cannot be entered.
+            throw IcecubeDataException.permissionDenied(directory, "dataset folder", IcecubeDataException.OWN_COPY);
+        }
+        // Otherwise every file in it would look missing, and the folder "not a dataset folder".
+        if (!Files.isReadable(directory) || !Files.isExecutable(directory)) {
+            throw IcecubeDataException.permissionDenied(directory, "dataset folder", IcecubeDataException.OWN_COPY);
         }
     }
 

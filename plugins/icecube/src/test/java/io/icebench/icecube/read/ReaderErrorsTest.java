@@ -287,8 +287,8 @@ class ReaderErrorsTest {
     @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
     void aChargeThatIsNotAFiniteNumberNamesTheFileRowColumnValueAndRule(double charge) throws IOException {
         for (boolean dictionary : new boolean[] {true, false}) {
-            Path file = withValue("charge-" + charge + "-" + dictionary, WriteOptions.kaggle().withDictionary(dictionary),
-                    17, batch.pulses().sensorId()[17], charge);
+            Path file = withValue("charge-" + charge + "-" + dictionary,
+                    WriteOptions.kaggle().withDictionary(dictionary), 17, batch.pulses().sensorId()[17], charge);
 
             assertThatThrownBy(() -> BatchReader.read(file, ALL, 1))
                     .isInstanceOf(IcecubeDataException.class)
