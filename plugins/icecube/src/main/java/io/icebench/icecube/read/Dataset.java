@@ -158,7 +158,11 @@ public final class Dataset {
         return metaFile;
     }
 
-    /** The meta file, read on first use and kept: every batch needs its event boundaries. */
+    /**
+     * The meta file, read on first use and kept: every batch needs its event boundaries.
+     *
+     * @throws IcecubeDataException if it cannot be read, or holds no events at all
+     */
     public EventMeta meta() {
         EventMeta result = meta;
         if (result == null) {
@@ -166,6 +170,12 @@ public final class Dataset {
                 result = meta;
                 if (result == null) {
                     result = MetaReader.read(metaFile);
+                    if (result.size() == 0) {
+                        // Nothing to measure: skipping would leave every benchmark without a sample to judge.
+                        throw new IcecubeDataException(metaFile, "meta file has no events (0 rows), so the dataset"
+                                + " has nothing to measure; write the meta file again with the batches' events, or"
+                                + " regenerate the dataset");
+                    }
                     meta = result;
                 }
             }

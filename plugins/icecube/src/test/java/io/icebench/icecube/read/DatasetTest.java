@@ -308,6 +308,19 @@ class DatasetTest {
     }
 
     @Test
+    void aMetaFileWithoutEventsIsNamedRatherThanMeasuredAsNothing() throws IOException {
+        Path meta = Layout.metaFile(dir, Split.TRAIN);
+        ParquetFiles.writeMeta(meta, new EventMeta(new long[0], new long[0], new long[0], new long[0], new double[0],
+                new double[0]), WriteOptions.kaggle());
+        Dataset dataset = Dataset.open(dir);
+
+        assertThatThrownBy(dataset::meta)
+                .isInstanceOf(IcecubeDataException.class)
+                .hasMessage("'" + meta + "': meta file has no events (0 rows), so the dataset has nothing to measure;"
+                        + " write the meta file again with the batches' events, or regenerate the dataset");
+    }
+
+    @Test
     void aDatasetFolderThisUserMayNotReadSaysPermissionDeniedNotNotADatasetFolder() throws IOException {
         Path batchFile = Layout.batchFile(dir, Split.TRAIN, 1);
         try {
