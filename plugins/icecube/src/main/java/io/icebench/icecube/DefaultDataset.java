@@ -6,12 +6,14 @@ import io.icebench.icecube.generate.GeneratorSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -38,6 +40,7 @@ public final class DefaultDataset {
     public static final String CACHE_ENV = "ICEBENCH_DATA_CACHE";
 
     private static final Object LOCK = new Object();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final System.Logger LOG = System.getLogger(DefaultDataset.class.getName());
 
     private DefaultDataset() {
@@ -65,10 +68,15 @@ public final class DefaultDataset {
             if (Files.isDirectory(target)) {
                 return target;
             }
+            if (!Files.notExists(target)) {
+                // Neither there nor not there: the cache folder cannot be entered.
+                throw IcecubeDataException.permissionDenied(cacheRoot, "dataset cache", "set " + CACHE_ENV
+                        + " to a folder of your own");
+            }
             Path temp = null;
             try {
                 Files.createDirectories(cacheRoot);
-                temp = Files.createTempDirectory(cacheRoot, "." + settings.cacheKey() + ".partial-");
+                temp = newFolder(cacheRoot, "." + settings.cacheKey() + ".partial-");
                 LOG.log(System.Logger.Level.INFO, "generating the default dataset into " + target
                         + " (first use; reused afterwards)");
                 GenerationSummary summary = DatasetGenerator.generate(settings, temp, done -> { });
@@ -83,12 +91,37 @@ public final class DefaultDataset {
                     Files.move(temp, target);
                 }
                 return target;
+            } catch (AccessDeniedException e) {
+                if (temp != null) {
+                    deleteQuietly(temp);
+                }
+                throw new IcecubeDataException(cacheRoot, "permission denied: this user may not create the default"
+                        + " dataset in the dataset cache (" + e.getFile() + "); set " + CACHE_ENV + " to a folder"
+                        + " of your own, or ask the cache's owner to make it writable (chmod a+rwx '" + cacheRoot
+                        + "')", e);
             } catch (IOException e) {
                 if (temp != null) {
                     deleteQuietly(temp);
                 }
                 throw new UncheckedIOException("cannot create the default dataset under '" + cacheRoot
                         + "': " + e.getMessage() + "; set " + CACHE_ENV + " to a writable folder", e);
+            }
+        }
+    }
+
+    /**
+     * A new, empty folder with a unique name in {@code parent}, created with the permissions the user's umask gives
+     * any new folder (usually 0755). {@link Files#createTempDirectory} would make it 0700, and the rename into place
+     * would keep that: on a cache shared by several users (a CI runner's, say) the second user would find a
+     * dataset folder it may not enter. A generated dataset holds nothing private, so nothing is lost.
+     */
+    public static Path newFolder(Path parent, String prefix) throws IOException {
+        while (true) {
+            Path candidate = parent.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36));
+            try {
+                return Files.createDirectory(candidate);
+            } catch (FileAlreadyExistsException taken) {
+                // another process's: draw again
             }
         }
     }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,6 +62,8 @@ public final class Geometry {
         }
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
+        } catch (AccessDeniedException e) {
+            throw IcecubeDataException.permissionDenied(file, "geometry file", IcecubeDataException.OWN_COPY);
         } catch (IOException e) {
             throw new IcecubeDataException(file, "cannot read geometry: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.icebench.runner.cli;
 
+import io.icebench.icecube.DefaultDataset;
 import io.icebench.icecube.Split;
 import io.icebench.icecube.generate.DatasetGenerator;
 import io.icebench.icecube.generate.GenerationSummary;
@@ -86,7 +87,8 @@ public class GenerateDataCommand implements Callable<Integer> {
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+        // With the umask's permissions, not createTempDirectory's 0700: generated data is meant to be shared.
+        Path temp = DefaultDataset.newFolder(parent, "." + target.getFileName() + ".partial-");
         GenerationSummary summary;
         try (Progress progress = Progresses.start("generate-data: events", settings.events())) {
             summary = DatasetGenerator.generate(settings, temp, steps(progress));

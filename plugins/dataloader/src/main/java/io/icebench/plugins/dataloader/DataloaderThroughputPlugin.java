@@ -3,6 +3,7 @@ package io.icebench.plugins.dataloader;
 import io.icebench.icecube.Column;
 import io.icebench.icecube.DefaultDataset;
 import io.icebench.icecube.EventMeta;
+import io.icebench.icecube.IcecubeDataException;
 import io.icebench.icecube.PulseBatch;
 import io.icebench.icecube.collate.EventSource;
 import io.icebench.icecube.load.BatchSources;
@@ -172,6 +173,17 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
                 return source;
             }
         };
+
+        long eventsInDataset = 0;
+        for (int file = 0; file < sources.files(); file++) {
+            eventsInDataset += sources.eventsOf(file);
+        }
+        if (eventsInDataset == 0) {
+            // An epoch without batches has no latency to report: say why, not "batch_latency without samples".
+            throw new IcecubeDataException(dataset.metaFile(), "meta file has no events for the batch files present"
+                    + " (batches " + batchIds + "), so there is nothing to load; the meta file and the batch files must"
+                    + " come from the same dataset, regenerate or copy them together");
+        }
 
         int warmup = parameters.warmupIterations();
         int iterations = parameters.iterations();

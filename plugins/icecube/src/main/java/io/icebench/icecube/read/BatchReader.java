@@ -96,7 +96,7 @@ public final class BatchReader {
             }
             Target.Kind kind = kind(column);
             var descriptor = parquet.column(column.columnName(), kind, NEEDED);
-            Target target = Target.allocate(column.columnName(), kind, size);
+            Target target = Target.allocate(column.columnName(), kind, size, rule(column));
             targets.put(column, target);
             requests.add(new ColumnarFile.Request(descriptor, target));
         }
@@ -110,6 +110,18 @@ public final class BatchReader {
                 targets.containsKey(Column.CHARGE) ? targets.get(Column.CHARGE).doubles : null,
                 targets.containsKey(Column.AUXILIARY) ? targets.get(Column.AUXILIARY).booleans : null,
                 targets.containsKey(Column.EVENT_ID) ? targets.get(Column.EVENT_ID).longs : null);
+    }
+
+    /**
+     * The data contract (docs/DATA.md): a pulse's DOM must exist, and its charge be a number. {@code time} is an
+     * int64, so always finite; the meta file's angles are not model inputs and are not checked.
+     */
+    private static ValueRule rule(Column column) {
+        return switch (column) {
+            case SENSOR_ID -> ValueRule.SENSOR_ID;
+            case CHARGE -> ValueRule.FINITE;
+            case TIME, AUXILIARY, EVENT_ID -> ValueRule.ANY;
+        };
     }
 
     private static Target.Kind kind(Column column) {

@@ -23,6 +23,10 @@ import java.nio.ByteBuffer;
  * DELTA_BINARY_PACKED or BYTE_STREAM_SPLIT from a v2 writer) goes through parquet's own {@link ValuesReader}:
  * correct, one virtual call per value, and rare in this layout. Definition levels are only checked, never
  * materialised: the layout has no nulls, so a null is an error rather than a value to represent.
+ *
+ * <p>The values of each page are checked against the column's {@link ValueRule} right after they are decoded, in
+ * the same thread and while they are in cache, so a sensor outside the geometry or a NaN charge fails the read
+ * here, naming its row, instead of surfacing later as an index out of bounds or a silently wrong number.
  */
 final class ChunkDecoder {
 
@@ -38,6 +42,8 @@ final class ChunkDecoder {
     private long[] dictLongs;
     private double[] dictDoubles;
     private boolean hasDictionary;
+    /** Every dictionary entry keeps the target's rule, so dictionary-encoded pages need no check of their own. */
+    private boolean dictionaryKeepsRule;
 
     ChunkDecoder(ColumnDescriptor column, Target target, long rowBase) {
         this.column = column;
@@ -89,6 +95,11 @@ final class ChunkDecoder {
             case BOOLEAN -> throw new DecodeException("dictionary-encoded booleans are not supported");
         }
         hasDictionary = true;
+        dictionaryKeepsRule = switch (target.kind) {
+            case SHORT -> target.rule.firstBroken(dictShorts, 0, n) < 0;
+            case DOUBLE -> target.rule.firstBroken(dictDoubles, 0, n) < 0;
+            case LONG, BOOLEAN -> true;
+        };
     }
 
     /**
@@ -111,6 +122,7 @@ final class ChunkDecoder {
                 pos = checkLevelsV1(v1.getDlEncoding(), b, pos, end, n, at);
             }
             values(v1.getValueEncoding(), b, pos, end, n, at);
+            checkRule(v1.getValueEncoding(), n, at);
         } else if (page instanceof DataPageV2 v2) {
             if (v2.getNullCount() > 0) {
                 throw nulls(at, "the page header counts " + v2.getNullCount() + " nulls");
@@ -127,6 +139,7 @@ final class ChunkDecoder {
             ByteBuffer data = codecs.bytes(v2.getData(), deferred);
             int pos = data.arrayOffset() + data.position();
             values(v2.getDataEncoding(), data.array(), pos, pos + data.remaining(), n, at);
+            checkRule(v2.getDataEncoding(), n, at);
         } else {
             throw new DecodeException("unknown page kind " + page.getClass().getSimpleName());
         }
@@ -280,6 +293,20 @@ final class ChunkDecoder {
                     dst[at + i] = reader.readBoolean();
                 }
             }
+        }
+    }
+
+    /** The page's values, just decoded into {@code target[at, at + n)}, against the layout's rule for them. */
+    private void checkRule(Encoding encoding, int n, int at) {
+        if (target.rule == ValueRule.ANY || (dictionaryKeepsRule
+                && (encoding == Encoding.PLAIN_DICTIONARY || encoding == Encoding.RLE_DICTIONARY))) {
+            return;
+        }
+        int broken = target.firstBroken(at, n);
+        if (broken >= 0) {
+            throw new DecodeException("row " + (rowBase + broken) + " holds " + target.name + " "
+                    + target.valueAt(broken) + ", but " + target.rule.rule(target.name) + ": fix or drop that row"
+                    + " and write the file again");
         }
     }
 

@@ -25,6 +25,7 @@ import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -104,6 +105,8 @@ final class ColumnarFile {
             input = new MappedInputFile(file);
         } catch (NoSuchFileException e) {
             throw new IcecubeDataException(file, role + " does not exist; check the path", e);
+        } catch (AccessDeniedException e) {
+            throw IcecubeDataException.permissionDenied(file, role, IcecubeDataException.OWN_COPY);
         } catch (IOException e) {
             throw new IcecubeDataException(file, "cannot open the " + role + ": " + e.getMessage(), e);
         }

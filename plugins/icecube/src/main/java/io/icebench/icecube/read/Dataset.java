@@ -81,6 +81,10 @@ public final class Dataset {
     public static Dataset open(Path directory, Split split) {
         requireDirectory(directory);
         Path folder = directory.resolve(split.folder());
+        if (Files.isDirectory(folder) && (!Files.isReadable(folder) || !Files.isExecutable(folder))) {
+            throw IcecubeDataException.permissionDenied(folder, split.folder() + "/ folder of batch files",
+                    IcecubeDataException.OWN_COPY);
+        }
         if (!Files.isDirectory(folder)) {
             throw new IcecubeDataException(folder, "the " + split.folder() + "/ folder of batch files is missing;"
                     + " a dataset folder holds " + split.folder() + "/batch_N.parquet files");
@@ -115,8 +119,16 @@ public final class Dataset {
 
     private static void requireDirectory(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new IcecubeDataException(directory, "dataset folder does not exist or is not a folder; "
-                    + "check the path");
+            if (Files.notExists(directory)) {
+                throw new IcecubeDataException(directory, "dataset folder does not exist or is not a folder; "
+                        + "check the path");
+            }
+            // Neither there nor not there: a folder on the way cannot be entered.
+            throw IcecubeDataException.permissionDenied(directory, "dataset folder", IcecubeDataException.OWN_COPY);
+        }
+        // Otherwise every file in it would look missing, and the folder "not a dataset folder".
+        if (!Files.isReadable(directory) || !Files.isExecutable(directory)) {
+            throw IcecubeDataException.permissionDenied(directory, "dataset folder", IcecubeDataException.OWN_COPY);
         }
     }
 
@@ -146,7 +158,11 @@ public final class Dataset {
         return metaFile;
     }
 
-    /** The meta file, read on first use and kept: every batch needs its event boundaries. */
+    /**
+     * The meta file, read on first use and kept: every batch needs its event boundaries.
+     *
+     * @throws IcecubeDataException if it cannot be read, or holds no events at all
+     */
     public EventMeta meta() {
         EventMeta result = meta;
         if (result == null) {
@@ -154,6 +170,12 @@ public final class Dataset {
                 result = meta;
                 if (result == null) {
                     result = MetaReader.read(metaFile);
+                    if (result.size() == 0) {
+                        // Nothing to measure: skipping would leave every benchmark without a sample to judge.
+                        throw new IcecubeDataException(metaFile, "meta file has no events (0 rows), so the dataset"
+                                + " has nothing to measure; write the meta file again with the batches' events, or"
+                                + " regenerate the dataset");
+                    }
                     meta = result;
                 }
             }

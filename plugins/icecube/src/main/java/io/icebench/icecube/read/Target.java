@@ -31,14 +31,17 @@ final class Target {
 
     final String name;
     final Kind kind;
+    /** What the values must be beyond their type; checked as each page is decoded. */
+    final ValueRule rule;
     final short[] shorts;
     final long[] longs;
     final double[] doubles;
     final boolean[] booleans;
 
-    private Target(String name, Kind kind, int size) {
+    private Target(String name, Kind kind, int size, ValueRule rule) {
         this.name = name;
         this.kind = kind;
+        this.rule = rule;
         this.shorts = kind == Kind.SHORT ? new short[size] : null;
         this.longs = kind == Kind.LONG ? new long[size] : null;
         this.doubles = kind == Kind.DOUBLE ? new double[size] : null;
@@ -46,6 +49,30 @@ final class Target {
     }
 
     static Target allocate(String name, Kind kind, int size) {
-        return new Target(name, kind, size);
+        return new Target(name, kind, size, ValueRule.ANY);
+    }
+
+    /** A target whose values must keep {@code rule}: a value that breaks it fails the read, naming its row. */
+    static Target allocate(String name, Kind kind, int size, ValueRule rule) {
+        return new Target(name, kind, size, rule);
+    }
+
+    /** The index of the first value in {@code [from, from + n)} that breaks the rule, or -1. */
+    int firstBroken(int from, int n) {
+        return switch (kind) {
+            case SHORT -> rule.firstBroken(shorts, from, n);
+            case DOUBLE -> rule.firstBroken(doubles, from, n);
+            case LONG, BOOLEAN -> -1;
+        };
+    }
+
+    /** The value at {@code index}, for a message. */
+    String valueAt(int index) {
+        return switch (kind) {
+            case SHORT -> Short.toString(shorts[index]);
+            case LONG -> Long.toString(longs[index]);
+            case DOUBLE -> Double.toString(doubles[index]);
+            case BOOLEAN -> Boolean.toString(booleans[index]);
+        };
     }
 }

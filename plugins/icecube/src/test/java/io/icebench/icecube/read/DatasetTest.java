@@ -9,6 +9,7 @@ import io.icebench.icecube.PulseBatch;
 import io.icebench.icecube.Split;
 import io.icebench.icecube.parquet.ParquetFiles;
 import io.icebench.icecube.parquet.WriteOptions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -303,5 +305,48 @@ class DatasetTest {
                 .isInstanceOf(IcecubeDataException.class)
                 .hasMessageContaining("batch_4.parquet")
                 .hasMessageContaining("batches present: [1, 2, 10]");
+    }
+
+    @Test
+    void aMetaFileWithoutEventsIsNamedRatherThanMeasuredAsNothing() throws IOException {
+        Path meta = Layout.metaFile(dir, Split.TRAIN);
+        ParquetFiles.writeMeta(meta, new EventMeta(new long[0], new long[0], new long[0], new long[0], new double[0],
+                new double[0]), WriteOptions.kaggle());
+        Dataset dataset = Dataset.open(dir);
+
+        assertThatThrownBy(dataset::meta)
+                .isInstanceOf(IcecubeDataException.class)
+                .hasMessage("'" + meta + "': meta file has no events (0 rows), so the dataset has nothing to measure;"
+                        + " write the meta file again with the batches' events, or regenerate the dataset");
+    }
+
+    @Test
+    void aDatasetFolderThisUserMayNotReadSaysPermissionDeniedNotNotADatasetFolder() throws IOException {
+        Path batchFile = Layout.batchFile(dir, Split.TRAIN, 1);
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("-wx------"));
+            Assumptions.assumeFalse(Files.isReadable(dir),
+                    "this user reads a folder whatever its mode (root): permissions cannot be tested");
+
+            assertThatThrownBy(() -> Dataset.open(dir))
+                    .isInstanceOf(IcecubeDataException.class)
+                    .hasMessageStartingWith("'" + dir + "': permission denied: this user may not read the dataset"
+                            + " folder (owner ")
+                    .hasMessageContaining("-wx------); make it readable (chmod -R a+rX '" + dir + "', or ask its"
+                            + " owner), or use a dataset folder of your own (--dataset DIR, or ICEBENCH_DATA_CACHE"
+                            + " for the default dataset)");
+        } finally {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+        try {
+            Files.setPosixFilePermissions(batchFile, PosixFilePermissions.fromString("---------"));
+
+            assertThatThrownBy(() -> Dataset.open(dir).readBatch(1, ALL, 1))
+                    .isInstanceOf(IcecubeDataException.class)
+                    .hasMessageStartingWith("'" + batchFile + "': permission denied: this user may not read the batch"
+                            + " file (owner ");
+        } finally {
+            Files.setPosixFilePermissions(batchFile, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 }

@@ -242,4 +242,67 @@ class ReaderErrorsTest {
                 .hasMessageContaining(text.toString())
                 .hasMessageContaining("not a parquet file");
     }
+
+    /** The good batch with one value replaced, written with {@code options}. */
+    private static Path withValue(String name, WriteOptions options, int row, short sensor, double charge)
+            throws IOException {
+        PulseBatch pulses = batch.pulses();
+        short[] sensors = pulses.sensorId().clone();
+        double[] charges = pulses.charge().clone();
+        sensors[row] = sensor;
+        charges[row] = charge;
+        Path file = dir.resolve(name + ".parquet");
+        ParquetFiles.writeBatch(file, new PulseBatch(pulses.size(), sensors, pulses.time(), charges,
+                pulses.auxiliary(), pulses.eventId()), options);
+        return file;
+    }
+
+    @ParameterizedTest(name = "sensor_id {0}")
+    @ValueSource(shorts = {9999, 5160, -1})
+    void aSensorIdOutsideTheGeometryNamesTheFileRowColumnValueAndRule(short sensor) throws IOException {
+        int row = 3_456;
+        // Row group 3 of 1,000-row groups, dictionary-encoded as the Kaggle files are.
+        Path file = withValue("sensor-" + sensor, WriteOptions.kaggle().withRowGroupRows(1000), row, sensor,
+                batch.pulses().charge()[row]);
+
+        assertThatThrownBy(() -> BatchReader.read(file, ALL, 2))
+                .isInstanceOf(IcecubeDataException.class)
+                .hasMessage("'" + file + "': column 'sensor_id', row group 3: row 3456 holds sensor_id " + sensor
+                        + ", but sensor_id must be a DOM of sensor_geometry.csv, 0..5159: fix or drop that row and"
+                        + " write the file again");
+    }
+
+    @Test
+    void aSensorIdOutsideTheGeometryIsFoundInPlainPagesAndVersionTwoPagesToo() throws IOException {
+        Path file = withValue("sensor-plain-v2", WriteOptions.kaggle().withDictionary(false).withPageV2(true)
+                .withSensorIdInt16(false), 4_999, (short) 9999, 1.0);
+
+        assertThatThrownBy(() -> BatchReader.read(file, EnumSet.of(Column.SENSOR_ID), 1))
+                .isInstanceOf(IcecubeDataException.class)
+                .hasMessageContaining("column 'sensor_id'")
+                .hasMessageContaining("row 4999 holds sensor_id 9999");
+    }
+
+    @ParameterizedTest(name = "charge {0}")
+    @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+    void aChargeThatIsNotAFiniteNumberNamesTheFileRowColumnValueAndRule(double charge) throws IOException {
+        for (boolean dictionary : new boolean[] {true, false}) {
+            Path file = withValue("charge-" + charge + "-" + dictionary,
+                    WriteOptions.kaggle().withDictionary(dictionary), 17, batch.pulses().sensorId()[17], charge);
+
+            assertThatThrownBy(() -> BatchReader.read(file, ALL, 1))
+                    .isInstanceOf(IcecubeDataException.class)
+                    .hasMessage("'" + file + "': column 'charge', row group 0: row 17 holds charge " + charge
+                            + ", but charge must be a finite number, not NaN or ±Infinity: fix or drop that row and"
+                            + " write the file again");
+        }
+    }
+
+    @Test
+    void aColumnThatIsNotReadIsNotChecked() throws IOException {
+        Path file = withValue("charge-not-read", WriteOptions.kaggle(), 17, (short) 9999, Double.NaN);
+
+        assertThat(BatchReader.read(file, EnumSet.of(Column.TIME, Column.EVENT_ID), 1).size())
+                .isEqualTo(batch.pulses().size());
+    }
 }
