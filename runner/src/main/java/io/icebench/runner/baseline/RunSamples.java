@@ -61,7 +61,14 @@ public record RunSamples(String runId, String mode, String startedAt, Map<String
 
     /** Reads a results.json, baseline or history line. */
     public static RunSamples read(Path file) throws IOException {
-        return fromJson(JSON.readTree(Files.readString(file)), file.toString());
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + " is not UTF-8 text, so not a results.json or baseline file (a byte is"
+                    + " corrupt or it is another kind of file)", e);
+        }
+        return fromJson(JSON.readTree(text), file.toString());
     }
 
     static RunSamples fromJson(JsonNode root, String where) throws IOException {
