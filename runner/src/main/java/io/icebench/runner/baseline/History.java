@@ -224,8 +224,8 @@ public final class History {
             return;
         }
         if (torn) {
-            LOG.warnf("skipping line %d of %s, a torn last line from byte offset %d: %s; the next run's append moves"
-                    + " it aside", number, file, offset, why);
+            // The next append moves it aside and says so, in one line.
+            LOG.debugf("skipping line %d of %s, a torn last line from byte offset %d: %s", number, file, offset, why);
         } else {
             LOG.warnf("skipping line %d of %s: %s; delete the line to silence this", number, file, why);
         }

@@ -38,8 +38,9 @@ final class Publishing {
         try {
             History.append(resultsDir, RunSamples.of(report));
         } catch (IOException e) {
-            String failure = "could not append the run to " + History.file(resultsDir) + " (" + e + "): its folder"
-                    + " has it but --baseline latest will not; make the file writable or free disk space";
+            String failure = "could not append the run to " + History.file(resultsDir) + " (" + e + "): the run is"
+                    + " not in the history, so --baseline latest will not see it; make the file writable or free disk"
+                    + " space";
             LOG.error(failure);
             failures.add(failure);
         }
