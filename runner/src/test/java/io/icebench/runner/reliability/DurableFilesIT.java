@@ -126,17 +126,17 @@ class DurableFilesIT {
                 + " && mount -o remount,bind,ro " + RESULTS + "/history.jsonl " + RESULTS + "/history.jsonl",
                 "", run()).get(0);
 
-        assertThat(second.exit()).isEqualTo(3);
-        assertThat(second.err()).contains("icebench: could not append the run to " + history()
-                + " (java.nio.file.FileSystemException: " + history() + ": Read-only file system): the run is not in"
-                + " the history, so --baseline latest will not see it; make the file writable or free disk space\n");
-        assertThat(second.out()).contains("PASSED (1 plugins").contains("; exit 3)\n");
         JsonNode results = second.latestResults(RESULTS);
         assertThat(results.path("exitCode").asInt()).isEqualTo(3);
         assertThat(results.path("problems").toString()).contains("could not append the run to");
         assertThat(results.path("runId").asText()).isEqualTo(runIdOf(second));
         assertThat(results().resolve("latest/summary.md")).content().contains(", exit code 3");
         assertThat(results().resolve("latest/cpu-calibration.sort_time.hgrm")).isNotEmptyFile();
+        assertThat(second.exit()).isEqualTo(3);
+        assertThat(second.err()).contains("icebench: could not append the run to " + history()
+                + " (java.nio.file.FileSystemException: " + history() + ": Read-only file system): the run is not in"
+                + " the history, so --baseline latest will not see it; make the file writable or free disk space\n");
+        assertThat(second.out()).contains("PASSED (1 plugins").contains("; exit 3)\n");
         assertThat(Files.readAllBytes(history())).isEqualTo(before);
         assertNothingHalfWritten();
     }
@@ -161,6 +161,13 @@ class DurableFilesIT {
         assertThat(full.exit()).isEqualTo(3);
         String firstId = runIdOf(runs.get(0));
         String fullId = runIdOf(full);
+        assertThat(after.resolve("latest").toRealPath().getFileName().toString()).isEqualTo(firstId);
+        assertThat(after.resolve(firstId).resolve("results.json")).hasSameBinaryContentAs(
+                earlier.resolve(firstId).resolve("results.json"));
+        try (Stream<Path> left = Files.list(after.resolve(fullId))) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(after.resolve("history.jsonl")).hasSameBinaryContentAs(earlier.resolve("history.jsonl"));
         assertThat(full.err())
                 .contains("icebench: report writer 'json' failed, and left none of its files: java.io.IOException:"
                         + " cannot write results.json: No space left on device\n")
@@ -169,13 +176,6 @@ class DurableFilesIT {
                 .contains("icebench: could not append the run to " + history())
                 .contains(results().resolve("latest") + " still points at run " + firstId + ": this run's folder "
                         + results().resolve(fullId) + " has no results.json (its writer failed)");
-        assertThat(after.resolve("latest").toRealPath().getFileName().toString()).isEqualTo(firstId);
-        assertThat(after.resolve(firstId).resolve("results.json")).hasSameBinaryContentAs(
-                earlier.resolve(firstId).resolve("results.json"));
-        try (Stream<Path> left = Files.list(after.resolve(fullId))) {
-            assertThat(left).isEmpty();
-        }
-        assertThat(after.resolve("history.jsonl")).hasSameBinaryContentAs(earlier.resolve("history.jsonl"));
         assertThat(Cli.leftovers(after, ".tmp")).isEmpty();
         assertThat(Cli.leftovers(after, ".partial")).isEmpty();
     }

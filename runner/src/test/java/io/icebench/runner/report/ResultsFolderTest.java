@@ -75,6 +75,23 @@ class ResultsFolderTest {
     }
 
     @Test
+    void aWriteErrorTheWriterCaughtStillFailsTheFile() throws IOException {
+        assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full");
+        ResultsFolder folder = ResultsFolder.create(results, "run-caught");
+        Files.createSymbolicLink(results.resolve(".run-caught.partial/.a.csv.tmp"), Path.of("/dev/full"));
+
+        assertThatThrownBy(() -> folder.write("a.csv", out -> {
+            try {
+                out.write(new byte[100_000]);
+            } catch (IOException ignored) {
+                // a writer that does not care
+            }
+        })).isInstanceOf(IOException.class).hasMessage("cannot write a.csv: No space left on device");
+
+        assertThat(folder.publish()).isDirectoryNotContaining("glob:**/a.csv*");
+    }
+
+    @Test
     void aWriterThatFailsHalfWayLosesTheFilesItHadAlreadyWritten() throws IOException {
         ResultsFolder folder = ResultsFolder.create(results, "run-3");
         folder.write("earlier.json", out -> out.write('1'));
