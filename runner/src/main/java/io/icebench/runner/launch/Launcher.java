@@ -199,30 +199,8 @@ public final class Launcher {
             return forkResult(report, folder, Path.of(forkOutput.get()));
         }
 
-        List<String> writerFailures = new ArrayList<>();
-        for (DiscoveredWriter writer : plan.writers()) {
-            try {
-                writer.writer().write(report, folder);
-            } catch (Exception | LinkageError e) {
-                String failure = "report writer '" + writer.id() + "' failed: " + e;
-                LOG.error(failure);
-                writerFailures.add(failure);
-            }
-        }
-        Path published;
-        try {
-            published = folder.publish();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot publish results folder of run " + runId + ": " + e, e);
-        }
-        try {
-            History.append(plan.config().resultsDir(), RunSamples.of(report));
-        } catch (IOException e) {
-            String failure = "could not append the run to " + History.file(plan.config().resultsDir()) + ": " + e;
-            LOG.error(failure);
-            writerFailures.add(failure);
-        }
-        return new RunResult(report, published, writerFailures);
+        // The writers, the history, and the exit code they settle, then the folder published: Publishing.
+        return Publishing.finish(report, folder, plan.writers(), plan.config().resultsDir());
     }
 
     /**

@@ -3,13 +3,21 @@ package io.icebench.runner.report;
 import io.icebench.spi.ReportOutput;
 import org.jboss.logging.Logger;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -34,14 +42,17 @@ public final class ResultsFolder implements ReportOutput {
     }
 
     /**
-     * Creates the partial folder.
+     * Creates the partial folder, marked as this process's; first names the partial folders that runs which did
+     * not finish left behind, and removes those older than {@link UnfinishedRuns#RETENTION}.
      *
      * @throws IOException when the results folder cannot be created or written
      */
     public static ResultsFolder create(Path root, String runId) throws IOException {
         Files.createDirectories(root);
-        Path partial = root.resolve("." + runId + ".partial");
+        UnfinishedRuns.sweep(root, Instant.now());
+        Path partial = root.resolve(UnfinishedRuns.PREFIX + runId + UnfinishedRuns.SUFFIX);
         Files.createDirectory(partial);
+        UnfinishedRuns.claim(partial);
         return new ResultsFolder(root, runId, partial);
     }
 
@@ -69,7 +80,11 @@ public final class ResultsFolder implements ReportOutput {
         }
     }
 
-    /** Writes one file through a temporary file and a rename; a writer that fails leaves nothing behind. */
+    /**
+     * Writes one file through a temporary file, forced to disk, and a rename; a writer that fails leaves nothing
+     * behind. Every write error fails the file, also one the writer did not see: a {@link java.io.PrintStream}
+     * swallows them, so the stream handed to the writer remembers the first and it is thrown here.
+     */
     @Override
     public void write(String fileName, Content content) throws IOException {
         if (!FILE_NAME.matcher(fileName).matches()) {
@@ -78,12 +93,82 @@ public final class ResultsFolder implements ReportOutput {
         Path target = partial.resolve(fileName);
         Path temp = partial.resolve("." + fileName + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                content.writeTo(out);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                CheckedStream out = new CheckedStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
+                try {
+                    content.writeTo(out);
+                    out.flush();
+                } catch (IOException e) {
+                    throw out.failure().map(first -> withFile(fileName, first, e)).orElse(e);
+                }
+                if (out.failure().isPresent()) {
+                    throw withFile(fileName, out.failure().get(), null);
+                }
+                channel.force(true);
             }
             move(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static IOException withFile(String fileName, IOException first, IOException reported) {
+        IOException failure = new IOException("cannot write " + fileName + ": " + first.getMessage(), first);
+        if (reported != null && reported != first) {
+            failure.addSuppressed(reported);
+        }
+        return failure;
+    }
+
+    /** A step that writes into the run folder, such as one report writer's. */
+    @FunctionalInterface
+    public interface IoAction {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs one writer so that it leaves all its files or none: when {@code action} throws, every file it created in
+     * the run folder is removed and the exception is thrown on.
+     *
+     * @param writerId the writer, for the log
+     * @return the files it created, by name, sorted
+     */
+    public List<String> attempt(String writerId, IoAction action) throws IOException {
+        Set<String> before = topLevelFiles();
+        try {
+            action.run();
+        } catch (IOException | RuntimeException | Error e) {
+            List<String> created = created(before);
+            discard(created);
+            LOG.debugf("report writer '%s' failed; removed the files it had written: %s", writerId, created);
+            throw e;
+        }
+        return created(before);
+    }
+
+    /** Removes files from the run folder, by name: those of a writer whose second pass failed. */
+    public void discard(Collection<String> fileNames) {
+        for (String name : fileNames) {
+            try {
+                Files.deleteIfExists(partial.resolve(name));
+            } catch (IOException e) {
+                LOG.warnf("could not remove %s: %s", partial.resolve(name), e.getMessage());
+            }
+        }
+    }
+
+    private List<String> created(Set<String> before) throws IOException {
+        Set<String> now = new TreeSet<>(topLevelFiles());
+        now.removeAll(before);
+        return List.copyOf(now);
+    }
+
+    /** Report files are plain names at the folder's top; plugins' own files are below {@code plugins/}. */
+    private Set<String> topLevelFiles() throws IOException {
+        try (var paths = Files.list(partial)) {
+            return paths.filter(Files::isRegularFile).map(path -> path.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
         }
     }
 
@@ -93,9 +178,30 @@ public final class ResultsFolder implements ReportOutput {
      * @return the published folder
      */
     public Path publish() throws IOException {
+        return publish(List.of());
+    }
+
+    /**
+     * Publishes the run, and points {@code latest} at it only when the folder holds every one of {@code required}
+     * (such as {@code results.json}, which {@code --baseline latest} and {@code compare latest} read): a run whose
+     * writers failed on a full disk is kept, but {@code latest} stays on the previous run, and one line says so.
+     *
+     * @return the published folder
+     */
+    public Path publish(Collection<String> required) throws IOException {
         Path done = root.resolve(runId);
+        List<String> missing = required.stream().filter(name -> !Files.isRegularFile(partial.resolve(name)))
+                .toList();
+        UnfinishedRuns.release(partial);
         move(partial, done);
-        pointLatestAt(done);
+        if (missing.isEmpty()) {
+            pointLatestAt(done);
+        } else {
+            String kept = latest(root).map(previous -> "still points at run " + previous.getFileName())
+                    .orElse("was not set");
+            LOG.warnf("%s %s: this run's folder %s has no %s (its writer failed), so it cannot be a baseline; fix"
+                    + " the cause above and run again", root.resolve(LATEST), kept, done, String.join(", ", missing));
+        }
         return done;
     }
 

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param environment     facts about the machine and JVM the run happened on
  * @param configuration   where the configuration came from and the settings that shaped the run
  * @param plugins         one per plugin that was run, in run order
- * @param problems        plugins that could not be loaded, with why; the run went on without them
+ * @param problems        plugins that could not be loaded, with why; the run went on without them; and, in the
+ *                        reports written again after it, report writers or the history append that failed
  * @param exitCode        the code the runner exits with
  * @param baseline        the baseline relative thresholds were compared with; empty when none was used
  */

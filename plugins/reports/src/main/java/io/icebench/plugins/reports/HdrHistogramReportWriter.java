@@ -9,6 +9,7 @@ import io.icebench.spi.report.RunReport;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +56,21 @@ public final class HdrHistogramReportWriter implements ReportWriter {
                     continue;
                 }
                 Histogram histogram = histogram(metric.samples(), nanos);
-                output.write(plugin.id() + "." + metric.metric().name() + SUFFIX, out -> {
-                    PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
-                    histogram.outputPercentileDistribution(print, NANOS_PER_MILLI);
-                    print.flush();
-                });
+                String fileName = plugin.id() + "." + metric.metric().name() + SUFFIX;
+                output.write(fileName, out -> render(histogram, out, fileName));
             }
+        }
+    }
+
+    /**
+     * Prints the distribution to {@code out}. HdrHistogram prints through a {@link PrintStream}, which swallows
+     * write errors; they are asked for afterwards, so a full disk fails the file instead of leaving it empty.
+     */
+    static void render(Histogram histogram, OutputStream out, String fileName) throws IOException {
+        PrintStream print = new PrintStream(out, false, StandardCharsets.UTF_8);
+        histogram.outputPercentileDistribution(print, NANOS_PER_MILLI);
+        if (print.checkError()) {
+            throw new IOException("cannot write " + fileName + ": the output stream failed (is the disk full?)");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 class HdrHistogramReportWriterTest {
@@ -25,6 +26,19 @@ class HdrHistogramReportWriterTest {
         assertThat(files).containsOnlyKeys("ingest-throughput.batch_latency.hgrm", "dom-packing-study.pack_time.hgrm");
         assertThat(new String(files.get("ingest-throughput.batch_latency.hgrm"), StandardCharsets.UTF_8))
                 .startsWith("       Value     Percentile TotalCount 1/(1-Percentile)");
+    }
+
+    @Test
+    void aFullDiskFailsTheFileInsteadOfLeavingItEmpty() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isWritable(java.nio.file.Path.of("/dev/full")),
+                "needs /dev/full");
+        var histogram = HdrHistogramReportWriter.histogram(new double[] {1, 2, 3}, new BigDecimal("1e6"));
+
+        try (var full = new java.io.FileOutputStream("/dev/full")) {
+            assertThatThrownBy(() -> HdrHistogramReportWriter.render(histogram, full, "p.m.hgrm"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("cannot write p.m.hgrm: the output stream failed (is the disk full?)");
+        }
     }
 
     @Test
