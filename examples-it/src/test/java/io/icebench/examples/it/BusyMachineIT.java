@@ -76,10 +76,13 @@ class BusyMachineIT {
     /** {@code bin/runner ARGS}, with {@code javaOptions} and, when {@code busy}, a {@code yes} per core beside it. */
     private Run runner(boolean busy, String javaOptions, String... args) throws Exception {
         List<Process> load = new ArrayList<>();
+        // Should this JVM be stopped (Ctrl-C, a killed build), the load ends with it; and after 10 minutes anyway.
+        Thread stopLoad = new Thread(() -> load.forEach(Process::destroyForcibly));
+        Runtime.getRuntime().addShutdownHook(stopLoad);
         try {
             if (busy) {
                 for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-                    load.add(new ProcessBuilder("sh", "-c", "exec yes > /dev/null").start());
+                    load.add(new ProcessBuilder("sh", "-c", "exec timeout 600 yes > /dev/null").start());
                 }
             }
             Path results = temp.resolve("results-" + System.nanoTime());
@@ -103,6 +106,7 @@ class BusyMachineIT {
                 process.destroy();
                 process.waitFor();
             }
+            Runtime.getRuntime().removeShutdownHook(stopLoad);
         }
     }
 

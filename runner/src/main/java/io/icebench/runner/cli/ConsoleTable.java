@@ -75,6 +75,10 @@ final class ConsoleTable {
             case INCONCLUSIVE -> "INCONCLUSIVE";  // runs are never INCONCLUSIVE, only thresholds
             case UNRELIABLE -> "UNRELIABLE";
         };
+        if (report.exitCode() == io.icebench.runner.ExitCodes.PLUGIN_FAILED && broken == 0) {
+            // Every plugin ran, but a report or the history could not be written: the run did not pass.
+            verdict = "ERROR: a report or the history could not be written";
+        }
         long unreliable = count(report, Outcome.UNRELIABLE);
         StringBuilder unreliableLines = new StringBuilder();
         for (PluginReport plugin : report.plugins()) {

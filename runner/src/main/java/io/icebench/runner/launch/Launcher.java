@@ -119,15 +119,16 @@ public final class Launcher {
         Instant started = Instant.now();
         String runId = RUN_ID.format(started) + "-" + plan.mode().label() + "-"
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
-        Map<String, String> measuredFingerprint = Fingerprint.ofThisMachine();
+        Optional<String> forkOutput = Optional.ofNullable(System.getProperty(Fork.OUTPUT_PROPERTY))
+                .filter(value -> !value.isBlank());
+        // A fork's child reports samples only: the parent fingerprints the machine (git included) once per run.
+        Map<String, String> measuredFingerprint = forkOutput.isPresent() ? Map.of() : Fingerprint.ofThisMachine();
         Map<String, String> fingerprint = measuredFingerprint;
         Optional<Baselines.Resolved> baseline = request.baseline()
                 .map(spec -> Baselines.resolveBaseline(plan.config().resultsDir(), spec, request.base()));
         Optional<BaselineRef> baselineRef = baseline.map(found -> comparable(found, measuredFingerprint,
                 plan.config()));
         // Before the results folder: a base that cannot be built or found leaves nothing behind.
-        Optional<String> forkOutput = Optional.ofNullable(System.getProperty(Fork.OUTPUT_PROPERTY))
-                .filter(value -> !value.isBlank());
         // A plugin JVM of a runner ends itself should that runner die; it removes the fork's scratch folder then.
         SelfLaunch.watchParentIfAsked(forkOutput.map(file -> Path.of(file).toAbsolutePath().getParent()));
         Paired paired = forkOutput.isPresent() ? Paired.NONE : paired(plan, request);

@@ -36,7 +36,8 @@ final class Publishing {
             attempt(writer, report, folder, failures).ifPresent(files -> written.put(writer, files));
         }
         try {
-            History.append(resultsDir, RunSamples.of(report));
+            // The history's line states the exit code too: a writer that failed already makes it 3.
+            History.append(resultsDir, RunSamples.of(failures.isEmpty() ? report : withFailures(report, failures)));
         } catch (IOException e) {
             String failure = "could not append the run to " + History.file(resultsDir) + " (" + e + "): the run is"
                     + " not in the history, so --baseline latest will not see it; make the file writable or free disk"
@@ -46,11 +47,7 @@ final class Publishing {
         }
         RunReport last = report;
         if (!failures.isEmpty()) {
-            List<String> problems = new ArrayList<>(report.problems());
-            problems.addAll(failures);
-            last = new RunReport(report.runId(), report.mode(), report.startedAt(), report.finishedAt(),
-                    report.icebenchVersion(), report.environment(), report.configuration(), report.plugins(),
-                    problems, exitCode(report.exitCode()), report.baseline());
+            last = withFailures(report, failures);
             for (Map.Entry<DiscoveredWriter, List<String>> entry : written.entrySet()) {
                 if (attempt(entry.getKey(), last, folder, failures).isEmpty()) {
                     // Its first files state the wrong exit code: none of them are kept either.
@@ -66,6 +63,15 @@ final class Publishing {
             throw new IllegalStateException("cannot publish results folder of run " + report.runId() + ": " + e, e);
         }
         return new RunResult(last, published, failures);
+    }
+
+    /** {@code report} with {@code failures} under its problems and the exit code they make. */
+    private static RunReport withFailures(RunReport report, List<String> failures) {
+        List<String> problems = new ArrayList<>(report.problems());
+        problems.addAll(failures);
+        return new RunReport(report.runId(), report.mode(), report.startedAt(), report.finishedAt(),
+                report.icebenchVersion(), report.environment(), report.configuration(), report.plugins(),
+                problems, exitCode(report.exitCode()), report.baseline());
     }
 
     /** The exit code of a run whose reports or history failed: 3, unless the run already failed otherwise. */

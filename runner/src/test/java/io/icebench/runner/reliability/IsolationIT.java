@@ -138,36 +138,36 @@ class IsolationIT {
 
     @Test
     void aRunnerEndedBySigtermTakesItsPluginJvmAndItsScratchFolderWithIt() throws Exception {
-        Yaml.write(temp, "slow.yaml", Yaml.FAST_CALIBRATION + """
-                    spins:
-                      timeout: 5m
-                """);
-        Process runner = cli().start("sigterm", "--mode=regression", "--plugin=spins", "--config",
-                temp.resolve("slow.yaml").toString(), "--plugin-path", plugins.toString(), "--results-dir", "results");
+        Process runner = spinning("sigterm");
         ProcessHandle child = awaitChild(runner);
 
         runner.destroy(); // SIGTERM
-        assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(child.onExit().orTimeout(15, TimeUnit.SECONDS).join().isAlive()).isFalse();
-        assertThat(processesOfThisTest()).isEmpty();
-        assertThat(Cli.leftovers(tmp, "")).filteredOn(p -> p.getFileName().toString().startsWith("icebench-fork"))
-                .isEmpty();
+        assertGoneWithItsPluginJvm(runner, child);
     }
 
     @Test
     void aPluginJvmWhoseRunnerWasKilledEndsItselfAndRemovesItsScratchFolder() throws Exception {
+        Process runner = spinning("sigkill");
+        ProcessHandle child = awaitChild(runner);
+
+        runner.destroyForcibly(); // SIGKILL: no shutdown hook runs
+
+        assertGoneWithItsPluginJvm(runner, child);
+    }
+
+    /** A runner measuring the plugin that spins, with a timeout far beyond the test's. */
+    private Process spinning(String name) {
         Yaml.write(temp, "slow.yaml", Yaml.FAST_CALIBRATION + """
                     spins:
                       timeout: 5m
                 """);
-        Process runner = cli().start("sigkill", "--mode=regression", "--plugin=spins", "--config",
-                temp.resolve("slow.yaml").toString(), "--plugin-path", plugins.toString(), "--results-dir", "results");
-        ProcessHandle child = awaitChild(runner);
+        return cli().start(name, "--mode=regression", "--plugin=spins", "--config", temp.resolve("slow.yaml").toString(),
+                "--plugin-path", plugins.toString(), "--results-dir", "results");
+    }
 
-        runner.destroyForcibly(); // SIGKILL: no shutdown hook runs
+    private void assertGoneWithItsPluginJvm(Process runner, ProcessHandle child) throws InterruptedException {
         assertThat(runner.waitFor(30, TimeUnit.SECONDS)).isTrue();
-
         assertThat(child.onExit().orTimeout(15, TimeUnit.SECONDS).join().isAlive()).isFalse();
         assertThat(processesOfThisTest()).isEmpty();
         assertThat(Cli.leftovers(tmp, "")).filteredOn(p -> p.getFileName().toString().startsWith("icebench-fork"))
