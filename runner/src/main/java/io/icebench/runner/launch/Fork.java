@@ -136,7 +136,7 @@ public final class Fork {
             properties.add("-XX:ErrorFile=" + scratch.resolve("hs_err_pid%p.log"));
             properties.add("-XX:+ExitOnOutOfMemoryError");
             if (output.files().isPresent()) {
-                Files.createDirectories(output.files().get());
+                // Created by the child when its plugin writes a file, as in this JVM: no empty folders.
                 properties.add("-D" + FILES_PROPERTY + "=" + output.files().get().toAbsolutePath());
             }
             if (slowdown.fraction() > 0) {
@@ -199,7 +199,7 @@ public final class Fork {
         if (crash.isPresent() || exit > 128) {
             String report = "";
             if (crash.isPresent() && output.files().isPresent()) {
-                Path copy = output.files().get().resolve("hs_err.log");
+                Path copy = Files.createDirectories(output.files().get()).resolve("hs_err.log");
                 Files.copy(crash.get(), copy, StandardCopyOption.REPLACE_EXISTING);
                 report = "; the JVM's crash report is plugins/" + id + "/hs_err.log in the run folder";
             }
@@ -226,7 +226,7 @@ public final class Fork {
             return Optional.empty();
         }
         try {
-            Path kept = output.files().get().resolve("fork.log");
+            Path kept = Files.createDirectories(output.files().get()).resolve("fork.log");
             Files.copy(log, kept, StandardCopyOption.REPLACE_EXISTING);
             // Named from the run folder: the folder is renamed when the run is published.
             Path folder = kept.getParent();
