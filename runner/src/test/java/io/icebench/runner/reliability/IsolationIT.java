@@ -116,6 +116,20 @@ class IsolationIT {
     }
 
     @Test
+    void aPluginThatSpinsPastItsTimeoutStealsNoCpuFromThePluginMeasuredAfterIt() {
+        Cli.Result run = cli().run("--mode=regression", "--plugin=spins", "--plugin=observes", "--config",
+                config().toString(), "--plugin-path", plugins.toString(), "--results-dir", "results");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.PLUGIN_FAILED);
+        JsonNode results = run.latestResults("results");
+        assertThat(plugin(results, "spins").path("status").asText()).isEqualTo("TIMEOUT");
+        // A spinning thread left in a shared JVM would have burned most of that second.
+        assertThat(plugin(results, "observes").path("metrics").get(0).path("samples").get(0).asDouble())
+                .isLessThan(300);
+        assertThat(processesOfThisTest()).isEmpty();
+    }
+
+    @Test
     void aPluginInItsOwnJvmStillDeliversItsTablesSeriesFilesAndProgress() throws IOException {
         Cli.Result run = cli().env("ICEBENCH_PROGRESS", "log").run("--mode=explore", "--plugin=reports-everything",
                 "--plugin-path", plugins.toString(), "--results-dir", "results");
