@@ -18,6 +18,18 @@ public interface PluginContext {
     Optional<Path> dataset();
 
     /**
+     * Where the dataset the run was given lives, as a URI: {@code file:} for a local folder (the same folder as
+     * {@link #dataset()}), or a Hadoop file system's ({@code hdfs://namenode:8020/data/icecube}, {@code s3a://...}).
+     * Empty when none was configured. A plugin that reads data through the icecube library passes it to
+     * {@code Dataset.open(URI)}; for a remote dataset {@link #dataset()} is empty and this is the only way to it.
+     *
+     * @since SPI 1.4
+     */
+    default Optional<java.net.URI> datasetLocation() {
+        return dataset().map(Path::toUri);
+    }
+
+    /**
      * A folder of this plugin's own inside the run's results, for files the runner's report formats do not cover
      * (raw dumps, plots). Created on first call. It becomes visible under {@code results/<run-id>/} only when the run
      * completes, so a plugin never needs to write atomically itself.

@@ -14,12 +14,13 @@ package io.icebench.spi;
  * 1.2 added {@link PluginContext#progress} and {@link PluginContext#afterTimedWork}; 1.3 added {@link Timer}
  * ({@link PluginContext#timer}), which also carries calibration's slowdown, deprecating {@code afterTimedWork}
  * (1.2 plugins that call it are still slowed), the warm-up and iteration conventions of {@link ParameterSpec}, and
- * {@link Measurements.Builder#addAll}.
+ * {@link Measurements.Builder#addAll}; 1.4 added {@link PluginContext#datasetLocation}, for datasets on Hadoop
+ * file systems.
  */
 public final class Spi {
 
     /** {@code major.minor} of this contract. */
-    public static final String VERSION = "1.3";
+    public static final String VERSION = "1.4";
 
     private Spi() {
     }

@@ -192,7 +192,7 @@ public class CalibrateCommand implements Callable<Integer> {
                     + ": calibrating " + against.option() + " counts paired verdicts; add one (docs/CONFIG.md)");
         }
         RunRequest request = new RunRequest(Mode.REGRESSION, List.of(plugin), loaded.source(), common.pluginPath(),
-                Optional.empty(), loaded.dataset(), base, Optional.empty(), Optional.of(against));
+                Optional.empty(), loaded.datasetArgument(), base, Optional.empty(), Optional.of(against));
         // A calibration measures the gate as configured: no commit trailer may raise its threshold.
         PairedRun.Sides found = Launcher.sides(request, against, loaded.dataset(), loaded.pluginAllowlist());
         PairedRun.Sides sides = new PairedRun.Sides(found.base(), found.candidate(), found.dataset(), List.of());

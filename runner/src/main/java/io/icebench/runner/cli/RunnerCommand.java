@@ -69,9 +69,10 @@ public class RunnerCommand implements Callable<Integer> {
     @Option(names = "--results-dir", paramLabel = "DIR", description = "Where run folders go (default: results).")
     Path resultsDir;
 
-    @Option(names = "--dataset", paramLabel = "DIR",
-            description = "Dataset folder in the Kaggle layout (default: the embedded default dataset).")
-    Path dataset;
+    @Option(names = "--dataset", paramLabel = "DIR|URI",
+            description = "Dataset in the Kaggle layout: a folder, or a Hadoop file system's URI such as"
+                    + " hdfs://namenode:8020/icecube (default: the embedded default dataset).")
+    String dataset;
 
     @Option(names = "--baseline", paramLabel = "NAME|latest|FILE",
             description = "What max_regression thresholds compare with: a saved baseline (results/baselines/NAME.json),"

@@ -150,7 +150,12 @@ public final class ConfigLoader {
             plugins.put(id, new PluginSettings(id, plugin.enabled(), timeout, flattenLists(plugin.parameters()),
                     thresholds, plugin.forks(), paired(plugin.paired(), prefix + ".paired", where)));
         }
-        Optional<Path> dataset = raw.dataset().filter(s -> !s.isBlank()).map(base::resolve);
+        Optional<String> datasetText = raw.dataset().filter(s -> !s.isBlank());
+        Optional<java.net.URI> remoteDataset = datasetText.filter(RemoteData::isRemote)
+                .map(text -> RemoteData.parse(text, "configuration " + where + ": 'icebench.dataset'"));
+        Optional<Path> dataset = datasetText.filter(text -> !RemoteData.isRemote(text))
+                .map(text -> text.startsWith("file:") ? Path.of(java.net.URI.create(text)) : base.resolve(text));
+        RemoteData remote = new RemoteData(remoteDataset, RemoteData.settings(raw.hadoop(), where));
         double level = raw.confidenceLevel();
         if (!(level > 0 && level < 1)) {
             throw new UsageException("configuration " + where + ": 'icebench.confidence-level' is " + level
@@ -175,7 +180,7 @@ public final class ConfigLoader {
         return new RunConfig(file, base.resolve(raw.resultsDir()), dataset, raw.reports(), plugins, level, alpha,
                 mismatch.equals("warn"), raw.inconclusiveReruns(), raw.confirmFailures(),
                 raw.confirmInFreshJvm(), Isolation.parse(raw.isolation(), where),
-                io.icebench.runner.discovery.PluginAllowlist.parse(raw.pluginAllowlist(), where));
+                io.icebench.runner.discovery.PluginAllowlist.parse(raw.pluginAllowlist(), where), remote);
     }
 
     private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(.+)\\[(\\d+)]");

@@ -20,8 +20,17 @@ public interface IcebenchConfig {
     @WithDefault("results")
     String resultsDir();
 
-    /** Dataset folder in the Kaggle layout; absent means the embedded default dataset. */
+    /**
+     * Dataset in the Kaggle layout: a local folder, or a Hadoop file system's URI ({@code hdfs://}, {@code s3a://});
+     * absent means the embedded default dataset.
+     */
     Optional<String> dataset();
+
+    /**
+     * Hadoop settings for datasets on Hadoop file systems, such as {@code fs.s3a.endpoint}, over those of
+     * {@code HADOOP_CONF_DIR}; never credentials ({@link RemoteData}).
+     */
+    Map<String, String> hadoop();
 
     /** Ids of the report writers to run. */
     @WithDefault("json,junit-xml,markdown,csv,html")

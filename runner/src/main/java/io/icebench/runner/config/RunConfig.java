@@ -27,11 +27,22 @@ import java.util.Optional;
  * @param confirmInFreshJvm whether that confirmation runs in a JVM of its own (packaged runner, built-in plugins)
  * @param isolation  where plugins run: each in a JVM of its own (the default), or on a thread of the runner's
  * @param pluginAllowlist the plugin jars that may load ({@code icebench.plugin-allowlist}); NONE when not set
+ * @param remote     a dataset on a Hadoop file system, and the run's Hadoop settings; NONE for none
  */
 public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
                         Map<String, PluginSettings> plugins, double confidenceLevel, double alpha,
                         boolean fingerprintMismatchWarns, int inconclusiveReruns, boolean confirmFailures,
-                        boolean confirmInFreshJvm, Isolation isolation, PluginAllowlist pluginAllowlist) {
+                        boolean confirmInFreshJvm, Isolation isolation, PluginAllowlist pluginAllowlist,
+                        RemoteData remote) {
+
+    /** A configuration with a local dataset or none, and no Hadoop settings. */
+    public RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
+                     Map<String, PluginSettings> plugins, double confidenceLevel, double alpha,
+                     boolean fingerprintMismatchWarns, int inconclusiveReruns, boolean confirmFailures,
+                     boolean confirmInFreshJvm, Isolation isolation, PluginAllowlist pluginAllowlist) {
+        this(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha, fingerprintMismatchWarns,
+                inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation, pluginAllowlist, RemoteData.NONE);
+    }
 
     /** A configuration whose plugins run in JVMs of their own, every drop-in jar allowed. */
     public RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> dataset, List<String> reports,
@@ -61,6 +72,7 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
     public RunConfig {
         reports = List.copyOf(reports);
         pluginAllowlist = pluginAllowlist == null ? PluginAllowlist.NONE : pluginAllowlist;
+        remote = remote == null ? RemoteData.NONE : remote;
         plugins = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plugins));
         if (inconclusiveReruns < 0) {
             throw new IllegalArgumentException("inconclusive re-runs must be >= 0, was " + inconclusiveReruns);
@@ -74,35 +86,53 @@ public record RunConfig(Optional<Path> source, Path resultsDir, Optional<Path> d
 
     public RunConfig withResultsDir(Path dir) {
         return new RunConfig(source, dir, dataset, reports, plugins, confidenceLevel, alpha, fingerprintMismatchWarns,
-                inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation, pluginAllowlist);
+                inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation, pluginAllowlist, remote);
     }
 
+    /** The same configuration with a local dataset folder (and no remote one). */
     public RunConfig withDataset(Path dir) {
         return new RunConfig(source, resultsDir, Optional.of(dir), reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation, pluginAllowlist);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation,
+                pluginAllowlist, new RemoteData(Optional.empty(), remote.hadoop()));
+    }
+
+    /** The same configuration with a dataset on a Hadoop file system (and no local one). */
+    public RunConfig withRemoteDataset(java.net.URI location) {
+        return new RunConfig(source, resultsDir, Optional.empty(), reports, plugins, confidenceLevel, alpha,
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation,
+                pluginAllowlist, new RemoteData(Optional.of(location), remote.hadoop()));
+    }
+
+    /**
+     * The dataset as a plugin's {@code --dataset} argument: the local folder's absolute path or the remote URI;
+     * empty for the embedded default.
+     */
+    public Optional<String> datasetArgument() {
+        return remote.location().map(java.net.URI::toString)
+                .or(() -> dataset.map(dir -> dir.toAbsolutePath().toString()));
     }
 
     /** The same configuration with other re-run settings (calibration and tests). */
     public RunConfig withReruns(int inconclusive, boolean confirm) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusive, confirm, confirmInFreshJvm, isolation, pluginAllowlist);
+                fingerprintMismatchWarns, inconclusive, confirm, confirmInFreshJvm, isolation, pluginAllowlist, remote);
     }
 
     /** The same configuration with confirmation re-runs in this JVM ({@code false}) or a fresh one. */
     public RunConfig withFreshJvmConfirmation(boolean fresh) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, fresh, isolation, pluginAllowlist);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, fresh, isolation, pluginAllowlist, remote);
     }
 
     /** The same configuration with plugins run as {@code isolation} says (tests, calibration). */
     public RunConfig withIsolation(Isolation where) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, where, pluginAllowlist);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, where, pluginAllowlist, remote);
     }
 
     /** The same configuration with another allowlist of drop-in jars. */
     public RunConfig withPluginAllowlist(PluginAllowlist allowlist) {
         return new RunConfig(source, resultsDir, dataset, reports, plugins, confidenceLevel, alpha,
-                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation, allowlist);
+                fingerprintMismatchWarns, inconclusiveReruns, confirmFailures, confirmInFreshJvm, isolation, allowlist, remote);
     }
 }

@@ -92,11 +92,21 @@ public final class Fork {
      *                       ({@code -D}{@value #FILES_PROPERTY}); empty for forks whose files nobody reads (paired
      *                       blocks, whose child may be a base build that predates the property)
      * @param relayProgress  whether the child's progress is shown in this process's display ({@link ForkProgress})
+     * @param jvmOptions     options of this run for the child's JVM: the Hadoop settings of a remote dataset
      */
-    public record Output(Optional<Path> files, boolean relayProgress) {
+    public record Output(Optional<Path> files, boolean relayProgress, List<String> jvmOptions) {
 
         /** Samples only: paired blocks and pooled forks. */
         public static final Output SAMPLES = new Output(Optional.empty(), false);
+
+        /** Files and progress as given, and no JVM options of the run's own. */
+        public Output(Optional<Path> files, boolean relayProgress) {
+            this(files, relayProgress, List.of());
+        }
+
+        public Output {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
     }
 
     /** The system property naming the folder a child writes its plugin's files to. */
@@ -110,7 +120,7 @@ public final class Fork {
      * @param slowdown calibration's slowdown for this fork; {@link Slowdown#NONE} otherwise
      */
     public static Execution measure(Target target, PlannedRun run, Optional<Path> dataset, Slowdown slowdown) {
-        return measure(target, run, dataset, slowdown, Output.SAMPLES);
+        return measure(target, run, dataset.map(dir -> dir.toAbsolutePath().toString()), slowdown, Output.SAMPLES);
     }
 
     /**
@@ -118,7 +128,7 @@ public final class Fork {
      * says. However the child ends, the result is an execution: samples, or a failure that says why, with the
      * child's output kept as {@code fork.log} in the plugin's folder when there is one.
      */
-    public static Execution measure(Target target, PlannedRun run, Optional<Path> dataset, Slowdown slowdown,
+    public static Execution measure(Target target, PlannedRun run, Optional<String> dataset, Slowdown slowdown,
                                     Output output) {
         String id = run.plugin().id();
         long started = System.nanoTime();
@@ -142,12 +152,13 @@ public final class Fork {
             if (slowdown.fraction() > 0) {
                 properties.add("-D" + Launcher.SLOWDOWN_PROPERTY + "=" + slowdown.fraction());
             }
+            properties.addAll(output.jvmOptions());
             List<String> command = SelfLaunch.withProperties(target.command(), properties);
             command.add("--mode=explore");
             command.add("--plugin=" + id);
             command.add("--config=" + config);
             command.add("--results-dir=" + scratch.resolve("results"));
-            dataset.ifPresent(dir -> command.add("--dataset=" + dir.toAbsolutePath()));
+            dataset.ifPresent(where -> command.add("--dataset=" + where));
             target.pluginPath().ifPresent(dir -> command.add("--plugin-path=" + dir.toAbsolutePath()));
             Path log = scratch.resolve("run.log");
             Duration deadline = run.timeout().plus(STARTUP_ALLOWANCE);

@@ -64,7 +64,11 @@ public final class Launcher {
             config = config.withResultsDir(request.base().resolve(request.resultsDir().get()));
         }
         if (request.dataset().isPresent()) {
-            config = config.withDataset(request.base().resolve(request.dataset().get()));
+            String text = request.dataset().get();
+            config = io.icebench.runner.config.RemoteData.isRemote(text)
+                    ? config.withRemoteDataset(io.icebench.runner.config.RemoteData.parse(text, "--dataset"))
+                    : config.withDataset(text.startsWith("file:") ? Path.of(java.net.URI.create(text))
+                            : request.base().resolve(text));
         }
         config.dataset().filter(dir -> !java.nio.file.Files.isDirectory(dir)).ifPresent(dir -> {
             throw new UsageException("dataset folder '" + dir + "' does not exist; pass a folder in the Kaggle"
@@ -306,6 +310,12 @@ public final class Launcher {
                     + " the base; add one (docs/CONFIG.md)", request.against().get().option());
             return Paired.NONE;
         }
+        plan.config().remote().location().ifPresent(uri -> {
+            throw new UsageException(request.against().get().option() + " with a dataset on a Hadoop file system ("
+                    + io.icebench.runner.config.RemoteData.shown(uri.toString()) + ") is not supported yet: the"
+                    + " paired gates measure both builds on one local dataset; drop --dataset, or judge this"
+                    + " dataset with absolute thresholds only");
+        });
         PairedRun.Sides sides = sides(request, request.against().get(), plan.config().dataset(),
                 plan.config().pluginAllowlist());
         return new Paired(Optional.of(sides), ThreadLocalRandom.current().nextLong());
@@ -408,7 +418,9 @@ public final class Launcher {
         }
         config.put("config_file", plan.config().source().map(Path::toString).orElse("(built-in defaults)"));
         config.put("results_dir", plan.config().resultsDir().toString());
-        config.put("dataset", plan.config().dataset().map(Path::toString).orElse("(embedded default)"));
+        config.put("dataset", plan.config().remote().location()
+                .map(uri -> io.icebench.runner.config.RemoteData.shown(uri.toString()))
+                .or(() -> plan.config().dataset().map(Path::toString)).orElse("(embedded default)"));
         config.put("plugin_path", request.pluginPath().map(Path::toString).orElse("(none)"));
         config.put("selected", String.join(",", plan.runs().stream().map(r -> r.plugin().id()).toList()));
         config.put("reports", String.join(",", plan.writers().stream().map(DiscoveredWriter::id).toList()));

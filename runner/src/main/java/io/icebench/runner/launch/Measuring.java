@@ -106,9 +106,9 @@ public final class Measuring {
         Duration duration = Duration.ZERO;
         for (int fork = 1; fork <= forks; fork++) {
             // Each fork shows its progress; the last writes the plugin's files, as the tables are the last's.
-            Execution one = Fork.measure(setup.self().orElseThrow(), run, setup.config().dataset(),
+            Execution one = Fork.measure(setup.self().orElseThrow(), run, setup.config().datasetArgument(),
                     setup.slowdown(), new Fork.Output(fork == forks ? Optional.of(setup.outputFolder())
-                            : Optional.empty(), true));
+                            : Optional.empty(), true, setup.config().remote().jvmOptions()));
             duration = duration.plus(one.duration());
             if (one.measurements().isEmpty()) {
                 return one;
@@ -121,7 +121,10 @@ public final class Measuring {
 
     private static Execution inProcess(PlannedRun run, Setup setup) {
         var plugin = run.plugin();
+        setup.config().remote().hadoop().forEach((key, value) -> System.setProperty(
+                io.icebench.runner.config.RemoteData.PROPERTY_PREFIX + key, value));
         RunContext context = new RunContext(plugin.id(), run.parameters(), setup.config().dataset(),
+                setup.config().remote().location(),
                 setup.outputFolder(), setup.slowdown());
         return PluginExecutor.execute(plugin.plugin(), plugin.id(), context, run.timeout());
     }

@@ -20,7 +20,7 @@ import java.util.Optional;
  *                   measured in this job; empty for none
  */
 public record RunRequest(Mode mode, List<String> pluginIds, Optional<Path> configFile, Optional<Path> pluginPath,
-                         Optional<Path> resultsDir, Optional<Path> dataset, Path base, Optional<String> baseline,
+                         Optional<Path> resultsDir, Optional<String> dataset, Path base, Optional<String> baseline,
                          Optional<Against> against) {
 
     public RunRequest withBaseline(String spec) {

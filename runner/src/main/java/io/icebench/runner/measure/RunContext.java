@@ -19,6 +19,7 @@ public final class RunContext implements PluginContext {
     private final Optional<Path> dataset;
     private final Path outputDirectory;
     private final Slowdown slowdown;
+    private final Optional<java.net.URI> remote;
     private volatile boolean cancelled;
 
     public RunContext(String pluginId, Parameters parameters, Optional<Path> dataset, Path outputDirectory) {
@@ -28,6 +29,13 @@ public final class RunContext implements PluginContext {
     /** A context whose timers (and 1.2's {@code afterTimedWork}) inject {@code slowdown} (calibration's detection runs). */
     public RunContext(String pluginId, Parameters parameters, Optional<Path> dataset, Path outputDirectory,
                       Slowdown slowdown) {
+        this(pluginId, parameters, dataset, Optional.empty(), outputDirectory, slowdown);
+    }
+
+    /** A context whose dataset may live on a Hadoop file system ({@code remote}). */
+    public RunContext(String pluginId, Parameters parameters, Optional<Path> dataset,
+                      Optional<java.net.URI> remote, Path outputDirectory, Slowdown slowdown) {
+        this.remote = remote;
         this.slowdown = slowdown;
         this.pluginId = pluginId;
         this.parameters = parameters;
@@ -43,6 +51,12 @@ public final class RunContext implements PluginContext {
     @Override
     public Optional<Path> dataset() {
         return dataset;
+    }
+
+    /** The remote dataset's URI, or the local folder's. */
+    @Override
+    public Optional<java.net.URI> datasetLocation() {
+        return remote.or(() -> dataset.map(Path::toUri));
     }
 
     @Override
