@@ -50,6 +50,13 @@ public final class RunContext implements PluginContext {
 
     @Override
     public Optional<Path> dataset() {
+        if (remote.isPresent()) {
+            // Empty would send the plugin to the embedded default dataset: measuring other data than asked for.
+            throw new UnsupportedOperationException("the run's dataset is on a Hadoop file system ("
+                    + io.icebench.runner.config.RemoteData.shown(remote.get().toString()) + "), and plugin '"
+                    + pluginId + "' asked for a local folder; a plugin reads a remote dataset through"
+                    + " context.datasetLocation() (SPI 1.4)");
+        }
         return dataset;
     }
 
