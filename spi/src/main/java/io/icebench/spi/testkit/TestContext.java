@@ -34,6 +34,7 @@ public final class TestContext implements PluginContext {
 
     private final Parameters parameters;
     private final Path dataset;
+    private java.net.URI location;
     private final Path output;
     private final String pluginId;
     private volatile boolean cancelled;
@@ -91,7 +92,18 @@ public final class TestContext implements PluginContext {
 
     @Override
     public Optional<Path> dataset() {
-        return Optional.ofNullable(dataset);
+        return location == null ? Optional.ofNullable(dataset) : Optional.empty();
+    }
+
+    /** A context whose dataset lives at {@code uri}, such as a test's in-process HDFS; {@link #dataset()} is then empty. */
+    public TestContext withDatasetLocation(java.net.URI uri) {
+        this.location = uri;
+        return this;
+    }
+
+    @Override
+    public Optional<java.net.URI> datasetLocation() {
+        return location != null ? Optional.of(location) : Optional.ofNullable(dataset).map(Path::toUri);
     }
 
     @Override
