@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -154,7 +155,8 @@ public final class DatasetGenerator {
         Out out = new Out() {
             @Override
             public OutputFile file(String relative) throws IOException {
-                return HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(root, relative), conf);
+                return new FileSystemBlocks(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(root, relative),
+                        conf));
             }
 
             @Override
@@ -177,6 +179,38 @@ public final class DatasetGenerator {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /**
+     * A Hadoop output file with the file system's own block size ({@code dfs.blocksize}). Unwrapped, parquet asks
+     * for blocks as large as a row group, which the generator leaves unbounded (rows, not bytes, end its row
+     * groups), and HDFS refuses a block of {@code Long.MAX_VALUE} bytes.
+     */
+    private record FileSystemBlocks(OutputFile file) implements OutputFile {
+        @Override
+        public PositionOutputStream create(long blockSizeHint) throws IOException {
+            return file.create(0);
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+            return file.createOrOverwrite(0);
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 0;
+        }
+
+        @Override
+        public String getPath() {
+            return file.getPath();
+        }
     }
 
     /** Where the files go: a parquet output per file of the layout, and the geometry file. */

@@ -74,6 +74,13 @@ final class HadoopErrors {
         if (wiki > 0) {
             line = line.substring(0, wiki);
         }
+        // ... a socket timeout's in a dump of the channel, a missing block's in a list of its replicas.
+        for (String dump : new String[] {" ch : ", " Block locations:"}) {
+            int at = line.indexOf(dump);
+            if (at > 0) {
+                line = line.substring(0, at);
+            }
+        }
         return e.getClass().getSimpleName() + ": " + line;
     }
 }

@@ -12,23 +12,25 @@ import java.util.Map;
  * {@code icebench.hadoop.<key>} applied as {@code <key>} (so {@code -Dicebench.hadoop.fs.defaultFS=hdfs://nn:8020}
  * works, and the runner can map the YAML's {@code icebench.hadoop.*} onto the same properties).
  *
- * <p>Why short timeouts: Hadoop's client defaults retry a refused connection 10 times and a timed-out one 45 times,
- * with 20-second connects and a two-minute RPC timeout, so a benchmark pointed at a dead namenode sits for minutes
- * before it says anything. A benchmark should fail in seconds with one line. Unless the site files or the system
- * properties set them, these keys are used:
+ * <p>Why short timeouts: with Hadoop's client defaults a black-holed namenode address costs 46 connect attempts of
+ * 20 s (about 15 minutes) and a namenode that accepts but never answers two minutes per call, so a benchmark pointed
+ * at a dead cluster sits for minutes before it says anything. It should fail in seconds, in one line. Unless a site
+ * file or a system property sets them, these keys are used:
  * <ul>
- *   <li>{@code ipc.client.connect.max.retries} 1 and {@code ipc.client.connect.max.retries.on.timeouts} 1
- *       (defaults 10 and 45), {@code ipc.client.connect.retry.interval} 500 ms (1000);</li>
- *   <li>{@code ipc.client.connect.timeout} 5000 ms (20000) and {@code ipc.client.rpc-timeout.ms} 15000 ms
- *       (120000): a namenode that accepts but never answers fails in about 15 s;</li>
+ *   <li>{@code ipc.client.connect.timeout} 5000 ms (default 20000) and
+ *       {@code ipc.client.connect.max.retries.on.timeouts} 1 (45): an address nobody answers fails in about 10 s;</li>
+ *   <li>{@code ipc.client.rpc-timeout.ms} 15000 ms (120000): a namenode that accepts the connection but never
+ *       answers fails in about 15 s;</li>
+ *   <li>{@code ipc.client.connect.max.retries} 1 (10) and {@code ipc.client.connect.retry.interval} 500 ms (1000),
+ *       for the clients that retry a refused connection; HDFS's own (non-HA) namenode client already fails a
+ *       refused port at once, in well under a second;</li>
  *   <li>{@code dfs.client.socket-timeout} 15000 ms (60000), how long a datanode read may stall before the client
  *       moves to another replica, and {@code dfs.client.retry.window.base} 1000 ms (3000), the back-off between
- *       rounds of trying every replica of a block;</li>
+ *       rounds of trying every replica of a block: a block with no live replica fails the read in about 5 s;</li>
  *   <li>for {@code s3a://} (hadoop-aws on the class path): {@code fs.s3a.attempts.maximum} 2,
  *       {@code fs.s3a.retry.limit} 2, {@code fs.s3a.connection.establish.timeout} 5000 ms.</li>
  * </ul>
- * A refused connection to the namenode then fails in about a second; credentials are never read from here but
- * from the environment or Hadoop's credential providers, as Hadoop does it.
+ * Credentials are never read from here but from the environment or Hadoop's credential providers, as Hadoop does.
  */
 public final class HadoopConf {
 
