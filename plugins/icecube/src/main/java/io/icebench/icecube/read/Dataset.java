@@ -188,12 +188,14 @@ public final class Dataset {
             throw new IcecubeDataException(geometryUri, "geometry file is missing; every dataset folder needs "
                     + Layout.GEOMETRY_FILE + " (the real one can be written with Geometry.writeEmbedded)");
         }
-        Geometry geometry;
+        byte[] geometryBytes;
         try (InputStream in = fs.open(geometryFile.getPath())) {
-            geometry = Geometry.read(in, geometryUri);
+            // Read whole first (5,160 rows), so a file system failure is told as one, not as unreadable geometry.
+            geometryBytes = in.readAllBytes();
         } catch (IOException e) {
             throw HadoopErrors.describe(geometryUri, "geometry file", e);
         }
+        Geometry geometry = Geometry.read(new java.io.ByteArrayInputStream(geometryBytes), geometryUri);
         return new Dataset(null, rootUri, split, batches, DataFile.remote(fs, meta.getPath(), meta.getLen()),
                 geometry);
     }
