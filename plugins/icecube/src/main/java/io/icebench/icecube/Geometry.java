@@ -71,6 +71,27 @@ public final class Geometry {
         }
     }
 
+    /**
+     * Reads a {@code sensor_geometry.csv} from a stream (a file on a Hadoop file system), named {@code location}
+     * in messages; the caller closes the stream.
+     */
+    public static Geometry read(InputStream in, java.net.URI location) {
+        try {
+            return parse(in, location.toString());
+        } catch (IOException e) {
+            throw new IcecubeDataException(location, "cannot read geometry: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IcecubeDataException(location, e.getMessage(), e);
+        }
+    }
+
+    /** Copies the embedded geometry file to {@code out}, byte for byte; the caller closes it. */
+    public static void writeEmbedded(java.io.OutputStream out) throws IOException {
+        try (InputStream in = Geometry.class.getResourceAsStream(RESOURCE)) {
+            in.transferTo(out);
+        }
+    }
+
     /** Copies the embedded geometry file to {@code file}, byte for byte. */
     public static void writeEmbedded(Path file) throws IOException {
         try (InputStream in = Geometry.class.getResourceAsStream(RESOURCE)) {

@@ -1,6 +1,7 @@
 package io.icebench.icecube;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -13,15 +14,29 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class IcecubeDataException extends RuntimeException {
 
     private final Path file;
+    private final String location;
 
     public IcecubeDataException(Path file, String problem) {
         super("'" + file + "': " + problem);
         this.file = file;
+        this.location = String.valueOf(file);
     }
 
     public IcecubeDataException(Path file, String problem, Throwable cause) {
         super("'" + file + "': " + problem, cause);
         this.file = file;
+        this.location = String.valueOf(file);
+    }
+
+    /** A problem with a file on a Hadoop file system ({@code hdfs://}, {@code s3a://}): named by its URI. */
+    public IcecubeDataException(URI location, String problem) {
+        this(location, problem, null);
+    }
+
+    public IcecubeDataException(URI location, String problem, Throwable cause) {
+        super("'" + location + "': " + problem, cause);
+        this.file = null;
+        this.location = String.valueOf(location);
     }
 
     /**
@@ -50,8 +65,13 @@ public final class IcecubeDataException extends RuntimeException {
     public static final String OWN_COPY = "use a dataset folder of your own (--dataset DIR, or "
             + DefaultDataset.CACHE_ENV + " for the default dataset)";
 
-    /** The file the problem is in. */
+    /** The file the problem is in; null when it is not a local file (see {@link #location()}). */
     public Path file() {
         return file;
+    }
+
+    /** The file or URI the problem is in, as the message names it. */
+    public String location() {
+        return location;
     }
 }

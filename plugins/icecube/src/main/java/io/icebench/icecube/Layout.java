@@ -44,7 +44,12 @@ public final class Layout {
 
     /** The batch id of a file named {@code batch_N.parquet}, or -1 for any other name. */
     public static int batchIdOf(Path file) {
-        Matcher matcher = BATCH_FILE.matcher(file.getFileName().toString());
+        return batchIdOf(file.getFileName().toString());
+    }
+
+    /** The batch id of the file name {@code batch_N.parquet}, or -1 for any other name. */
+    public static int batchIdOf(String fileName) {
+        Matcher matcher = BATCH_FILE.matcher(fileName);
         return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
     }
 }

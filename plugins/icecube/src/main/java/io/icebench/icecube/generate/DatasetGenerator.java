@@ -5,9 +5,19 @@ import io.icebench.icecube.Geometry;
 import io.icebench.icecube.Layout;
 import io.icebench.icecube.PulseBatch;
 import io.icebench.icecube.parquet.ParquetFiles;
+import io.icebench.icecube.storage.HadoopConf;
+import io.icebench.icecube.storage.Locations;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,12 +87,146 @@ public final class DatasetGenerator {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(eventsDone, "eventsDone (pass n -> { } to ignore progress)");
         requireEmptyFolder(outDir);
+        try {
+            Files.createDirectories(outDir.resolve(settings.split().folder()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dataset into '" + outDir + "': " + e.getMessage(), e);
+        }
+        Out out = new Out() {
+            @Override
+            public OutputFile file(String relative) {
+                return new LocalOutputFile(outDir.resolve(relative));
+            }
+
+            @Override
+            public void geometry() throws IOException {
+                Geometry.writeEmbedded(outDir.resolve(Layout.GEOMETRY_FILE));
+            }
+
+            @Override
+            public String toString() {
+                return outDir.toString();
+            }
+        };
+        return generate(settings, out, eventsDone);
+    }
+
+    /**
+     * As {@link #generate(GeneratorSettings, Path, LongConsumer)}, into a folder named by a URI: a plain path or a
+     * {@code file:} URI is that local folder; any other scheme ({@code hdfs://}, {@code s3a://}) is written through
+     * Hadoop's {@code FileSystem} with {@link HadoopConf#configuration()}, the parquet files through
+     * parquet-hadoop's {@link HadoopOutputFile}. A remote folder may be absent (it is created) or empty. There is
+     * no rename into place on an object store, so a failed generation leaves its files behind there too.
+     *
+     * @throws IllegalArgumentException if {@code outDir} exists and is not an empty folder
+     * @throws UncheckedIOException     if the file system cannot be reached or a file cannot be written; the message
+     *                                  names the URI
+     */
+    public static GenerationSummary generate(GeneratorSettings settings, URI outDir, LongConsumer eventsDone) {
+        Objects.requireNonNull(outDir, "outDir");
+        if (Locations.isLocal(outDir)) {
+            return generate(settings, Locations.localPath(outDir), eventsDone);
+        }
+        return generate(settings, outDir, HadoopConf.configuration(), eventsDone);
+    }
+
+    /** As {@link #generate(GeneratorSettings, URI, LongConsumer)}, with the caller's Hadoop configuration. */
+    public static GenerationSummary generate(GeneratorSettings settings, URI outDir, Configuration conf,
+                                             LongConsumer eventsDone) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(eventsDone, "eventsDone (pass n -> { } to ignore progress)");
+        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(outDir);
+        FileSystem fs;
+        try {
+            fs = FileSystem.get(outDir, conf);
+            if (fs.exists(root)) {
+                if (!fs.getFileStatus(root).isDirectory()) {
+                    throw new IllegalArgumentException("outDir '" + outDir + "' is a file; generate into a folder");
+                }
+                if (fs.listStatus(root).length > 0) {
+                    throw new IllegalArgumentException("outDir '" + outDir + "' must be empty; generate into a "
+                            + "fresh folder");
+                }
+            }
+            fs.mkdirs(new org.apache.hadoop.fs.Path(root, settings.split().folder()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dataset into '" + outDir + "': " + firstLine(e), e);
+        }
+        Out out = new Out() {
+            @Override
+            public OutputFile file(String relative) throws IOException {
+                return new FileSystemBlocks(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(root, relative),
+                        conf));
+            }
+
+            @Override
+            public void geometry() throws IOException {
+                try (OutputStream stream = fs.create(new org.apache.hadoop.fs.Path(root, Layout.GEOMETRY_FILE),
+                        true)) {
+                    Geometry.writeEmbedded(stream);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return outDir.toString();
+            }
+        };
+        return generate(settings, out, eventsDone);
+    }
+
+    private static String firstLine(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /**
+     * A Hadoop output file with the file system's own block size ({@code dfs.blocksize}). Unwrapped, parquet asks
+     * for blocks as large as a row group, which the generator leaves unbounded (rows, not bytes, end its row
+     * groups), and HDFS refuses a block of {@code Long.MAX_VALUE} bytes.
+     */
+    private record FileSystemBlocks(OutputFile file) implements OutputFile {
+        @Override
+        public PositionOutputStream create(long blockSizeHint) throws IOException {
+            return file.create(0);
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+            return file.createOrOverwrite(0);
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 0;
+        }
+
+        @Override
+        public String getPath() {
+            return file.getPath();
+        }
+    }
+
+    /** Where the files go: a parquet output per file of the layout, and the geometry file. */
+    private interface Out {
+        /** The output for {@code relative} ({@code train/batch_1.parquet}). */
+        OutputFile file(String relative) throws IOException;
+
+        void geometry() throws IOException;
+    }
+
+    private static GenerationSummary generate(GeneratorSettings settings, Out outDir, LongConsumer eventsDone) {
         long started = System.nanoTime();
         int batches = settings.batches();
         BatchTotals[] totals = new BatchTotals[batches];
         Progress progress = new Progress(eventsDone);
         try {
-            Files.createDirectories(outDir.resolve(settings.split().folder()));
             if (batches == 1) {
                 // One batch cannot keep two workers busy on its own: let its chunks run in parallel instead.
                 totals[0] = writeBatch(settings, generateBatch(settings, 0, true), outDir);
@@ -90,11 +234,11 @@ public final class DatasetGenerator {
             } else {
                 runOnPool(settings, batches, totals, outDir, progress);
             }
-            ParquetFiles.writeMeta(Layout.metaFile(outDir, settings.split()), meta(settings, totals),
+            ParquetFiles.writeMeta(outDir.file(settings.split().metaFileName()), meta(settings, totals),
                     settings.writeOptions());
-            Geometry.writeEmbedded(outDir.resolve(Layout.GEOMETRY_FILE));
+            outDir.geometry();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the dataset into '" + outDir + "': " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the dataset into '" + outDir + "': " + firstLine(e), e);
         }
         long pulses = 0;
         long extremes = 0;
@@ -211,7 +355,7 @@ public final class DatasetGenerator {
         return z ^ (z >>> 31);
     }
 
-    private static void runOnPool(GeneratorSettings settings, int batches, BatchTotals[] totals, Path outDir,
+    private static void runOnPool(GeneratorSettings settings, int batches, BatchTotals[] totals, Out outDir,
                                   Progress progress) throws IOException {
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, batches), task -> {
@@ -253,10 +397,10 @@ public final class DatasetGenerator {
         }
     }
 
-    private static BatchTotals writeBatch(GeneratorSettings settings, GeneratedBatch batch, Path outDir)
+    private static BatchTotals writeBatch(GeneratorSettings settings, GeneratedBatch batch, Out outDir)
             throws IOException {
-        ParquetFiles.writeBatch(Layout.batchFile(outDir, settings.split(), batch.batchId()), batch.pulses(),
-                settings.writeOptions());
+        ParquetFiles.writeBatch(outDir.file(settings.split().folder() + "/" + Layout.batchFileName(batch.batchId())),
+                batch.pulses(), settings.writeOptions());
         long extremes = 0;
         for (int e = 0; e < batch.events(); e++) {
             if (batch.pulsesOf(e) >= PulseCounts.EXTREME) {

@@ -35,6 +35,11 @@ public final class ParquetFiles {
 
     /** Writes the columns {@code options.columnOrder()} names, in that order; every one must be present in the batch. */
     public static void writeBatch(Path file, PulseBatch batch, WriteOptions options) throws IOException {
+        writeBatch(new LocalOutputFile(file), batch, options);
+    }
+
+    /** As {@link #writeBatch(Path, PulseBatch, WriteOptions)}, to any parquet output (a Hadoop file system's). */
+    public static void writeBatch(OutputFile file, PulseBatch batch, WriteOptions options) throws IOException {
         List<Column> columns = options.columnOrder();
         Types.MessageTypeBuilder schema = Types.buildMessage();
         for (Column column : columns) {
@@ -60,6 +65,11 @@ public final class ParquetFiles {
 
     /** Writes a meta file; angles only when the meta has them (the test split has none). */
     public static void writeMeta(Path file, EventMeta meta, WriteOptions options) throws IOException {
+        writeMeta(new LocalOutputFile(file), meta, options);
+    }
+
+    /** As {@link #writeMeta(Path, EventMeta, WriteOptions)}, to any parquet output (a Hadoop file system's). */
+    public static void writeMeta(OutputFile file, EventMeta meta, WriteOptions options) throws IOException {
         Types.MessageTypeBuilder schema = Types.buildMessage();
         for (String name : metaColumns(meta)) {
             PrimitiveTypeName primitive = name.equals(Layout.META_AZIMUTH) || name.equals(Layout.META_ZENITH)
@@ -118,9 +128,8 @@ public final class ParquetFiles {
         void write(RecordConsumer consumer, int row);
     }
 
-    private static void write(Path file, MessageType schema, RowWriter rows, int count, WriteOptions options)
-            throws IOException {
-        OutputFile output = new LocalOutputFile(file);
+    private static void write(OutputFile output, MessageType schema, RowWriter rows, int count,
+                              WriteOptions options) throws IOException {
         try (ParquetWriter<Integer> writer = new Builder(output, schema, rows)
                 .withConf(new Configuration(false))
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)

@@ -39,8 +39,7 @@ public final class BatchReader {
      * @param threads decoding threads, the caller's included; 1 decodes on the caller's thread only
      */
     public static PulseBatch read(Path file, Set<Column> columns, int threads) {
-        ColumnarFile parquet = ColumnarFile.open(file, "batch file");
-        return read(parquet, columns, threads, 0, parquet.rowGroups(), null, 0);
+        return read(DataFile.local(file), columns, threads, null);
     }
 
     /**
@@ -51,10 +50,15 @@ public final class BatchReader {
      * It must be thread-safe when {@code threads > 1}.
      */
     public static PulseBatch read(Path file, Set<Column> columns, int threads, LongConsumer afterWork) {
-        Objects.requireNonNull(afterWork, "afterWork");
+        return read(DataFile.local(file), columns, threads, Objects.requireNonNull(afterWork, "afterWork"));
+    }
+
+    /** A local or remote file; {@code afterWork} null: nothing reported. */
+    static PulseBatch read(DataFile file, Set<Column> columns, int threads, LongConsumer afterWork) {
         long start = System.nanoTime();
-        ColumnarFile parquet = ColumnarFile.open(file, "batch file");
-        return read(parquet, columns, threads, 0, parquet.rowGroups(), afterWork, start);
+        try (ColumnarFile parquet = ColumnarFile.open(file, "batch file")) {
+            return read(parquet, columns, threads, 0, parquet.rowGroups(), afterWork, start);
+        }
     }
 
     /**
@@ -63,22 +67,34 @@ public final class BatchReader {
      * This is how a few events are read without decoding the whole batch.
      */
     public static Rows readCovering(Path file, Set<Column> columns, long fromRow, long toRow, int threads) {
+        return readCovering(DataFile.local(file), columns, fromRow, toRow, threads);
+    }
+
+    static Rows readCovering(DataFile file, Set<Column> columns, long fromRow, long toRow, int threads) {
         if (fromRow < 0 || toRow < fromRow) {
             throw new IllegalArgumentException("bad row range [" + fromRow + ", " + toRow + ")");
         }
-        ColumnarFile parquet = ColumnarFile.open(file, "batch file");
-        if (toRow > parquet.rows()) {
-            throw new io.icebench.icecube.IcecubeDataException(file, "rows [" + fromRow + ", " + toRow
-                    + ") were asked for, the batch file holds " + parquet.rows());
+        try (ColumnarFile parquet = ColumnarFile.open(file, "batch file")) {
+            if (toRow > parquet.rows()) {
+                throw file.error("rows [" + fromRow + ", " + toRow + ") were asked for, the batch file holds "
+                        + parquet.rows());
+            }
+            int[] groups = parquet.rowGroupsCovering(fromRow, toRow);
+            PulseBatch pulses = read(parquet, columns, threads, groups[0], groups[1], null, 0);
+            return new Rows(pulses, groups[0] < parquet.rowGroups() ? parquet.rowGroupStart(groups[0])
+                    : parquet.rows());
         }
-        int[] groups = parquet.rowGroupsCovering(fromRow, toRow);
-        PulseBatch pulses = read(parquet, columns, threads, groups[0], groups[1], null, 0);
-        return new Rows(pulses, groups[0] < parquet.rowGroups() ? parquet.rowGroupStart(groups[0]) : parquet.rows());
     }
 
     /** The number of rows (pulses) in a batch file, from its footer alone. */
     public static long rowCount(Path file) {
-        return ColumnarFile.open(file, "batch file").rows();
+        return rowCount(DataFile.local(file));
+    }
+
+    static long rowCount(DataFile file) {
+        try (ColumnarFile parquet = ColumnarFile.open(file, "batch file")) {
+            return parquet.rows();
+        }
     }
 
     /** {@code afterWork} null: nothing reported; else {@code start} is when the caller's first unit began. */

@@ -25,9 +25,6 @@ import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,7 +41,8 @@ import java.util.function.LongConsumer;
  *
  * <p>Parallelism: the work is one task per (row group, column) chunk, sorted largest first so the last tasks to
  * start are the small ones. Each worker thread (the caller is one of them) owns a {@link ParquetFileReader} over
- * the shared memory mapping and its own decompressors, because parquet-hadoop's reader and codec caches are not
+ * the shared {@link PositionedFile} (a memory mapping, or one Hadoop stream read by position) and its own
+ * decompressors, because parquet-hadoop's reader and codec caches are not
  * thread-safe; the footer is parsed once and shared. A task asks its reader for exactly one column chunk of one
  * row group, so projection means unrequested chunks are never copied or decompressed, and writes its values into
  * the shared output arrays at the row group's offset; tasks never write the same range, so they need no locks.
@@ -53,7 +51,7 @@ import java.util.function.LongConsumer;
  * split further: the task lists its pages, whose decompression {@link WorkerCodecs} defers, and hands page
  * ranges to whichever threads are free; each decompresses and decodes its pages into their place.
  */
-final class ColumnarFile {
+final class ColumnarFile implements AutoCloseable {
 
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     /** One allocation per column chunk: no page is split across buffers (which would force a copy). */
@@ -63,16 +61,16 @@ final class ColumnarFile {
     record Request(ColumnDescriptor column, Target target) {
     }
 
-    private final Path file;
+    private final DataFile file;
     private final String role;
-    private final MappedInputFile input;
+    private final PositionedFile input;
     private final ParquetMetadata footer;
     private final MessageType schema;
     private final List<BlockMetaData> blocks;
     /** First row of each row group; {@code starts[blocks.size()]} is the row count. */
     private final long[] starts;
 
-    private ColumnarFile(Path file, String role, MappedInputFile input, ParquetMetadata footer) {
+    private ColumnarFile(DataFile file, String role, PositionedFile input, ParquetMetadata footer) {
         this.file = file;
         this.role = role;
         this.input = input;
@@ -91,59 +89,80 @@ final class ColumnarFile {
      * @param role what the file is in the layout ("batch file", "meta file"), for messages
      */
     static ColumnarFile open(Path file, String role) {
-        if (!Files.exists(file)) {
-            throw new IcecubeDataException(file, role + " does not exist; check the path, or the dataset folder"
-                    + " (a split folder train/ or test/ of batch_N.parquet files, <split>_meta.parquet and "
-                    + "sensor_geometry.csv beside it)");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new IcecubeDataException(file, role + " is not a regular file; point the reader at a .parquet "
-                    + "file");
-        }
-        MappedInputFile input;
-        try {
-            input = new MappedInputFile(file);
-        } catch (NoSuchFileException e) {
-            throw new IcecubeDataException(file, role + " does not exist; check the path", e);
-        } catch (AccessDeniedException e) {
-            throw IcecubeDataException.permissionDenied(file, role, IcecubeDataException.OWN_COPY);
-        } catch (IOException e) {
-            throw new IcecubeDataException(file, "cannot open the " + role + ": " + e.getMessage(), e);
-        }
-        checkMagic(file, role, input);
-        ParquetMetadata footer;
-        try (SeekableInputStream stream = input.newStream()) {
-            footer = ParquetFileReader.readFooter(input, options(null), stream);
-        } catch (IOException | RuntimeException e) {
-            throw new IcecubeDataException(file, "the parquet footer cannot be read (" + e.getMessage()
-                    + "); the file is damaged or truncated: copy or write it again", e);
-        }
-        ColumnarFile opened = new ColumnarFile(file, role, input, footer);
-        if (opened.rows() > Integer.MAX_VALUE - 16) {
-            throw new IcecubeDataException(file, role + " holds " + opened.rows() + " rows, more than one Java "
-                    + "array can; split it into smaller files");
-        }
-        return opened;
+        return open(DataFile.local(file), role);
     }
 
-    private static void checkMagic(Path file, String role, MappedInputFile input) {
+    /** Opens a local or remote file; the caller closes it, which releases a remote file's stream. */
+    static ColumnarFile open(DataFile file, String role) {
+        PositionedFile input = file.open(role);
+        try {
+            checkMagic(file, role, input);
+            ParquetMetadata footer;
+            try (SeekableInputStream stream = input.newStream()) {
+                footer = ParquetFileReader.readFooter(input, options(null), stream);
+            } catch (StreamInputFile.RemoteReadException e) {
+                throw remoteFailure(file, role, e);
+            } catch (IOException | RuntimeException e) {
+                throw file.error("the parquet footer cannot be read (" + e.getMessage()
+                        + "); the file is damaged or truncated: copy or write it again", e);
+            }
+            ColumnarFile opened = new ColumnarFile(file, role, input, footer);
+            if (opened.rows() > Integer.MAX_VALUE - 16) {
+                throw file.error(role + " holds " + opened.rows() + " rows, more than one Java "
+                        + "array can; split it into smaller files");
+            }
+            return opened;
+        } catch (RuntimeException e) {
+            closeQuietly(input, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(PositionedFile input, Throwable failure) {
+        try {
+            input.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** A read the file system failed (not bytes that would not decode): said as such, in one line. */
+    private static IcecubeDataException remoteFailure(DataFile file, String role, Throwable e) {
+        return file.error("reading the " + role + " failed in the middle (" + e.getMessage() + "); the file "
+                + "system dropped the connection or lost every copy of a block: check the cluster and run again",
+                e);
+    }
+
+    /** Releases the file: a remote file's stream; nothing for a mapping, which the garbage collector unmaps. */
+    @Override
+    public void close() {
+        try {
+            input.close();
+        } catch (IOException e) {
+            // Everything needed was read; a stream that will not close leaks nothing this run depends on.
+        }
+    }
+
+    private static void checkMagic(DataFile file, String role, PositionedFile input) {
         long length = input.getLength();
         byte[] head = new byte[(int) Math.min(4, length)];
         byte[] tail = new byte[(int) Math.min(4, length)];
         try {
             input.read(0, head, 0, head.length);
             input.read(length - tail.length, tail, 0, tail.length);
+        } catch (StreamInputFile.RemoteReadException e) {
+            throw remoteFailure(file, role, e);
         } catch (IOException e) {
-            throw new IcecubeDataException(file, "cannot read the " + role + ": " + e.getMessage(), e);
+            throw file.error("cannot read the " + role + ": " + e.getMessage(), e);
         }
         boolean parquetHead = startsLikeParquet(head);
         if (!parquetHead) {
-            throw new IcecubeDataException(file, "not a parquet file: it does not start with the magic bytes PAR1"
+            throw file.error("not a parquet file: it does not start with the magic bytes PAR1"
                     + " (" + length + " bytes); a " + role + " must be parquet, write it with pyarrow, DuckDB "
                     + "(COPY ... TO '...' (FORMAT parquet)) or parquet-hadoop");
         }
         if (length < 12 || !java.util.Arrays.equals(tail, MAGIC)) {
-            throw new IcecubeDataException(file, "truncated parquet file: it starts with PAR1 but does not end "
+            throw file.error("truncated parquet file: it starts with PAR1 but does not end "
                     + "with it (" + length + " bytes), so its footer is missing; the copy was cut short, copy or "
                     + "write the " + role + " again");
         }
@@ -169,8 +188,13 @@ final class ColumnarFile {
         return builder.build();
     }
 
-    Path file() {
+    DataFile file() {
         return file;
+    }
+
+    /** The positioned reads this file is decoded from: for tests that count them. */
+    PositionedFile input() {
+        return input;
     }
 
     long rows() {
@@ -205,12 +229,12 @@ final class ColumnarFile {
      */
     ColumnDescriptor column(String name, Target.Kind kind, String needed) {
         if (!schema.containsField(name)) {
-            throw new IcecubeDataException(file, "missing required column '" + name + "'; columns found: "
+            throw file.error("missing required column '" + name + "'; columns found: "
                     + columnNames() + "; a " + role + " needs " + needed);
         }
         Type field = schema.getType(name);
         if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
-            throw new IcecubeDataException(file, "column '" + name + "' has the wrong type: expected a plain "
+            throw file.error("column '" + name + "' has the wrong type: expected a plain "
                     + kind.layoutType() + " column, found " + field.toString().trim()
                     + "; write '" + name + "' as a flat " + kind.layoutType() + " column");
         }
@@ -224,7 +248,7 @@ final class ColumnarFile {
         };
         if (!accepted) {
             LogicalTypeAnnotation logical = primitive.getLogicalTypeAnnotation();
-            throw new IcecubeDataException(file, "column '" + name + "' has the wrong type: expected "
+            throw file.error("column '" + name + "' has the wrong type: expected "
                     + expected(kind) + ", found " + type + (logical == null ? "" : " (" + logical + ")")
                     + "; rewrite the file with '" + name + "' as " + kind.layoutType());
         }
@@ -285,7 +309,7 @@ final class ColumnarFile {
             for (Request request : requests) {
                 ColumnChunkMetaData chunk = chunk(block, request.column());
                 if (chunk == null) {
-                    throw new IcecubeDataException(file, "row group " + group + " has no chunk for column '"
+                    throw file.error("row group " + group + " has no chunk for column '"
                             + request.target().name + "'; the file is damaged: write it again");
                 }
                 tasks.add(new Task(group, request, (int) (starts[group] - starts[firstGroup]),
@@ -421,17 +445,17 @@ final class ColumnarFile {
             return data;
         }
         if (problem instanceof InterruptedException) {
-            return new IcecubeDataException(file, "reading was interrupted", problem);
+            return file.error("reading was interrupted", problem);
         }
         if (problem instanceof InternalError) {
             // What a memory-mapped read reports when the file shrinks underneath it.
-            return new IcecubeDataException(file, "the " + role + " changed or was truncated while it was read ("
+            return file.error("the " + role + " changed or was truncated while it was read ("
                     + problem.getMessage() + "); do not rewrite files that are being read", problem);
         }
         if (problem instanceof Error error) {
             throw error;
         }
-        return new IcecubeDataException(file, "cannot read the " + role + ": " + problem, problem);
+        return file.error("cannot read the " + role + ": " + problem, problem);
     }
 
     /** A decoding thread's own parquet reader and decompressors. */
@@ -513,10 +537,15 @@ final class ColumnarFile {
             if (e instanceof IcecubeDataException data) {
                 return data;
             }
-            if (e instanceof DecodeException) {
-                return new IcecubeDataException(file, task.where() + ": " + e.getMessage(), e);
+            for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+                if (t instanceof StreamInputFile.RemoteReadException) {
+                    return remoteFailure(file, role, t);
+                }
             }
-            return new IcecubeDataException(file, task.where() + " cannot be decoded (" + e + "); the file is "
+            if (e instanceof DecodeException) {
+                return file.error(task.where() + ": " + e.getMessage(), e);
+            }
+            return file.error(task.where() + " cannot be decoded (" + e + "); the file is "
                     + "damaged or truncated: write it again", e);
         }
 

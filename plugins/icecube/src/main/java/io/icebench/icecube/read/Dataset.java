@@ -8,14 +8,24 @@ import io.icebench.icecube.Layout;
 import io.icebench.icecube.PulseBatch;
 import io.icebench.icecube.Split;
 
+import io.icebench.icecube.storage.HadoopConf;
+import io.icebench.icecube.storage.Locations;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
@@ -42,20 +52,157 @@ import java.util.stream.Stream;
  */
 public final class Dataset {
 
+    /** Null for a dataset on a Hadoop file system. */
     private final Path directory;
+    private final URI location;
     private final Split split;
     /** Batch id to file, sorted by id. */
-    private final TreeMap<Integer, Path> batches;
-    private final Path metaFile;
+    private final TreeMap<Integer, DataFile> batches;
+    private final DataFile metaFile;
     private final Geometry geometry;
     private volatile EventMeta meta;
 
-    private Dataset(Path directory, Split split, TreeMap<Integer, Path> batches, Path metaFile, Geometry geometry) {
+    private Dataset(Path directory, URI location, Split split, TreeMap<Integer, DataFile> batches, DataFile metaFile,
+                    Geometry geometry) {
         this.directory = directory;
+        this.location = location;
         this.split = split;
         this.batches = batches;
         this.metaFile = metaFile;
         this.geometry = geometry;
+    }
+
+    /**
+     * Opens a dataset folder named by a URI holding exactly one split. A plain path (no scheme) or a {@code file:}
+     * URI is the local folder, read through memory mappings exactly as {@link #open(Path)}; any other scheme
+     * ({@code hdfs://}, {@code s3a://}) goes through Hadoop's {@link FileSystem}, configured by
+     * {@link HadoopConf#configuration()}, and each file is read with positioned reads, one per column chunk.
+     */
+    public static Dataset open(URI location) {
+        return open(location, null, null);
+    }
+
+    /** As {@link #open(URI)}, for the given split. */
+    public static Dataset open(URI location, Split split) {
+        return open(location, Objects.requireNonNull(split, "split"), null);
+    }
+
+    /**
+     * As {@link #open(URI, Split)}, with a Hadoop configuration of the caller's for a remote location.
+     *
+     * @param split null: the one split the folder holds
+     * @param conf  null: {@link HadoopConf#configuration()}
+     */
+    public static Dataset open(URI location, Split split, Configuration conf) {
+        Objects.requireNonNull(location, "location");
+        if (isLocal(location)) {
+            Path directory = localPath(location);
+            return split == null ? open(directory) : open(directory, split);
+        }
+        return openWithHadoop(location, split, conf == null ? HadoopConf.configuration() : conf);
+    }
+
+    /** Whether {@code location} is a local folder: no scheme (a plain path, or a drive letter) or {@code file:}. */
+    public static boolean isLocal(URI location) {
+        return Locations.isLocal(location);
+    }
+
+    private static Path localPath(URI location) {
+        return Locations.localPath(location);
+    }
+
+    /**
+     * Opens {@code location} through Hadoop's {@link FileSystem} whatever its scheme: how remote datasets are
+     * read, and how a test reads a {@code file:} folder through Hadoop's LocalFileSystem to compare with the
+     * mapped read.
+     */
+    static Dataset openWithHadoop(URI location, Split split, Configuration conf) {
+        FileSystem fs;
+        try {
+            fs = FileSystem.get(location, conf);
+        } catch (IOException e) {
+            throw HadoopErrors.describe(location, "dataset folder", e);
+        }
+        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(location);
+        URI rootUri = fs.makeQualified(root).toUri();
+        Map<String, FileStatus> entries = new HashMap<>();
+        try {
+            if (!fs.getFileStatus(root).isDirectory()) {
+                throw new IcecubeDataException(rootUri, "the dataset location is a file, not a folder; point at "
+                        + "the folder that holds train/ or test/");
+            }
+            for (FileStatus entry : fs.listStatus(root)) {
+                entries.put(entry.getPath().getName(), entry);
+            }
+        } catch (IOException e) {
+            throw HadoopErrors.describe(rootUri, "dataset folder", e);
+        }
+        if (split == null) {
+            List<Split> present = new ArrayList<>();
+            for (Split candidate : Split.values()) {
+                FileStatus folder = entries.get(candidate.folder());
+                if (folder != null && folder.isDirectory()) {
+                    present.add(candidate);
+                }
+            }
+            if (present.isEmpty()) {
+                throw new IcecubeDataException(rootUri, "not a dataset folder: it has neither a train/ nor a test/ "
+                        + "folder of batch_N.parquet files; point at the folder that holds them");
+            }
+            if (present.size() > 1) {
+                throw new IcecubeDataException(rootUri, "the folder holds both train/ and test/; open it with "
+                        + "Dataset.open(uri, Split.TRAIN) or Dataset.open(uri, Split.TEST)");
+            }
+            split = present.get(0);
+        }
+        FileStatus folder = entries.get(split.folder());
+        URI folderUri = child(rootUri, split.folder());
+        if (folder == null || !folder.isDirectory()) {
+            throw new IcecubeDataException(folderUri, "the " + split.folder() + "/ folder of batch files is "
+                    + "missing; a dataset folder holds " + split.folder() + "/batch_N.parquet files");
+        }
+        TreeMap<Integer, DataFile> batches = new TreeMap<>();
+        try {
+            for (FileStatus file : fs.listStatus(folder.getPath())) {
+                int id = Layout.batchIdOf(file.getPath().getName());
+                if (id >= 0 && file.isFile()) {
+                    batches.put(id, DataFile.remote(fs, file.getPath(), file.getLen()));
+                }
+            }
+        } catch (IOException e) {
+            throw HadoopErrors.describe(folderUri, split.folder() + "/ folder of batch files", e);
+        }
+        if (batches.isEmpty()) {
+            throw new IcecubeDataException(folderUri, "no batch files: the folder holds no batch_N.parquet; write "
+                    + "or copy the batches there");
+        }
+        FileStatus meta = entries.get(split.metaFileName());
+        if (meta == null || !meta.isFile()) {
+            throw new IcecubeDataException(child(rootUri, split.metaFileName()), "meta file is missing; a "
+                    + split.folder() + " dataset needs " + split.metaFileName() + " beside the " + split.folder()
+                    + "/ folder");
+        }
+        FileStatus geometryFile = entries.get(Layout.GEOMETRY_FILE);
+        URI geometryUri = child(rootUri, Layout.GEOMETRY_FILE);
+        if (geometryFile == null || !geometryFile.isFile()) {
+            throw new IcecubeDataException(geometryUri, "geometry file is missing; every dataset folder needs "
+                    + Layout.GEOMETRY_FILE + " (the real one can be written with Geometry.writeEmbedded)");
+        }
+        byte[] geometryBytes;
+        try (InputStream in = fs.open(geometryFile.getPath())) {
+            // Read whole first (5,160 rows), so a file system failure is told as one, not as unreadable geometry.
+            geometryBytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw HadoopErrors.describe(geometryUri, "geometry file", e);
+        }
+        Geometry geometry = Geometry.read(new java.io.ByteArrayInputStream(geometryBytes), geometryUri);
+        return new Dataset(null, rootUri, split, batches, DataFile.remote(fs, meta.getPath(), meta.getLen()),
+                geometry);
+    }
+
+    private static URI child(URI folder, String name) {
+        String text = folder.toString();
+        return URI.create(text.endsWith("/") ? text + name : text + "/" + name);
     }
 
     /** Opens a folder holding exactly one split ({@code train/} or {@code test/}). */
@@ -89,12 +236,12 @@ public final class Dataset {
             throw new IcecubeDataException(folder, "the " + split.folder() + "/ folder of batch files is missing;"
                     + " a dataset folder holds " + split.folder() + "/batch_N.parquet files");
         }
-        TreeMap<Integer, Path> batches = new TreeMap<>();
+        TreeMap<Integer, DataFile> batches = new TreeMap<>();
         try (Stream<Path> files = Files.list(folder)) {
             files.forEach(file -> {
                 int id = Layout.batchIdOf(file);
                 if (id >= 0 && Files.isRegularFile(file)) {
-                    batches.put(id, file);
+                    batches.put(id, DataFile.local(file));
                 }
             });
         } catch (IOException e) {
@@ -114,7 +261,8 @@ public final class Dataset {
             throw new IcecubeDataException(geometryFile, "geometry file is missing; every dataset folder needs "
                     + Layout.GEOMETRY_FILE + " (the real one can be written with Geometry.writeEmbedded)");
         }
-        return new Dataset(directory, split, batches, metaFile, Geometry.read(geometryFile));
+        return new Dataset(directory, directory.toUri(), split, batches, DataFile.local(metaFile),
+                Geometry.read(geometryFile));
     }
 
     private static void requireDirectory(Path directory) {
@@ -132,8 +280,27 @@ public final class Dataset {
         }
     }
 
+    /**
+     * The local folder.
+     *
+     * @throws UnsupportedOperationException for a dataset on a Hadoop file system; use {@link #location()}
+     */
     public Path directory() {
+        if (directory == null) {
+            throw new UnsupportedOperationException("the dataset '" + location + "' is not a local folder; use "
+                    + "Dataset.location()");
+        }
         return directory;
+    }
+
+    /** Where the dataset is: a {@code file:} URI for a local folder, else its qualified Hadoop URI. */
+    public URI location() {
+        return location;
+    }
+
+    /** Whether the files are local (memory-mapped), not on a Hadoop file system. */
+    public boolean isLocal() {
+        return directory != null;
     }
 
     public Split split() {
@@ -145,17 +312,44 @@ public final class Dataset {
         return Collections.unmodifiableList(new ArrayList<>(batches.keySet()));
     }
 
+    /**
+     * A batch's local file.
+     *
+     * @throws UnsupportedOperationException for a dataset on a Hadoop file system; use {@link #batchLocation}
+     */
     public Path batchFile(int batchId) {
-        Path file = batches.get(batchId);
+        return dataFile(batchId).path();
+    }
+
+    /** A batch file's URI, local or remote. */
+    public URI batchLocation(int batchId) {
+        return dataFile(batchId).uri();
+    }
+
+    private DataFile dataFile(int batchId) {
+        DataFile file = batches.get(batchId);
         if (file == null) {
-            throw new IcecubeDataException(Layout.batchFile(directory, split, batchId), "batch " + batchId
-                    + " is not in the dataset; batches present: " + describeIds());
+            String problem = "batch " + batchId + " is not in the dataset; batches present: " + describeIds();
+            if (directory != null) {
+                throw new IcecubeDataException(Layout.batchFile(directory, split, batchId), problem);
+            }
+            throw new IcecubeDataException(child(child(location, split.folder()), Layout.batchFileName(batchId)),
+                    problem);
         }
         return file;
     }
 
+    /**
+     * The local meta file.
+     *
+     * @throws UnsupportedOperationException for a dataset on a Hadoop file system; use {@link #metaLocation}
+     */
     public Path metaFile() {
-        return metaFile;
+        return metaFile.path();
+    }
+
+    public URI metaLocation() {
+        return metaFile.uri();
     }
 
     /**
@@ -169,10 +363,10 @@ public final class Dataset {
             synchronized (this) {
                 result = meta;
                 if (result == null) {
-                    result = MetaReader.read(metaFile);
+                    result = MetaReader.read(metaFile, Math.min(2, Runtime.getRuntime().availableProcessors()));
                     if (result.size() == 0) {
                         // Nothing to measure: skipping would leave every benchmark without a sample to judge.
-                        throw new IcecubeDataException(metaFile, "meta file has no events (0 rows), so the dataset"
+                        throw metaFile.error("meta file has no events (0 rows), so the dataset"
                                 + " has nothing to measure; write the meta file again with the batches' events, or"
                                 + " regenerate the dataset");
                     }
@@ -215,10 +409,9 @@ public final class Dataset {
 
     /** {@code afterWork} null: nothing reported. */
     private LoadedBatch load(int batchId, Set<Column> columns, int threads, LongConsumer afterWork) {
-        Path file = batchFile(batchId);
+        DataFile file = dataFile(batchId);
         int[] rows = metaRows(batchId, file);
-        PulseBatch pulses = afterWork == null ? BatchReader.read(file, columns, threads)
-                : BatchReader.read(file, columns, threads, afterWork);
+        PulseBatch pulses = BatchReader.read(file, columns, threads, afterWork);
         long checkStart = afterWork == null ? 0 : System.nanoTime();
         int[] starts = checkedStarts(batchId, file, rows[0], rows[1], 0, pulses.size(), true);
         LoadedBatch loaded = new LoadedBatch(batchId, pulses, 0, 0, eventIds(rows[0], rows[1]), starts);
@@ -238,7 +431,7 @@ public final class Dataset {
      * holding those events are read and decoded, so a few events of a batch cost a few row groups, not the batch.
      */
     public EventSlice events(int batchId, int fromEvent, int toEvent, Set<Column> columns, int threads) {
-        Path file = batchFile(batchId);
+        DataFile file = dataFile(batchId);
         int[] rows = metaRows(batchId, file);
         int count = rows[1] - rows[0];
         if (fromEvent < 0 || toEvent > count || fromEvent >= toEvent) {
@@ -293,11 +486,11 @@ public final class Dataset {
         }
     }
 
-    private int[] metaRows(int batchId, Path file) {
+    private int[] metaRows(int batchId, DataFile file) {
         int[] rows = meta().rowsOfBatch(batchId);
         if (rows[0] == rows[1]) {
-            throw new IcecubeDataException(file, "meta indices do not match batch " + batchId + ": "
-                    + metaFile.getFileName() + " has no events for batch " + batchId + "; the meta file belongs "
+            throw file.error("meta indices do not match batch " + batchId + ": "
+                    + metaFile.name() + " has no events for batch " + batchId + "; the meta file belongs "
                     + "to another dataset, regenerate both together");
         }
         return rows;
@@ -308,7 +501,7 @@ public final class Dataset {
      * the event start offsets relative to {@code base}. With {@code whole}, the events must tile the batch exactly:
      * start at pulse 0, be contiguous, and end at its last row.
      */
-    private int[] checkedStarts(int batchId, Path file, int first, int last, long base, int size, boolean whole) {
+    private int[] checkedStarts(int batchId, DataFile file, int first, int last, long base, int size, boolean whole) {
         EventMeta meta = meta();
         long[] firstPulse = meta.firstPulse();
         long[] lastPulse = meta.lastPulse();
@@ -347,9 +540,9 @@ public final class Dataset {
         return starts;
     }
 
-    private IcecubeDataException mismatch(Path file, int batchId, String detail) {
-        return new IcecubeDataException(file, "meta indices do not match batch " + batchId + ": " + detail
-                + "; " + metaFile.getFileName() + " and the batch files must come from the same dataset, "
+    private IcecubeDataException mismatch(DataFile file, int batchId, String detail) {
+        return file.error("meta indices do not match batch " + batchId + ": " + detail
+                + "; " + metaFile.name() + " and the batch files must come from the same dataset, "
                 + "regenerate or copy them together");
     }
 

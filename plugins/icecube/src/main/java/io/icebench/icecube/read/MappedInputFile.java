@@ -1,6 +1,5 @@
 package io.icebench.icecube.read;
 
-import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
 import java.io.EOFException;
@@ -12,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A parquet {@link InputFile} over a read-only memory mapping of a local file.
+ * A {@link PositionedFile} (a parquet {@code InputFile}) over a read-only memory mapping of a local file.
  *
  * <p>Why not parquet's {@code LocalInputFile}: its {@code readFully(ByteBuffer)} reads into a fresh temporary array
  * (itself filled through a native buffer) and copies that into the target, so every column chunk crosses memory
@@ -20,7 +19,7 @@ import java.nio.file.StandardOpenOption;
  * one read; reads use absolute indices only, so streams on several threads do not disturb each other. Files over
  * 1 GiB (a real train_meta.parquet) are mapped in segments.
  */
-final class MappedInputFile implements InputFile {
+final class MappedInputFile implements PositionedFile {
 
     private static final long SEGMENT = 1L << 30;
 
@@ -46,12 +45,13 @@ final class MappedInputFile implements InputFile {
     }
 
     @Override
-    public long getLength() {
+    public long length() {
         return length;
     }
 
     /** Copies {@code len} bytes at file offset {@code at} into {@code dst[off..]}. */
-    void read(long at, byte[] dst, int off, int len) throws EOFException {
+    @Override
+    public void read(long at, byte[] dst, int off, int len) throws EOFException {
         checkRange(at, len);
         while (len > 0) {
             int segment = (int) (at / SEGMENT);

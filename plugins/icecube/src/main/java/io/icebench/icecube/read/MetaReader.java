@@ -1,7 +1,6 @@
 package io.icebench.icecube.read;
 
 import io.icebench.icecube.EventMeta;
-import io.icebench.icecube.IcecubeDataException;
 import io.icebench.icecube.Layout;
 
 import java.nio.file.Path;
@@ -26,11 +25,20 @@ public final class MetaReader {
     }
 
     public static EventMeta read(Path file, int threads) {
-        ColumnarFile parquet = ColumnarFile.open(file, "meta file");
+        return read(DataFile.local(file), threads);
+    }
+
+    static EventMeta read(DataFile file, int threads) {
+        try (ColumnarFile parquet = ColumnarFile.open(file, "meta file")) {
+            return read(file, parquet, threads);
+        }
+    }
+
+    private static EventMeta read(DataFile file, ColumnarFile parquet, int threads) {
         boolean azimuth = parquet.has(Layout.META_AZIMUTH);
         boolean zenith = parquet.has(Layout.META_ZENITH);
         if (azimuth != zenith) {
-            throw new IcecubeDataException(file, "meta file has '" + (azimuth ? Layout.META_AZIMUTH
+            throw file.error("meta file has '" + (azimuth ? Layout.META_AZIMUTH
                     : Layout.META_ZENITH) + "' but not '" + (azimuth ? Layout.META_ZENITH : Layout.META_AZIMUTH)
                     + "'; columns found: " + parquet.columnNames() + "; write both angles (train) or neither "
                     + "(test)");
@@ -47,7 +55,7 @@ public final class MetaReader {
         long[] batches = batch.longs;
         for (int i = 1; i < size; i++) {
             if (batches[i] < batches[i - 1]) {
-                throw new IcecubeDataException(file, "meta rows are not sorted by batch_id (row " + i + " has batch "
+                throw file.error("meta rows are not sorted by batch_id (row " + i + " has batch "
                         + batches[i] + " after batch " + batches[i - 1] + "); sort the meta file by batch_id, "
                         + "then event_id");
             }

@@ -1,0 +1,173 @@
+package io.icebench.icecube.read;
+
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.parquet.io.SeekableInputStream;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link PositionedFile} over one Hadoop {@link FSDataInputStream}, read only with
+ * {@code readFully(position, ...)}: positioned reads leave the stream's own position alone and HDFS serves them
+ * from several threads at once, so every decoding thread shares the one stream and none ever seeks it. The
+ * streams handed to parquet keep their own position and turn each {@code readFully} into one positioned read.
+ *
+ * <p>A read that fails (a datanode gone with no replica left, a dropped connection) surfaces as a
+ * {@link RemoteReadException} naming the offset and length, which {@link ColumnarFile} reports as such rather than
+ * as a damaged file.
+ */
+final class StreamInputFile implements PositionedFile {
+
+    private final URI location;
+    private final FSDataInputStream stream;
+    private final long length;
+    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+
+    StreamInputFile(URI location, FSDataInputStream stream, long length) {
+        this.location = location;
+        this.stream = stream;
+        this.length = length;
+    }
+
+    @Override
+    public long length() {
+        return length;
+    }
+
+    /** The positioned reads done so far, and the bytes they fetched: what crossed the network. */
+    long reads() {
+        return reads.get();
+    }
+
+    long bytesRead() {
+        return bytes.get();
+    }
+
+    @Override
+    public void read(long at, byte[] dst, int off, int len) throws IOException {
+        if (at < 0 || len < 0 || at + len > length) {
+            throw new EOFException("read of " + len + " bytes at offset " + at + " runs past the end of the "
+                    + length + "-byte file");
+        }
+        if (len == 0) {
+            return;
+        }
+        try {
+            stream.readFully(at, dst, off, len);
+        } catch (IOException e) {
+            throw new RemoteReadException("read of " + len + " bytes at offset " + at + " failed: "
+                    + HadoopErrors.firstLine(e), e);
+        }
+        reads.incrementAndGet();
+        bytes.addAndGet(len);
+    }
+
+    private void read(long at, ByteBuffer dst, int len) throws IOException {
+        if (dst.hasArray()) {
+            read(at, dst.array(), dst.arrayOffset() + dst.position(), len);
+        } else {
+            byte[] copy = new byte[len];
+            read(at, copy, 0, len);
+            dst.put(dst.position(), copy);
+        }
+        dst.position(dst.position() + len);
+    }
+
+    @Override
+    public void close() throws IOException {
+        stream.close();
+    }
+
+    @Override
+    public SeekableInputStream newStream() {
+        return new SeekableInputStream() {
+            private long position;
+
+            @Override
+            public long getPos() {
+                return position;
+            }
+
+            @Override
+            public void seek(long newPos) {
+                position = newPos;
+            }
+
+            @Override
+            public int read() throws IOException {
+                if (position >= length) {
+                    return -1;
+                }
+                byte[] one = new byte[1];
+                StreamInputFile.this.read(position++, one, 0, 1);
+                return one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                long left = length - position;
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                StreamInputFile.this.read(position, b, off, n);
+                position += n;
+                return n;
+            }
+
+            @Override
+            public void readFully(byte[] b) throws IOException {
+                readFully(b, 0, b.length);
+            }
+
+            @Override
+            public void readFully(byte[] b, int start, int len) throws IOException {
+                StreamInputFile.this.read(position, b, start, len);
+                position += len;
+            }
+
+            @Override
+            public int read(ByteBuffer buf) throws IOException {
+                long left = length - position;
+                if (left <= 0) {
+                    return buf.hasRemaining() ? -1 : 0;
+                }
+                int n = (int) Math.min(buf.remaining(), left);
+                StreamInputFile.this.read(position, buf, n);
+                position += n;
+                return n;
+            }
+
+            @Override
+            public void readFully(ByteBuffer buf) throws IOException {
+                int n = buf.remaining();
+                StreamInputFile.this.read(position, buf, n);
+                position += n;
+            }
+
+            @Override
+            public void close() {
+                // The stream is the file's, shared by every reader: closed with the file.
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return location.toString();
+    }
+
+    /** A positioned read that the file system failed, as opposed to bytes that would not decode. */
+    static final class RemoteReadException extends IOException {
+        RemoteReadException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
