@@ -51,6 +51,20 @@ public final class DefaultDataset {
         return configured.orElseGet(() -> ensure(SETTINGS, cacheRoot()));
     }
 
+    /**
+     * Where a plugin's data is: {@code configured} (a local folder's URI, or a Hadoop file system's) when there is one,
+     * else the default dataset's folder (generated if needed). {@code Dataset.open(URI)} reads either.
+     */
+    public static java.net.URI location(Optional<java.net.URI> configured) {
+        return configured.orElseGet(() -> ensure(SETTINGS, cacheRoot()).toUri());
+    }
+
+    /** A location as reports show it: without user information, which may hold a key. */
+    public static String shown(java.net.URI location) {
+        return location.getRawUserInfo() == null ? location.toString()
+                : location.toString().replace(location.getRawUserInfo() + "@", "***@");
+    }
+
     public static Path cacheRoot() {
         String configured = System.getenv(CACHE_ENV);
         if (configured != null && !configured.isBlank()) {

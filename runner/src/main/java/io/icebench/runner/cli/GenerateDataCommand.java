@@ -35,8 +35,10 @@ import java.util.stream.Stream;
         description = "Writes synthetic IceCube data in the Kaggle layout (batches, meta, geometry); deterministic for a seed.")
 public class GenerateDataCommand implements Callable<Integer> {
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "New or empty folder to write.")
-    Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR|URI",
+            description = "New or empty folder to write: a local one, or on a Hadoop file system"
+                    + " (hdfs://namenode:8020/icecube; settings from HADOOP_CONF_DIR and -Dicebench.hadoop.KEY=VALUE).")
+    String out;
 
     @Option(names = "--events", required = true, paramLabel = "N", description = "Events in all.")
     long events;
@@ -73,8 +75,11 @@ public class GenerateDataCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         common.applyLogLevel();
-        Path target = out.toAbsolutePath().normalize();
-        if (Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
+        java.net.URI location = io.icebench.icecube.storage.Locations.parse(out);
+        boolean remote = !io.icebench.icecube.storage.Locations.isLocal(location);
+        Path target = remote ? null : io.icebench.icecube.storage.Locations.localPath(location).toAbsolutePath()
+                .normalize();
+        if (!remote && Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
             throw new UsageException("--out '" + out + "' exists and is not an empty folder; choose a new folder");
         }
         GeneratorSettings settings;
@@ -84,6 +89,9 @@ public class GenerateDataCommand implements Callable<Integer> {
             settings = new GeneratorSettings(events, eventsPerBatch, seed, split, extremeEvents, options);
         } catch (IllegalArgumentException e) {
             throw new UsageException("generate-data: " + e.getMessage());
+        }
+        if (remote) {
+            return generateRemote(settings, location);
         }
         Path parent = target.getParent();
         Files.createDirectories(parent);
@@ -103,6 +111,30 @@ public class GenerateDataCommand implements Callable<Integer> {
                         + " into %s: %.1f s, %.1f million pulses/s%n", summary.events(), summary.pulses(),
                 summary.extremeEvents(), summary.batches(), target, summary.seconds(),
                 summary.pulses() / summary.seconds() / 1e6);
+        console.flush();
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Into a folder of a Hadoop file system, written in place: a rename is not atomic on every such file system (S3),
+     * so a failed generation says which folder to remove.
+     */
+    private Integer generateRemote(GeneratorSettings settings, java.net.URI location) {
+        GenerationSummary summary;
+        try (Progress progress = Progresses.start("generate-data: events", settings.events())) {
+            summary = DatasetGenerator.generate(settings, location, steps(progress));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--out " + io.icebench.icecube.DefaultDataset.shown(location) + ": "
+                    + e.getMessage());
+        } catch (java.io.UncheckedIOException | io.icebench.icecube.IcecubeDataException e) {
+            throw new UsageException("generate-data: " + e.getMessage().replaceAll("\\s*\\R\\s*", " ")
+                    + "; remove what was written there before trying again");
+        }
+        PrintWriter console = spec.commandLine().getOut();
+        console.printf(Locale.ROOT, "generated %,d events (%,d pulses, %d with >= 50,000 pulses) in %d batches"
+                        + " into %s: %.1f s, %.1f million pulses/s%n", summary.events(), summary.pulses(),
+                summary.extremeEvents(), summary.batches(), io.icebench.icecube.DefaultDataset.shown(location),
+                summary.seconds(), summary.pulses() / summary.seconds() / 1e6);
         console.flush();
         return ExitCodes.OK;
     }

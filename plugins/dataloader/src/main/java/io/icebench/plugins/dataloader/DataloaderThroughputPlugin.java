@@ -23,7 +23,6 @@ import io.icebench.spi.Timer;
 import io.icebench.spi.Yardstick;
 import io.icebench.spi.Unit;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -138,7 +137,8 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
     @Override
     public Measurements run(PluginContext context) throws Exception {
         Parameters parameters = context.parameters();
-        Path folder = DefaultDataset.resolve(context.dataset());
+        // A local folder, or a folder on a Hadoop file system: read by the same reader either way.
+        java.net.URI folder = DefaultDataset.location(context.datasetLocation());
         Dataset dataset = Dataset.open(folder);
         EventMeta meta = dataset.meta();
         List<Integer> batchIds = dataset.batchIds();
@@ -246,7 +246,7 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
                 .add(BATCH_LATENCY, latencies.stream().flatMapToDouble(java.util.Arrays::stream).toArray())
                 .add(EPOCH_COST, epochCost)
                 .addAll(epochs.measurements(Timer.Figure.UNITS_PER_SECOND))
-                .property("dataset", folder)
+                .property("dataset", DefaultDataset.shown(folder))
                 .property("files", batchIds.size())
                 .property("events_per_epoch", delivered[0])
                 .property("pulses_per_epoch", delivered[1])

@@ -179,7 +179,7 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
         T1Config config = T1Config.of(parameters.getInt("d_model"), parameters.getInt("heads"),
                 parameters.getInt("layers"), parameters.getInt("max_seq_len"), seed);
 
-        Path folder = DefaultDataset.resolve(context.dataset());
+        java.net.URI folder = DefaultDataset.location(context.datasetLocation());
         List<DomBatch> batches = loadBatches(Dataset.open(folder), batchSize, measured);
 
         // The runner calls run on a thread of its own: threads and grad mode are set here, on it.
@@ -294,7 +294,7 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
                         .map(m -> Measurement.of(m.metric(), Arrays.copyOf(m.samples(), passesDone))).toList())
                 .addAll(costTimer.measurements())
                 .add(PEAK_RSS, peakRssMib())
-                .property("dataset", folder)
+                .property("dataset", DefaultDataset.shown(folder))
                 .property("attention", strategy.label())
                 .property("threads", threads)
                 .property("model", "T1 d_model=" + config.dModel() + " heads=" + config.heads() + " layers="
