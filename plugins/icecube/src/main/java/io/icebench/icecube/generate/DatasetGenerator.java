@@ -175,7 +175,70 @@ public final class DatasetGenerator {
         return generate(settings, out, eventsDone);
     }
 
-    private static String firstLine(IOException e) {
+    /**
+     * Generates a dataset into {@code target} on a Hadoop file system so that it appears whole or not at all, as
+     * {@code runner generate-data} does locally: into a hidden {@code .<name>.partial-<random>} folder beside it,
+     * renamed into place when complete (an atomic rename on HDFS) and deleted if anything fails.
+     *
+     * @param target absent, or an empty folder (replaced)
+     * @throws IllegalArgumentException if {@code target} is local (the caller renames a local folder itself), or
+     *                                  exists and is not an empty folder
+     * @throws UncheckedIOException     if the file system cannot be reached or a file cannot be written; the message
+     *                                  names the URI, and nothing of the attempt is left behind
+     */
+    public static GenerationSummary generateInto(GeneratorSettings settings, URI target, Configuration conf,
+                                                 LongConsumer eventsDone) {
+        Objects.requireNonNull(target, "target");
+        if (Locations.isLocal(target)) {
+            throw new IllegalArgumentException("'" + target + "' is local; generate into a fresh folder and move it");
+        }
+        org.apache.hadoop.fs.Path destination = new org.apache.hadoop.fs.Path(target);
+        org.apache.hadoop.fs.Path parent = destination.getParent();
+        if (parent == null) {
+            throw new IllegalArgumentException("'" + target + "' is a file system's root; name a folder in it");
+        }
+        org.apache.hadoop.fs.Path partial = new org.apache.hadoop.fs.Path(parent, "." + destination.getName()
+                + ".partial-" + java.util.UUID.randomUUID());
+        FileSystem fs;
+        try {
+            fs = FileSystem.get(target, conf);
+            if (fs.exists(destination) && (!fs.getFileStatus(destination).isDirectory()
+                    || fs.listStatus(destination).length > 0)) {
+                throw new IllegalArgumentException("'" + target + "' exists and is not an empty folder; generate "
+                        + "into a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dataset into '" + target + "': " + firstLine(e), e);
+        }
+        boolean done = false;
+        try {
+            GenerationSummary summary = generate(settings, fs.makeQualified(partial).toUri(), conf, eventsDone);
+            if (fs.exists(destination)) {
+                fs.delete(destination, false);
+            }
+            if (!fs.rename(partial, destination)) {
+                throw new IOException("the rename of '" + partial + "' into place failed");
+            }
+            done = true;
+            return summary;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dataset into '" + target + "': " + firstLine(e), e);
+        } catch (UncheckedIOException e) {
+            IOException cause = e.getCause();
+            throw new UncheckedIOException("cannot write the dataset into '" + target + "': "
+                    + firstLine(cause), cause);
+        } finally {
+            if (!done) {
+                try {
+                    fs.delete(partial, true);
+                } catch (IOException ignored) {
+                    // The file system is failing already: the first failure is the one to report.
+                }
+            }
+        }
+    }
+
+    private static String firstLine(Throwable e) {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
