@@ -125,6 +125,18 @@ class HdfsDatasetTest {
 
     @Test
     @Order(3)
+    void aCoreSiteXmlInTheConfDirNamesTheNamenodeForAUriWithoutOne() throws Exception {
+        Path confDir = Files.createDirectories(Path.of("target", "hadoop-conf").toAbsolutePath());
+        Files.writeString(confDir.resolve("core-site.xml"), "<?xml version=\"1.0\"?><configuration><property>"
+                + "<name>fs.defaultFS</name><value>" + cluster.getURI() + "</value></property></configuration>");
+        Configuration conf = HadoopConf.configuration(confDir.toString(), new java.util.Properties());
+        Dataset dataset = Dataset.open(URI.create("hdfs:///datasets/small"), null, conf);
+        assertThat(dataset.location()).isEqualTo(remote);
+        assertThat(dataset.eventCount(1)).isEqualTo(1_500);
+    }
+
+    @Test
+    @Order(4)
     void generatingIntoATargetAppearsWholeUnderItsNameWithNoPartialFolderLeft() throws Exception {
         URI target = URI.create(cluster.getURI() + "/datasets/whole");
         DatasetGenerator.generateInto(GeneratorSettings.of(500, 250, 3), target, HadoopConf.configuration(),
@@ -137,7 +149,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aGenerationThatRunsOutOfQuotaIsOneLineAndLeavesNothingBehind() throws Exception {
         DistributedFileSystem fs = cluster.getFileSystem();
         org.apache.hadoop.fs.Path limited = new org.apache.hadoop.fs.Path("/limited");
@@ -156,7 +168,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aMissingPathIsOneLineNamingTheUriWithinSeconds() {
         URI missing = URI.create(cluster.getURI() + "/datasets/nowhere");
         long start = System.nanoTime();
@@ -167,7 +179,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aNamenodeNobodyListensForIsOneLineNamingTheUriWithinSeconds() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -187,7 +199,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aNamenodeThatAcceptsButNeverAnswersFailsWithinItsRpcTimeout() throws Exception {
         // A hung namenode: the kernel completes the connection, nobody reads or answers. HadoopConf's default is
         // 15 s; the test sets 2 s the way a user would, through a system property.
@@ -210,7 +222,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aFolderThisUserMayNotReadIsPermissionDeniedInOneLine() throws Exception {
         FileSystem fs = cluster.getFileSystem();
         org.apache.hadoop.fs.Path closed = new org.apache.hadoop.fs.Path("/datasets/closed");
@@ -227,7 +239,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aDatanodeStoppedInTheMiddleOfAReadLeavesTheReadComplete() throws Exception {
         Dataset fromHdfs = Dataset.open(remote);
         PulseBatch expected = Dataset.open(local.toUri()).readBatch(2, EnumSet.allOf(Column.class), 1);
@@ -253,7 +265,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void everyDatanodeGoneInTheMiddleOfAReadIsOneLineNamingTheFile() throws Exception {
         Dataset fromHdfs = Dataset.open(remote);
         AtomicInteger units = new AtomicInteger();

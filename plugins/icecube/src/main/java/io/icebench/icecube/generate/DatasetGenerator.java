@@ -135,10 +135,11 @@ public final class DatasetGenerator {
                                              LongConsumer eventsDone) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(eventsDone, "eventsDone (pass n -> { } to ignore progress)");
-        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(outDir);
+        org.apache.hadoop.fs.Path root;
         FileSystem fs;
         try {
             fs = FileSystem.get(outDir, conf);
+            root = Locations.hadoopPath(fs, outDir);
             if (fs.exists(root)) {
                 if (!fs.getFileStatus(root).isDirectory()) {
                     throw new IllegalArgumentException("outDir '" + outDir + "' is a file; generate into a folder");
@@ -192,16 +193,18 @@ public final class DatasetGenerator {
         if (Locations.isLocal(target)) {
             throw new IllegalArgumentException("'" + target + "' is local; generate into a fresh folder and move it");
         }
-        org.apache.hadoop.fs.Path destination = new org.apache.hadoop.fs.Path(target);
-        org.apache.hadoop.fs.Path parent = destination.getParent();
-        if (parent == null) {
-            throw new IllegalArgumentException("'" + target + "' is a file system's root; name a folder in it");
-        }
-        org.apache.hadoop.fs.Path partial = new org.apache.hadoop.fs.Path(parent, "." + destination.getName()
-                + ".partial-" + java.util.UUID.randomUUID());
         FileSystem fs;
+        org.apache.hadoop.fs.Path destination;
+        org.apache.hadoop.fs.Path partial;
         try {
             fs = FileSystem.get(target, conf);
+            destination = Locations.hadoopPath(fs, target);
+            org.apache.hadoop.fs.Path parent = destination.getParent();
+            if (parent == null) {
+                throw new IllegalArgumentException("'" + target + "' is a file system's root; name a folder in it");
+            }
+            partial = new org.apache.hadoop.fs.Path(parent, "." + destination.getName() + ".partial-"
+                    + java.util.UUID.randomUUID());
             if (fs.exists(destination) && (!fs.getFileStatus(destination).isDirectory()
                     || fs.listStatus(destination).length > 0)) {
                 throw new IllegalArgumentException("'" + target + "' exists and is not an empty folder; generate "
@@ -212,7 +215,7 @@ public final class DatasetGenerator {
         }
         boolean done = false;
         try {
-            GenerationSummary summary = generate(settings, fs.makeQualified(partial).toUri(), conf, eventsDone);
+            GenerationSummary summary = generate(settings, partial.toUri(), conf, eventsDone);
             if (fs.exists(destination)) {
                 fs.delete(destination, false);
             }

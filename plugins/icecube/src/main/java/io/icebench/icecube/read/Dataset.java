@@ -126,8 +126,8 @@ public final class Dataset {
         } catch (IOException e) {
             throw HadoopErrors.describe(location, "dataset folder", e);
         }
-        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(location);
-        URI rootUri = fs.makeQualified(root).toUri();
+        org.apache.hadoop.fs.Path root = Locations.hadoopPath(fs, location);
+        URI rootUri = root.toUri();
         Map<String, FileStatus> entries = new HashMap<>();
         try {
             if (!fs.getFileStatus(root).isDirectory()) {
