@@ -13,7 +13,9 @@ import org.apache.hadoop.fs.BlockLocation;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.hdfs.protocol.HdfsConstants;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +125,50 @@ class HdfsDatasetTest {
 
     @Test
     @Order(3)
+    void aCoreSiteXmlInTheConfDirNamesTheNamenodeForAUriWithoutOne() throws Exception {
+        Path confDir = Files.createDirectories(Path.of("target", "hadoop-conf").toAbsolutePath());
+        Files.writeString(confDir.resolve("core-site.xml"), "<?xml version=\"1.0\"?><configuration><property>"
+                + "<name>fs.defaultFS</name><value>" + cluster.getURI() + "</value></property></configuration>");
+        Configuration conf = HadoopConf.configuration(confDir.toString(), new java.util.Properties());
+        Dataset dataset = Dataset.open(URI.create("hdfs:///datasets/small"), null, conf);
+        assertThat(dataset.location()).isEqualTo(remote);
+        assertThat(dataset.eventCount(1)).isEqualTo(1_500);
+    }
+
+    @Test
+    @Order(4)
+    void generatingIntoATargetAppearsWholeUnderItsNameWithNoPartialFolderLeft() throws Exception {
+        URI target = URI.create(cluster.getURI() + "/datasets/whole");
+        DatasetGenerator.generateInto(GeneratorSettings.of(500, 250, 3), target, HadoopConf.configuration(),
+                n -> { });
+        FileSystem fs = cluster.getFileSystem();
+        assertThat(Dataset.open(target).batchIds()).containsExactly(1, 2);
+        assertThat(Arrays.stream(fs.listStatus(new org.apache.hadoop.fs.Path("/datasets")))
+                .map(status -> status.getPath().getName())).doesNotContain(".whole.partial").noneMatch(
+                        name -> name.contains("partial"));
+    }
+
+    @Test
+    @Order(5)
+    void aGenerationThatRunsOutOfQuotaIsOneLineAndLeavesNothingBehind() throws Exception {
+        DistributedFileSystem fs = cluster.getFileSystem();
+        org.apache.hadoop.fs.Path limited = new org.apache.hadoop.fs.Path("/limited");
+        fs.mkdirs(limited);
+        // Room for a few blocks of two replicas: the first batch file runs out in the middle.
+        fs.setQuota(limited, HdfsConstants.QUOTA_DONT_SET, 6 * 2 * BLOCK);
+        URI target = URI.create(cluster.getURI() + "/limited/data");
+        assertThatThrownBy(() -> DatasetGenerator.generateInto(SETTINGS, target, HadoopConf.configuration(),
+                n -> { }))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageStartingWith("cannot write the dataset into '" + target + "': ")
+                .hasMessageContaining("quota")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"))
+                .satisfies(e -> System.out.println("quota: " + e.getMessage()));
+        assertThat(fs.listStatus(limited)).isEmpty();
+    }
+
+    @Test
+    @Order(6)
     void aMissingPathIsOneLineNamingTheUriWithinSeconds() {
         URI missing = URI.create(cluster.getURI() + "/datasets/nowhere");
         long start = System.nanoTime();
@@ -133,7 +179,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     void aNamenodeNobodyListensForIsOneLineNamingTheUriWithinSeconds() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -153,7 +199,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(4)
+    @Order(8)
     void aNamenodeThatAcceptsButNeverAnswersFailsWithinItsRpcTimeout() throws Exception {
         // A hung namenode: the kernel completes the connection, nobody reads or answers. HadoopConf's default is
         // 15 s; the test sets 2 s the way a user would, through a system property.
@@ -176,7 +222,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(5)
+    @Order(9)
     void aFolderThisUserMayNotReadIsPermissionDeniedInOneLine() throws Exception {
         FileSystem fs = cluster.getFileSystem();
         org.apache.hadoop.fs.Path closed = new org.apache.hadoop.fs.Path("/datasets/closed");
@@ -193,7 +239,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(6)
+    @Order(10)
     void aDatanodeStoppedInTheMiddleOfAReadLeavesTheReadComplete() throws Exception {
         Dataset fromHdfs = Dataset.open(remote);
         PulseBatch expected = Dataset.open(local.toUri()).readBatch(2, EnumSet.allOf(Column.class), 1);
@@ -219,7 +265,7 @@ class HdfsDatasetTest {
     }
 
     @Test
-    @Order(7)
+    @Order(11)
     void everyDatanodeGoneInTheMiddleOfAReadIsOneLineNamingTheFile() throws Exception {
         Dataset fromHdfs = Dataset.open(remote);
         AtomicInteger units = new AtomicInteger();

@@ -54,6 +54,9 @@ class RealSizeBatchMeasurement {
             int threads = Runtime.getRuntime().availableProcessors();
             Set<Column> all = EnumSet.allOf(Column.class);
             PulseBatch warm = fromDisk.readBatch(1, all, threads);
+            fromHdfs.meta();
+            long metaBytes = fromHdfs.bytesFetched();
+            long metaReads = fromHdfs.readsIssued();
             fromHdfs.readBatch(1, all, threads);
             System.out.printf("batch_1.parquet: %,d bytes, %,d pulses, %d threads, load %s%n", bytes, warm.size(),
                     threads, Files.readString(Path.of("/proc/loadavg")).trim());
@@ -87,6 +90,9 @@ class RealSizeBatchMeasurement {
                     Arrays.toString(round(rawSeconds)), rawMedian, bytes / 1e6 / rawMedian);
             System.out.printf("HDFS read / local warm read: %.2fx the speed; HDFS read / raw bytes: %.2fx%n",
                     localMedian / hdfsMedian, rawMedian / hdfsMedian);
+            System.out.printf("HDFS bytes fetched per read of all columns: %,d (file %,d), positioned reads %d%n",
+                    (fromHdfs.bytesFetched() - metaBytes) / (ROUNDS + 1), bytes,
+                    (fromHdfs.readsIssued() - metaReads) / (ROUNDS + 1));
             System.out.printf("load after %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         } finally {
             cluster.shutdown();

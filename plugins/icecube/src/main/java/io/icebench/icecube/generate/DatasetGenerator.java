@@ -135,10 +135,11 @@ public final class DatasetGenerator {
                                              LongConsumer eventsDone) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(eventsDone, "eventsDone (pass n -> { } to ignore progress)");
-        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(outDir);
+        org.apache.hadoop.fs.Path root;
         FileSystem fs;
         try {
             fs = FileSystem.get(outDir, conf);
+            root = Locations.hadoopPath(fs, outDir);
             if (fs.exists(root)) {
                 if (!fs.getFileStatus(root).isDirectory()) {
                     throw new IllegalArgumentException("outDir '" + outDir + "' is a file; generate into a folder");
@@ -175,7 +176,72 @@ public final class DatasetGenerator {
         return generate(settings, out, eventsDone);
     }
 
-    private static String firstLine(IOException e) {
+    /**
+     * Generates a dataset into {@code target} on a Hadoop file system so that it appears whole or not at all, as
+     * {@code runner generate-data} does locally: into a hidden {@code .<name>.partial-<random>} folder beside it,
+     * renamed into place when complete (an atomic rename on HDFS) and deleted if anything fails.
+     *
+     * @param target absent, or an empty folder (replaced)
+     * @throws IllegalArgumentException if {@code target} is local (the caller renames a local folder itself), or
+     *                                  exists and is not an empty folder
+     * @throws UncheckedIOException     if the file system cannot be reached or a file cannot be written; the message
+     *                                  names the URI, and nothing of the attempt is left behind
+     */
+    public static GenerationSummary generateInto(GeneratorSettings settings, URI target, Configuration conf,
+                                                 LongConsumer eventsDone) {
+        Objects.requireNonNull(target, "target");
+        if (Locations.isLocal(target)) {
+            throw new IllegalArgumentException("'" + target + "' is local; generate into a fresh folder and move it");
+        }
+        FileSystem fs;
+        org.apache.hadoop.fs.Path destination;
+        org.apache.hadoop.fs.Path partial;
+        try {
+            fs = FileSystem.get(target, conf);
+            destination = Locations.hadoopPath(fs, target);
+            org.apache.hadoop.fs.Path parent = destination.getParent();
+            if (parent == null) {
+                throw new IllegalArgumentException("'" + target + "' is a file system's root; name a folder in it");
+            }
+            partial = new org.apache.hadoop.fs.Path(parent, "." + destination.getName() + ".partial-"
+                    + java.util.UUID.randomUUID());
+            if (fs.exists(destination) && (!fs.getFileStatus(destination).isDirectory()
+                    || fs.listStatus(destination).length > 0)) {
+                throw new IllegalArgumentException("'" + target + "' exists and is not an empty folder; generate "
+                        + "into a new or empty folder");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dataset into '" + target + "': " + firstLine(e), e);
+        }
+        boolean done = false;
+        try {
+            GenerationSummary summary = generate(settings, partial.toUri(), conf, eventsDone);
+            if (fs.exists(destination)) {
+                fs.delete(destination, false);
+            }
+            if (!fs.rename(partial, destination)) {
+                throw new IOException("the rename of '" + partial + "' into place failed");
+            }
+            done = true;
+            return summary;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dataset into '" + target + "': " + firstLine(e), e);
+        } catch (UncheckedIOException e) {
+            IOException cause = e.getCause();
+            throw new UncheckedIOException("cannot write the dataset into '" + target + "': "
+                    + firstLine(cause), cause);
+        } finally {
+            if (!done) {
+                try {
+                    fs.delete(partial, true);
+                } catch (IOException ignored) {
+                    // The file system is failing already: the first failure is the one to report.
+                }
+            }
+        }
+    }
+
+    private static String firstLine(Throwable e) {
         String message = String.valueOf(e.getMessage());
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);

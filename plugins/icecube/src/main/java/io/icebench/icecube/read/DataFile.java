@@ -22,22 +22,30 @@ final class DataFile {
     private final org.apache.hadoop.fs.Path remote;
     private final URI uri;
     private final long length;
+    private final ReadCounters counters;
 
-    private DataFile(Path path, FileSystem fs, org.apache.hadoop.fs.Path remote, URI uri, long length) {
+    private DataFile(Path path, FileSystem fs, org.apache.hadoop.fs.Path remote, URI uri, long length,
+                     ReadCounters counters) {
         this.path = path;
         this.fs = fs;
         this.remote = remote;
         this.uri = uri;
         this.length = length;
+        this.counters = counters;
     }
 
     static DataFile local(Path path) {
-        return new DataFile(path, null, null, path.toUri(), -1);
+        return new DataFile(path, null, null, path.toUri(), -1, null);
     }
 
     /** A file on {@code fs} whose length a listing already gave (-1: ask when opened). */
     static DataFile remote(FileSystem fs, org.apache.hadoop.fs.Path file, long length) {
-        return new DataFile(null, fs, file, fs.makeQualified(file).toUri(), length);
+        return remote(fs, file, length, null);
+    }
+
+    /** As {@link #remote(FileSystem, org.apache.hadoop.fs.Path, long)}, telling {@code counters} of its reads. */
+    static DataFile remote(FileSystem fs, org.apache.hadoop.fs.Path file, long length, ReadCounters counters) {
+        return new DataFile(null, fs, file, fs.makeQualified(file).toUri(), length, counters);
     }
 
     boolean isLocal() {
@@ -100,7 +108,7 @@ final class DataFile {
         try {
             long size = length >= 0 ? length : fs.getFileStatus(remote).getLen();
             stream = fs.open(remote);
-            return new StreamInputFile(uri, stream, size);
+            return new StreamInputFile(uri, stream, size, counters);
         } catch (IOException e) {
             if (stream != null) {
                 try {

@@ -60,10 +60,13 @@ public final class Dataset {
     private final TreeMap<Integer, DataFile> batches;
     private final DataFile metaFile;
     private final Geometry geometry;
+    /** Null for a local dataset. */
+    private final ReadCounters counters;
     private volatile EventMeta meta;
 
     private Dataset(Path directory, URI location, Split split, TreeMap<Integer, DataFile> batches, DataFile metaFile,
-                    Geometry geometry) {
+                    Geometry geometry, ReadCounters counters) {
+        this.counters = counters;
         this.directory = directory;
         this.location = location;
         this.split = split;
@@ -123,8 +126,8 @@ public final class Dataset {
         } catch (IOException e) {
             throw HadoopErrors.describe(location, "dataset folder", e);
         }
-        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(location);
-        URI rootUri = fs.makeQualified(root).toUri();
+        org.apache.hadoop.fs.Path root = Locations.hadoopPath(fs, location);
+        URI rootUri = root.toUri();
         Map<String, FileStatus> entries = new HashMap<>();
         try {
             if (!fs.getFileStatus(root).isDirectory()) {
@@ -162,11 +165,12 @@ public final class Dataset {
                     + "missing; a dataset folder holds " + split.folder() + "/batch_N.parquet files");
         }
         TreeMap<Integer, DataFile> batches = new TreeMap<>();
+        ReadCounters counters = new ReadCounters();
         try {
             for (FileStatus file : fs.listStatus(folder.getPath())) {
                 int id = Layout.batchIdOf(file.getPath().getName());
                 if (id >= 0 && file.isFile()) {
-                    batches.put(id, DataFile.remote(fs, file.getPath(), file.getLen()));
+                    batches.put(id, DataFile.remote(fs, file.getPath(), file.getLen(), counters));
                 }
             }
         } catch (IOException e) {
@@ -196,8 +200,8 @@ public final class Dataset {
             throw HadoopErrors.describe(geometryUri, "geometry file", e);
         }
         Geometry geometry = Geometry.read(new java.io.ByteArrayInputStream(geometryBytes), geometryUri);
-        return new Dataset(null, rootUri, split, batches, DataFile.remote(fs, meta.getPath(), meta.getLen()),
-                geometry);
+        DataFile metaFile = DataFile.remote(fs, meta.getPath(), meta.getLen(), counters);
+        return new Dataset(null, rootUri, split, batches, metaFile, geometry, counters);
     }
 
     private static URI child(URI folder, String name) {
@@ -262,7 +266,7 @@ public final class Dataset {
                     + Layout.GEOMETRY_FILE + " (the real one can be written with Geometry.writeEmbedded)");
         }
         return new Dataset(directory, directory.toUri(), split, batches, DataFile.local(metaFile),
-                Geometry.read(geometryFile));
+                Geometry.read(geometryFile), null);
     }
 
     private static void requireDirectory(Path directory) {
@@ -296,6 +300,20 @@ public final class Dataset {
     /** Where the dataset is: a {@code file:} URI for a local folder, else its qualified Hadoop URI. */
     public URI location() {
         return location;
+    }
+
+    /**
+     * The bytes the positioned reads of this dataset's batch and meta files have fetched from the file system so
+     * far (the geometry file and listings not counted): for a remote dataset, what crossed the network, to set
+     * against the bytes a projection needs. Always 0 for a local dataset, whose mapped reads are not counted.
+     */
+    public long bytesFetched() {
+        return counters == null ? 0 : counters.bytes.get();
+    }
+
+    /** The positioned reads behind {@link #bytesFetched()}: one per column chunk, plus a few per file's footer. */
+    public long readsIssued() {
+        return counters == null ? 0 : counters.reads.get();
     }
 
     /** Whether the files are local (memory-mapped), not on a Hadoop file system. */

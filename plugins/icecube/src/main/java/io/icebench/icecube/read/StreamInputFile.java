@@ -26,11 +26,14 @@ final class StreamInputFile implements PositionedFile {
     private final long length;
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final ReadCounters dataset;
 
-    StreamInputFile(URI location, FSDataInputStream stream, long length) {
+    /** @param dataset the dataset's counters, also told of every read (null: none) */
+    StreamInputFile(URI location, FSDataInputStream stream, long length, ReadCounters dataset) {
         this.location = location;
         this.stream = stream;
         this.length = length;
+        this.dataset = dataset;
     }
 
     @Override
@@ -64,6 +67,9 @@ final class StreamInputFile implements PositionedFile {
         }
         reads.incrementAndGet();
         bytes.addAndGet(len);
+        if (dataset != null) {
+            dataset.add(len);
+        }
     }
 
     private void read(long at, ByteBuffer dst, int len) throws IOException {

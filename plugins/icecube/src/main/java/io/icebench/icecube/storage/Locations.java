@@ -29,6 +29,19 @@ public final class Locations {
         return scheme == null || scheme.length() == 1 || scheme.equalsIgnoreCase("file");
     }
 
+    /**
+     * {@code location} as a path of {@code fs}, fully qualified. A URI without an authority
+     * ({@code hdfs:///data}) means the file system {@code fs.defaultFS} names; Hadoop's {@code Path} would keep it
+     * unqualified, and a cached {@code FileSystem} configured without that default then refuses it as a wrong one.
+     */
+    public static org.apache.hadoop.fs.Path hadoopPath(org.apache.hadoop.fs.FileSystem fs, URI location) {
+        if (location.getAuthority() == null) {
+            return new org.apache.hadoop.fs.Path(location.getPath()).makeQualified(fs.getUri(),
+                    fs.getWorkingDirectory());
+        }
+        return fs.makeQualified(new org.apache.hadoop.fs.Path(location));
+    }
+
     /** The local path of a location {@link #isLocal} accepts. */
     public static Path localPath(URI location) {
         if (!isLocal(location)) {

@@ -90,6 +90,26 @@ class HadoopReadTest {
     }
 
     @Test
+    void aRemoteDatasetCountsTheBytesItFetchedAndAProjectionFetchesLess() throws Exception {
+        Dataset hadoop = Dataset.openWithHadoop(dir.toUri(), null, CONF);
+        hadoop.meta();
+        long length = Files.size(dir.resolve("train/batch_1.parquet"));
+        long before = hadoop.bytesFetched();
+        hadoop.readBatch(1, EnumSet.of(Column.CHARGE), 2);
+        long charge = hadoop.bytesFetched() - before;
+        before = hadoop.bytesFetched();
+        long readsBefore = hadoop.readsIssued();
+        hadoop.readBatch(1, EnumSet.allOf(Column.class), 2);
+        long all = hadoop.bytesFetched() - before;
+
+        assertThat(charge).isPositive().isLessThan(all / 2);
+        // Every column's chunks, plus the footer read once more to parse it: about the file, never much more.
+        assertThat(all).isBetween(length * 9 / 10, length + 16 * 1024);
+        assertThat(hadoop.readsIssued() - readsBefore).isLessThan(20);
+        assertThat(Dataset.open(dir).bytesFetched()).isZero();
+    }
+
+    @Test
     void theGeneratorWritesThroughHadoopTheFilesItWritesLocally() {
         var out = temp.resolve("through-hadoop").toUri();
         DatasetGenerator.generate(GeneratorSettings.of(3_000, 1_000, 7).withForcedExtremeEvents(1), out, CONF,
