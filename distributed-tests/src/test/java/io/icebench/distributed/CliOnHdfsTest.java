@@ -99,6 +99,20 @@ class CliOnHdfsTest {
     }
 
     @Test
+    void generateDataWritesADatasetIntoHdfsThatTheReaderOpens() throws Exception {
+        URI target = URI.create(cluster.getURI() + "/datasets/generated");
+
+        Run run = runner("generate-data", "--out", target.toString(), "--events", "1500", "--events-per-batch", "500");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.output()).contains("generated 1,500 events", "in 3 batches into " + target);
+        assertThat(io.icebench.icecube.read.Dataset.open(target).batchIds()).containsExactly(1, 2, 3);
+        org.apache.hadoop.fs.FileSystem fs = cluster.getFileSystem();
+        assertThat(fs.listStatus(new org.apache.hadoop.fs.Path("/datasets"))).extracting(s -> s.getPath().getName())
+                .noneMatch(name -> name.contains(".partial"));
+    }
+
+    @Test
     void aNamenodeNobodyListensOnFailsThePluginInOneLineNamingTheUriWithinSeconds() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

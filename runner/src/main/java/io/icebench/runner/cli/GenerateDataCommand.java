@@ -115,20 +115,18 @@ public class GenerateDataCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * Into a folder of a Hadoop file system, written in place: a rename is not atomic on every such file system (S3),
-     * so a failed generation says which folder to remove.
-     */
+    /** Into a folder of a Hadoop file system, with the settings of HADOOP_CONF_DIR and -Dicebench.hadoop.*. */
     private Integer generateRemote(GeneratorSettings settings, java.net.URI location) {
         GenerationSummary summary;
         try (Progress progress = Progresses.start("generate-data: events", settings.events())) {
-            summary = DatasetGenerator.generate(settings, location, steps(progress));
+            // Into a hidden folder beside it, renamed into place: the dataset appears whole or not at all.
+            summary = DatasetGenerator.generateInto(settings, location,
+                    io.icebench.icecube.storage.HadoopConf.configuration(), steps(progress));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--out " + io.icebench.icecube.DefaultDataset.shown(location) + ": "
                     + e.getMessage());
         } catch (java.io.UncheckedIOException | io.icebench.icecube.IcecubeDataException e) {
-            throw new UsageException("generate-data: " + e.getMessage().replaceAll("\\s*\\R\\s*", " ")
-                    + "; remove what was written there before trying again");
+            throw new UsageException("generate-data: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
         }
         PrintWriter console = spec.commandLine().getOut();
         console.printf(Locale.ROOT, "generated %,d events (%,d pulses, %d with >= 50,000 pulses) in %d batches"

@@ -180,7 +180,7 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
         }
         if (eventsInDataset == 0) {
             // An epoch without batches has no latency to report: say why, not "batch_latency without samples".
-            throw new IcecubeDataException(dataset.metaFile(), "meta file has no events for the batch files present"
+            throw new IcecubeDataException(dataset.metaLocation(), "meta file has no events for the batch files present"
                     + " (batches " + batchIds + "), so there is nothing to load; the meta file and the batch files must"
                     + " come from the same dataset, regenerate or copy them together");
         }

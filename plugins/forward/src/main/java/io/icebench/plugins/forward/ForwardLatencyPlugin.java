@@ -329,8 +329,8 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
             }
         }
         if (batches.size() < count) {
-            throw new IllegalArgumentException("the dataset '" + dataset.directory() + "' holds " + batches.size()
-                    + " batches of " + batchSize + " events; batches needs " + count);
+            throw new IllegalArgumentException("the dataset '" + DefaultDataset.shown(dataset.location()) + "' holds "
+                    + batches.size() + " batches of " + batchSize + " events; batches needs " + count);
         }
         return batches;
     }
