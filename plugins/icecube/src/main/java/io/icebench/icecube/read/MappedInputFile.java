@@ -1,6 +1,5 @@
 package io.icebench.icecube.read;
 
-import org.apache.parquet.io.SeekableInputStream;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -64,7 +63,8 @@ final class MappedInputFile implements PositionedFile {
         }
     }
 
-    private void read(long at, ByteBuffer dst) throws EOFException {
+    @Override
+    public void read(long at, ByteBuffer dst) throws EOFException {
         int len = dst.remaining();
         checkRange(at, len);
         while (len > 0) {
@@ -83,85 +83,6 @@ final class MappedInputFile implements PositionedFile {
             throw new EOFException("read of " + len + " bytes at offset " + at + " runs past the end of the "
                     + length + "-byte file");
         }
-    }
-
-    @Override
-    public SeekableInputStream newStream() {
-        return new SeekableInputStream() {
-            private long position;
-
-            @Override
-            public long getPos() {
-                return position;
-            }
-
-            @Override
-            public void seek(long newPos) {
-                position = newPos;
-            }
-
-            @Override
-            public int read() throws IOException {
-                if (position >= length) {
-                    return -1;
-                }
-                byte[] one = new byte[1];
-                MappedInputFile.this.read(position++, one, 0, 1);
-                return one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                long left = length - position;
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, left);
-                MappedInputFile.this.read(position, b, off, n);
-                position += n;
-                return n;
-            }
-
-            @Override
-            public void readFully(byte[] bytes) throws IOException {
-                readFully(bytes, 0, bytes.length);
-            }
-
-            @Override
-            public void readFully(byte[] bytes, int start, int len) throws IOException {
-                MappedInputFile.this.read(position, bytes, start, len);
-                position += len;
-            }
-
-            @Override
-            public int read(ByteBuffer buf) throws IOException {
-                long left = length - position;
-                if (left <= 0) {
-                    return buf.hasRemaining() ? -1 : 0;
-                }
-                int n = (int) Math.min(buf.remaining(), left);
-                ByteBuffer part = buf.slice();
-                part.limit(n);
-                MappedInputFile.this.read(position, part);
-                buf.position(buf.position() + n);
-                position += n;
-                return n;
-            }
-
-            @Override
-            public void readFully(ByteBuffer buf) throws IOException {
-                int n = buf.remaining();
-                MappedInputFile.this.read(position, buf);
-                position += n;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     @Override

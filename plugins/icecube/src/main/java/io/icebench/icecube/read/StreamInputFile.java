@@ -1,7 +1,6 @@
 package io.icebench.icecube.read;
 
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.parquet.io.SeekableInputStream;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -72,7 +71,9 @@ final class StreamInputFile implements PositionedFile {
         }
     }
 
-    private void read(long at, ByteBuffer dst, int len) throws IOException {
+    @Override
+    public void read(long at, ByteBuffer dst) throws IOException {
+        int len = dst.remaining();
         if (dst.hasArray()) {
             read(at, dst.array(), dst.arrayOffset() + dst.position(), len);
         } else {
@@ -86,83 +87,6 @@ final class StreamInputFile implements PositionedFile {
     @Override
     public void close() throws IOException {
         stream.close();
-    }
-
-    @Override
-    public SeekableInputStream newStream() {
-        return new SeekableInputStream() {
-            private long position;
-
-            @Override
-            public long getPos() {
-                return position;
-            }
-
-            @Override
-            public void seek(long newPos) {
-                position = newPos;
-            }
-
-            @Override
-            public int read() throws IOException {
-                if (position >= length) {
-                    return -1;
-                }
-                byte[] one = new byte[1];
-                StreamInputFile.this.read(position++, one, 0, 1);
-                return one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                long left = length - position;
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, left);
-                StreamInputFile.this.read(position, b, off, n);
-                position += n;
-                return n;
-            }
-
-            @Override
-            public void readFully(byte[] b) throws IOException {
-                readFully(b, 0, b.length);
-            }
-
-            @Override
-            public void readFully(byte[] b, int start, int len) throws IOException {
-                StreamInputFile.this.read(position, b, start, len);
-                position += len;
-            }
-
-            @Override
-            public int read(ByteBuffer buf) throws IOException {
-                long left = length - position;
-                if (left <= 0) {
-                    return buf.hasRemaining() ? -1 : 0;
-                }
-                int n = (int) Math.min(buf.remaining(), left);
-                StreamInputFile.this.read(position, buf, n);
-                position += n;
-                return n;
-            }
-
-            @Override
-            public void readFully(ByteBuffer buf) throws IOException {
-                int n = buf.remaining();
-                StreamInputFile.this.read(position, buf, n);
-                position += n;
-            }
-
-            @Override
-            public void close() {
-                // The stream is the file's, shared by every reader: closed with the file.
-            }
-        };
     }
 
     @Override
