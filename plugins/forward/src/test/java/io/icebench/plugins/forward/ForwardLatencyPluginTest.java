@@ -63,11 +63,13 @@ class ForwardLatencyPluginTest {
         // a pass is timed around its batches: their latencies and the little between them
         assertThat(passes[0]).isGreaterThanOrEqualTo(latency[0] + latency[1] + latency[2]);
         assertThat(passes[1]).isGreaterThanOrEqualTo(latency[3] + latency[4] + latency[5]);
-        // the same batches in the same order: the FLOPs of pass 2's batches repeat pass 1's
+        // the same batches in the same order: pass 2's batches hold pass 1's pulses. A rate and its latency may
+        // come from clock readings a few nanoseconds apart (1.2e-7 relative seen in CI), while two different
+        // batches differ by whole pulses, far more than 1e-6 relative.
         double[] pulses = metric(result, "pulses_per_second").samples();
         for (int i = 0; i < 3; i++) {
             assertThat(pulses[i] * latency[i]).isCloseTo(pulses[i + 3] * latency[i + 3],
-                    org.assertj.core.api.Assertions.withinPercentage(1e-6));
+                    org.assertj.core.api.Assertions.withinPercentage(1e-4));
         }
         // one warm-up pass and two measured ones, each a sample of the pass timer around its batches' samples
         assertThat(context.timers()).extracting(io.icebench.spi.Timer::name)
