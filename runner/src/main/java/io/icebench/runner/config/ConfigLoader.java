@@ -154,7 +154,7 @@ public final class ConfigLoader {
         Optional<java.net.URI> remoteDataset = datasetText.filter(RemoteData::isRemote)
                 .map(text -> RemoteData.parse(text, "configuration " + where + ": 'icebench.dataset'"));
         Optional<Path> dataset = datasetText.filter(text -> !RemoteData.isRemote(text))
-                .map(text -> text.startsWith("file:") ? Path.of(java.net.URI.create(text)) : base.resolve(text));
+                .map(text -> RemoteData.localFolder(text, base));
         RemoteData remote = new RemoteData(remoteDataset, RemoteData.settings(raw.hadoop(), where));
         double level = raw.confidenceLevel();
         if (!(level > 0 && level < 1)) {

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import io.icebench.icecube.DefaultDataset;
+import io.icebench.icecube.storage.Locations;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +29,6 @@ public record RemoteData(Optional<URI> location, Map<String, String> hadoop) {
     /** The system property prefix through which the data library reads the settings. */
     public static final String PROPERTY_PREFIX = "icebench.hadoop.";
 
-    private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     private static final Pattern SECRET = Pattern.compile(".*(secret|password|passwd|token|credential|access\\.key"
             + "|session\\.key|account\\.key|\\.key$).*");
 
@@ -35,10 +36,15 @@ public record RemoteData(Optional<URI> location, Map<String, String> hadoop) {
         hadoop = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hadoop));
     }
 
-    /** Whether {@code text} names a dataset on a Hadoop file system: a URI with a scheme other than {@code file}. */
+    /** Whether {@code text} names a dataset on a Hadoop file system: the data library's rule ({@link Locations}). */
     public static boolean isRemote(String text) {
-        return SCHEME.matcher(text.strip()).matches()
-                && !text.strip().toLowerCase(Locale.ROOT).startsWith("file:");
+        return !Locations.isLocal(Locations.parse(text.strip()));
+    }
+
+    /** A local dataset as typed ({@code file:} URI or path), resolved against {@code base} when relative. */
+    public static java.nio.file.Path localFolder(String text, java.nio.file.Path base) {
+        String typed = text.strip();
+        return typed.startsWith("file:") ? Locations.localPath(Locations.parse(typed)) : base.resolve(typed);
     }
 
     /**
@@ -77,9 +83,13 @@ public record RemoteData(Optional<URI> location, Map<String, String> hadoop) {
         return raw;
     }
 
-    /** A URI as reports and logs show it: without user information, which may hold a key. */
+    /** A URI as reports and logs show it: without user information ({@link DefaultDataset#shown}). */
     public static String shown(String uri) {
-        return uri.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1***@");
+        try {
+            return DefaultDataset.shown(URI.create(uri));
+        } catch (IllegalArgumentException e) {
+            return uri.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1***@");
+        }
     }
 
     /** The settings as JVM options for a plugin's JVM. */

@@ -67,8 +67,7 @@ public final class Launcher {
             String text = request.dataset().get();
             config = io.icebench.runner.config.RemoteData.isRemote(text)
                     ? config.withRemoteDataset(io.icebench.runner.config.RemoteData.parse(text, "--dataset"))
-                    : config.withDataset(text.startsWith("file:") ? Path.of(java.net.URI.create(text))
-                            : request.base().resolve(text));
+                    : config.withDataset(io.icebench.runner.config.RemoteData.localFolder(text, request.base()));
         }
         config.dataset().filter(dir -> !java.nio.file.Files.isDirectory(dir)).ifPresent(dir -> {
             throw new UsageException("dataset folder '" + dir + "' does not exist; pass a folder in the Kaggle"
