@@ -305,6 +305,13 @@ public final class DatasetGenerator {
             outDir.geometry();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the dataset into '" + outDir + "': " + firstLine(e), e);
+        } catch (IllegalArgumentException e) {
+            // parquet's HadoopPositionOutputStream.close adds the stream's own failure to itself as suppressed when
+            // HDFS throws the same exception again on close (a quota): the IOException is the cause.
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException("cannot write the dataset into '" + outDir + "': " + firstLine(io), io);
+            }
+            throw e;
         }
         long pulses = 0;
         long extremes = 0;
