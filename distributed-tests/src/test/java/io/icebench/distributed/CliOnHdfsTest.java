@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,9 @@ class CliOnHdfsTest {
                 .toString(), "-Dai.djl.offline=true",
                 "-Dicebench.plugins.dataloader-throughput.parameters.warmup_iterations=0",
                 "-Dicebench.plugins.dataloader-throughput.parameters.iterations=2",
-                "-Dicebench.plugins.dataloader-throughput.parameters.workers=2", "-jar", APP.toString()));
+                "-Dicebench.plugins.dataloader-throughput.parameters.workers=2",
+                "-Dicebench.plugins.io.parameters.max_files=1", "-Dicebench.plugins.io.parameters.repetitions=2",
+                "-jar", APP.toString()));
         command.addAll(List.of(args));
         Path out = temp.resolve("out-" + System.nanoTime() + ".txt");
         long start = System.nanoTime();
@@ -96,6 +99,33 @@ class CliOnHdfsTest {
         assertThat(plugin.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(plugin.path("properties").path("dataset").asText()).isEqualTo(remote.toString());
         assertThat(plugin.path("properties").path("events_per_epoch").asText()).isEqualTo("2000");
+    }
+
+    @Test
+    void theIoPluginOnHdfsSetsTheFetchedBytesAgainstTheProjectionAndTheReaderAgainstARawFileSystemRead()
+            throws Exception {
+        Run run = runner("--mode=explore", "--plugin=io", "--dataset", remote.toString(), "--results-dir", "io");
+
+        assertThat(run.exit()).isZero();
+        JsonNode plugin = plugin("io", "io");
+        assertThat(plugin.path("status").asText()).isEqualTo("COMPLETED");
+        Map<String, JsonNode> metrics = new java.util.HashMap<>();
+        plugin.path("metrics").forEach(m -> metrics.put(m.path("name").asText(), m.path("summary")));
+        assertThat(metrics.get("remote_reader_to_raw_ratio").path("median").asDouble())
+                .as("the reader decodes, so it is slower than the raw read, but not absurdly").isBetween(0.01, 1.5);
+        assertThat(metrics.get("remote_fetched_over_needed_ratio").path("median").asDouble())
+                .as("the model columns' chunks plus the footer, nothing more").isBetween(1.0, 1.05);
+        assertThat(metrics.get("remote_chunk_fetch_bytes_per_second").path("count").asInt())
+                .as("one fetch per column chunk of an all-columns read: five columns of one row group")
+                .isEqualTo(5);
+        assertThat(metrics.get("remote_read_pulses_per_second").path("median").asDouble()).isPositive();
+        assertThat(plugin.path("properties").path("dataset").asText()).isEqualTo(remote.toString());
+        List<String> tables = new ArrayList<>();
+        plugin.path("tables").forEach(t -> tables.add(t.path("name").asText()));
+        assertThat(tables).contains("remote_reads", "remote_chunks");
+        String report = Files.readString(temp.resolve("io/latest/plugins/io/io-report.md"));
+        assertThat(report).contains("a dataset on a Hadoop file system", "fetched / needed", "reader / raw read",
+                remote.toString());
     }
 
     @Test

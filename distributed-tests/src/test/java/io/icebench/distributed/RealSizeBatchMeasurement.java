@@ -30,8 +30,7 @@ class RealSizeBatchMeasurement {
 
     private static final int ROUNDS = 5;
 
-    @Test
-    void hdfsAgainstTheWarmLocalRead() throws Exception {
+    private static Path localBatch() throws Exception {
         Path local = Path.of("target", "measure-local").toAbsolutePath();
         if (!Files.exists(local.resolve("train_meta.parquet"))) {
             Files.createDirectories(local);
@@ -39,6 +38,53 @@ class RealSizeBatchMeasurement {
             DatasetGenerator.generate(GeneratorSettings.of(200_000, 200_000, 1), local, n -> { });
             System.out.printf("generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
         }
+        return local;
+    }
+
+    /**
+     * The project's own command on both copies, alternating: {@code runner --mode=explore --plugin=io} on the local
+     * folder (warm reads only) and on the HDFS copy; each prints its medians, and the ratio of the two medians of
+     * pulses/s (the model's four columns, all cores) is the figure.
+     *
+     * <pre>mvn -B -o test -pl distributed-tests -am -Dtest=RealSizeBatchMeasurement#theIoPlugin* -Dsurefire.failIfNoSpecifiedTests=false</pre>
+     */
+    @Test
+    void theIoPluginOnHdfsAgainstTheIoPluginOnTheLocalCopy() throws Exception {
+        Path local = localBatch();
+        Path app = Path.of("..", "runner", "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
+        MiniDFSCluster cluster = new MiniDFSCluster.Builder(new Configuration(),
+                Path.of("target", "minidfs-measure").toFile()).numDataNodes(1).build();
+        try {
+            cluster.waitActive();
+            cluster.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()),
+                    new org.apache.hadoop.fs.Path("/m"));
+            String remote = cluster.getURI() + "/m";
+            Path results = Path.of("target", "measure-results").toAbsolutePath();
+            for (int round = 0; round < 3; round++) {
+                for (String dataset : new String[] {local.toString(), remote}) {
+                    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString(), "-Dai.djl.offline=true", "-Dicebench.plugins.io.parameters.max_files=1",
+                            "-Dicebench.plugins.io.parameters.repetitions=5",
+                            "-Dicebench.plugins.io.parameters.cold=false",
+                            "-Dicebench.plugins.io.parameters.duckdb=false", "-jar", app.toString(),
+                            "--mode=explore", "--plugin=io", "--dataset", dataset, "--results-dir",
+                            results.toString()).redirectErrorStream(true).start();
+                    String out = new String(process.getInputStream().readAllBytes());
+                    process.waitFor();
+                    System.out.println("round " + round + " " + dataset + " (load "
+                            + Files.readString(Path.of("/proc/loadavg")).trim() + ")");
+                    out.lines().filter(l -> l.contains("pulses_per_second") || l.contains("ratio")
+                            || l.contains("bytes_per_second")).forEach(System.out::println);
+                }
+            }
+        } finally {
+            cluster.shutdown();
+        }
+    }
+
+    @Test
+    void hdfsAgainstTheWarmLocalRead() throws Exception {
+        Path local = localBatch();
         Configuration conf = new Configuration();
         MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf, Path.of("target", "minidfs-measure").toFile())
                 .numDataNodes(1).build();

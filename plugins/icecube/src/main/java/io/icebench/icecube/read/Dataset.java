@@ -316,6 +316,21 @@ public final class Dataset {
         return counters == null ? 0 : counters.reads.get();
     }
 
+    /**
+     * The positioned reads of this remote dataset's batch and meta files from the {@code from}-th on, each with its
+     * file, offset, size and time (0: from the first); the first {@value ReadCounters#MAX_LOGGED} are kept. Take
+     * {@link #fetchesLogged()} before a read and pass it here after, to see that read's column chunks. Empty for a
+     * local dataset.
+     */
+    public List<Fetch> fetches(int from) {
+        return counters == null ? List.of() : counters.since(from);
+    }
+
+    /** How many fetches {@link #fetches(int)} holds so far. */
+    public int fetchesLogged() {
+        return counters == null ? 0 : counters.logged();
+    }
+
     /** Whether the files are local (memory-mapped), not on a Hadoop file system. */
     public boolean isLocal() {
         return directory != null;

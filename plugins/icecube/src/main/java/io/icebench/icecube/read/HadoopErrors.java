@@ -31,6 +31,12 @@ final class HadoopErrors {
             return new IcecubeDataException(location, "permission denied: this user may not read the " + what
                     + " (" + firstLine(e) + "); ask its owner to grant read access, or use a copy of your own", e);
         }
+        if (isA(e, java.nio.file.AccessDeniedException.class)) {
+            // how S3A reports a 403: a wrong key or secret, or a policy that does not let these credentials read
+            return new IcecubeDataException(location, "permission denied: the object store refused these "
+                    + "credentials for the " + what + " (" + firstLine(e) + "); check AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY (or the credential provider) and the bucket's policy", e);
+        }
         if (e instanceof UnsupportedFileSystemException) {
             return new IcecubeDataException(location, "no Hadoop file system for the scheme '" + location.getScheme()
                     + "' is on the class path (" + firstLine(e) + "); use hdfs://, file:// or a plain path, or add "
@@ -40,9 +46,15 @@ final class HadoopErrors {
                 || isA(e, UnknownHostException.class) || isA(e, SocketTimeoutException.class)
                 || isA(e, org.apache.hadoop.net.ConnectTimeoutException.class)) {
             return new IcecubeDataException(location, "cannot reach the file system at " + authority(location)
-                    + " (" + firstLine(root) + "); check the URI and that the namenode is running", e);
+                    + " (" + firstLine(root) + "); check the URI and that the "
+                    + (isObjectStore(location) ? "endpoint (fs.s3a.endpoint)" : "namenode") + " is running", e);
         }
         return new IcecubeDataException(location, "cannot read the " + what + ": " + firstLine(e), e);
+    }
+
+    private static boolean isObjectStore(URI location) {
+        String scheme = location.getScheme();
+        return scheme != null && (scheme.equals("s3a") || scheme.equals("s3"));
     }
 
     private static boolean isA(Throwable e, Class<? extends Throwable> type) {

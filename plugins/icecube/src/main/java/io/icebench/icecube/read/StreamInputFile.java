@@ -26,6 +26,17 @@ final class StreamInputFile implements PositionedFile {
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final ReadCounters dataset;
+    /** The file's last {@link #TAIL_BYTES}, fetched with the first read that falls in them; null until then. */
+    private volatile byte[] tail;
+
+    /**
+     * A parquet file ends in the footer's length (4 bytes, little-endian) and the magic {@code PAR1}, and parquet
+     * reads them as five pieces: the magic, the length byte by byte, the magic again. Each would be a round trip to
+     * a remote store (a ranged GET on S3), so those 8 bytes are fetched once, with the first read that falls in
+     * them. Only those 8: a larger tail would also hold the last column chunks, whose fetches the io study counts
+     * one per chunk.
+     */
+    static final int TAIL_BYTES = 8;
 
     /** @param dataset the dataset's counters, also told of every read (null: none) */
     StreamInputFile(URI location, FSDataInputStream stream, long length, ReadCounters dataset) {
@@ -58,6 +69,32 @@ final class StreamInputFile implements PositionedFile {
         if (len == 0) {
             return;
         }
+        long tailStart = Math.max(0, length - TAIL_BYTES);
+        if (at >= tailStart) {
+            System.arraycopy(tail(tailStart), (int) (at - tailStart), dst, off, len);
+            return;
+        }
+        fetch(at, dst, off, len);
+    }
+
+    private byte[] tail(long tailStart) throws IOException {
+        byte[] bytes = tail;
+        if (bytes == null) {
+            synchronized (this) {
+                bytes = tail;
+                if (bytes == null) {
+                    bytes = new byte[(int) (length - tailStart)];
+                    fetch(tailStart, bytes, 0, bytes.length);
+                    tail = bytes;
+                }
+            }
+        }
+        return bytes;
+    }
+
+    /** One positioned read from the file system, counted. */
+    private void fetch(long at, byte[] dst, int off, int len) throws IOException {
+        long start = System.nanoTime();
         try {
             stream.readFully(at, dst, off, len);
         } catch (IOException e) {
@@ -67,7 +104,7 @@ final class StreamInputFile implements PositionedFile {
         reads.incrementAndGet();
         bytes.addAndGet(len);
         if (dataset != null) {
-            dataset.add(len);
+            dataset.add(location, at, len, System.nanoTime() - start);
         }
     }
 

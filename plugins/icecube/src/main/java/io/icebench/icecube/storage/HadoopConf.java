@@ -28,7 +28,8 @@ import java.util.Map;
  *       moves to another replica, and {@code dfs.client.retry.window.base} 1000 ms (3000), the back-off between
  *       rounds of trying every replica of a block: a block with no live replica fails the read in about 5 s;</li>
  *   <li>for {@code s3a://} (hadoop-aws on the class path): {@code fs.s3a.attempts.maximum} 2,
- *       {@code fs.s3a.retry.limit} 2, {@code fs.s3a.connection.establish.timeout} 5000 ms.</li>
+ *       {@code fs.s3a.retry.limit} 2, {@code fs.s3a.connection.establish.timeout} 15000 ms (S3A's own floor;
+ *       a refused connection fails at once, a black-holed endpoint in about 30 s).</li>
  * </ul>
  * Credentials are never read from here but from the environment or Hadoop's credential providers, as Hadoop does.
  */
@@ -56,7 +57,7 @@ public final class HadoopConf {
         timeouts.put("dfs.client.retry.window.base", "1000");
         timeouts.put("fs.s3a.attempts.maximum", "2");
         timeouts.put("fs.s3a.retry.limit", "2");
-        timeouts.put("fs.s3a.connection.establish.timeout", "5000");
+        timeouts.put("fs.s3a.connection.establish.timeout", "15000"); // S3A raises anything lower to 15 s
         SHORT_TIMEOUTS = Map.copyOf(timeouts);
     }
 
