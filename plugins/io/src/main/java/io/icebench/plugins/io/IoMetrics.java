@@ -56,10 +56,22 @@ final class IoMetrics {
     static final Metric PEAK_RSS = Metric.lowerIsBetter("peak_rss", Unit.MEBIBYTES,
             "VmHWM after sequential loading: the process's peak since it started");
 
+    static final Metric REMOTE_READ_PULSES = Metric.higherIsBetter("remote_read_pulses_per_second",
+            PULSES_PER_SECOND, "our reader, model columns, all cores, dataset on a Hadoop file system");
+    static final Metric REMOTE_RAW_BYTES = Metric.higherIsBetter("remote_raw_read_bytes_per_second",
+            BYTES_PER_SECOND, "the same remote file read front to back through one FileSystem stream");
+    static final Metric REMOTE_READER_TO_RAW = Metric.higherIsBetter("remote_reader_to_raw_ratio", Unit.RATIO,
+            "remote reader file bytes/s (all columns) over the raw FileSystem read's, one per file");
+    static final Metric REMOTE_FETCHED_OVER_NEEDED = Metric.lowerIsBetter("remote_fetched_over_needed_ratio",
+            Unit.RATIO, "bytes the model-column read fetched over its columns' chunk bytes, one per file");
+    static final Metric REMOTE_CHUNK_BYTES = Metric.higherIsBetter("remote_chunk_fetch_bytes_per_second",
+            BYTES_PER_SECOND, "one positioned read of one column chunk, as the file system served it");
+
     static final List<Metric> ALL = List.of(WARM_READ_PULSES, WARM_READ_BYTES, COLD_READ_PULSES, COLD_READ_BYTES,
             RAW_WARM_BYTES, RAW_COLD_BYTES, READER_TO_RAW_WARM, READER_TO_RAW_COLD, DUCKDB_PULSES, READER_TO_DUCKDB,
             PROJECTION_ALL, PROJECTION_MODEL, PROJECTION_TIME, ONE_THREAD, MAX_THREADS, THREAD_SPEEDUP,
-            SEQUENTIAL_PULSES, SEQUENTIAL_MAX_RSS, SEQUENTIAL_HEAP, PEAK_RSS);
+            SEQUENTIAL_PULSES, SEQUENTIAL_MAX_RSS, SEQUENTIAL_HEAP, PEAK_RSS, REMOTE_READ_PULSES, REMOTE_RAW_BYTES,
+            REMOTE_READER_TO_RAW, REMOTE_FETCHED_OVER_NEEDED, REMOTE_CHUNK_BYTES);
 
     private IoMetrics() {
     }

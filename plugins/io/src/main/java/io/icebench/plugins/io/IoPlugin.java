@@ -1,5 +1,6 @@
 package io.icebench.plugins.io;
 
+import io.icebench.icecube.read.Dataset;
 import io.icebench.spi.BenchmarkPlugin;
 import io.icebench.spi.Measurements;
 import io.icebench.spi.Metric;
@@ -9,14 +10,20 @@ import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.Spi;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The I/O deep dive: how fast this project's parquet reader gets pulses off disk, measured against the physical
  * limit (a raw sequential read of the same bytes) and a reference reader (DuckDB), cold and warm, in one run; how
  * projection and threads change it; what loading every batch in turn costs in memory; and what the data itself
  * looks like (pulses per event, DOMs per event). Writes PNG plots and {@code io-report.md} into its output folder.
+ *
+ * <p>On a dataset on a Hadoop file system ({@code --dataset hdfs://...}, {@code s3a://...}) it runs
+ * {@link RemoteReads} instead: throughput per file and per column chunk, the bytes fetched against the bytes the
+ * projection needs, and the ratio to a raw {@code FileSystem} read of the same file.
  *
  * <p>Cold means verified out of the page cache: each cold read is preceded by an eviction that {@code fincore}
  * confirms. A read whose eviction cannot be confirmed is labelled a warm read, never reported as cold.
@@ -108,6 +115,10 @@ public final class IoPlugin implements BenchmarkPlugin {
     @Override
     public Measurements run(PluginContext context) throws Exception {
         validate(context.parameters());
+        Optional<URI> remote = context.datasetLocation().filter(location -> !Dataset.isLocal(location));
+        if (remote.isPresent()) {
+            return new RemoteReads(context, remote.get()).run();
+        }
         return new IoStudy(context, evictor).run();
     }
 }
