@@ -123,6 +123,27 @@ class OtherWritersTest {
     }
 
     @Test
+    void aChunkLargeEnoughToSplitIsDecodedPageRangeByPageRangeOnSeveralThreads() throws IOException {
+        // The batch twice over, one row group: each column chunk is more than a quarter of a million values, so
+        // three threads decode its page ranges side by side, each into its own rows of the one array.
+        PulseBatch twice = twice(expected);
+        Path file = dir.resolve("split.parquet");
+        V2.withByteStreamSplit().withCodec(CompressionCodecName.ZSTD).withPageSize(64 * 1024).write(twice, file);
+        OtherWriter.Footer footer = OtherWriter.Footer.of(file);
+        assertThat(footer.rowGroups()).isEqualTo(1);
+        java.util.concurrent.atomic.AtomicInteger units = new java.util.concurrent.atomic.AtomicInteger();
+
+        Map<DecodeRoute, Long> before = DecodeRoute.snapshot();
+        PulseBatch read = BatchReader.read(file, ALL, 3, nanos -> units.incrementAndGet());
+        Map<DecodeRoute, Long> taken = since(before);
+
+        assertSamePulses(read, twice);
+        assertThat(taken).isEqualTo(footer.pagesByRoute());
+        // opening the file, then more units than the five chunks: some chunks were split into page ranges
+        assertThat(units.get()).isGreaterThan(1 + ALL.size());
+    }
+
+    @Test
     void widenedTypesInDeltaAndByteStreamSplitPagesAreConvertedAsInPlainPages() throws IOException {
         // sensor_id as INT64, time as INT32, charge as FLOAT: the conversions of each bulk decoder.
         OtherWriter writer = V2.withByteStreamSplit().withCodec(CompressionCodecName.ZSTD).withWidened();
@@ -225,6 +246,20 @@ class OtherWritersTest {
             }
         });
         return taken;
+    }
+
+    private static PulseBatch twice(PulseBatch batch) {
+        int n = batch.size();
+        PulseBatch result = new PulseBatch(2 * n, new short[2 * n], new long[2 * n], new double[2 * n],
+                new boolean[2 * n], new long[2 * n]);
+        for (int half = 0; half < 2; half++) {
+            System.arraycopy(batch.sensorId(), 0, result.sensorId(), half * n, n);
+            System.arraycopy(batch.time(), 0, result.time(), half * n, n);
+            System.arraycopy(batch.charge(), 0, result.charge(), half * n, n);
+            System.arraycopy(batch.auxiliary(), 0, result.auxiliary(), half * n, n);
+            System.arraycopy(batch.eventId(), 0, result.eventId(), half * n, n);
+        }
+        return result;
     }
 
     private static PulseBatch copy(PulseBatch batch) {
