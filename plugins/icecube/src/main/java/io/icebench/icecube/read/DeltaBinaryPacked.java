@@ -45,7 +45,7 @@ final class DeltaBinaryPacked {
     /** The last, partial group of a page: its deltas, and its bytes zero-padded when the writer cut them short. */
     private final int[] groupInts = new int[GROUP];
     private final long[] groupLongs = new long[GROUP];
-    private final byte[] groupBytes = new byte[GROUP * 8];
+    private final byte[] paddedGroup = new byte[GROUP * 8];
     /** Where the last header number read ended. */
     private int cursor;
     /** A whole page of values for the conversions (INT32 into int64 or int16, INT64 into int16). */
@@ -225,9 +225,9 @@ final class DeltaBinaryPacked {
             throw new DecodeException("DELTA_BINARY_PACKED data ends before all values were read");
         }
         int available = (int) Math.min(end - pos, (long) width * (GROUP / 8));
-        System.arraycopy(b, pos, groupBytes, 0, available);
-        Arrays.fill(groupBytes, available, groupBytes.length, (byte) 0);
-        return groupBytes;
+        System.arraycopy(b, pos, paddedGroup, 0, available);
+        Arrays.fill(paddedGroup, available, paddedGroup.length, (byte) 0);
+        return paddedGroup;
     }
 
     private int[] pageInts(int n) {
