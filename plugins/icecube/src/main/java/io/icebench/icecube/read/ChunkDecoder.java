@@ -18,10 +18,12 @@ import java.nio.ByteBuffer;
 /**
  * Decodes the pages of one column chunk into its {@link Target} at a given offset.
  *
- * <p>Fast paths: PLAIN fixed-width values (bulk copy when widths match), dictionary indices (bulk unpack mapped
- * through a primitive dictionary), booleans (PLAIN bits or length-prefixed RLE). Any other encoding (for example
- * DELTA_BINARY_PACKED or BYTE_STREAM_SPLIT from a v2 writer) goes through parquet's own {@link ValuesReader}:
- * correct, one virtual call per value, and rare in this layout. Definition levels are only checked, never
+ * <p>Fast paths, for data pages v1 and v2 alike: PLAIN fixed-width values (bulk copy when widths match),
+ * dictionary indices (bulk unpack mapped through a primitive dictionary), booleans (PLAIN bits or length-prefixed
+ * RLE), and what v2 writers choose for high-cardinality columns: DELTA_BINARY_PACKED integers
+ * ({@link DeltaBinaryPacked}) and BYTE_STREAM_SPLIT floats and doubles ({@link ByteStreamSplit}). Any other
+ * encoding goes through parquet's own {@link ValuesReader}: correct, one virtual call per value, and rare in this
+ * layout. {@link DecodeRoute} counts the pages each route took. Definition levels are only checked, never
  * materialised: the layout has no nulls, so a null is an error rather than a value to represent.
  *
  * <p>The values of each page are checked against the column's {@link ValueRule} right after they are decoded, in
@@ -121,7 +123,7 @@ final class ChunkDecoder {
             if (maxDefinition > 0) {
                 pos = checkLevelsV1(v1.getDlEncoding(), b, pos, end, n, at);
             }
-            values(v1.getValueEncoding(), b, pos, end, n, at);
+            values(v1.getValueEncoding(), b, pos, end, n, at, codecs);
             checkRule(v1.getValueEncoding(), n, at);
         } else if (page instanceof DataPageV2 v2) {
             if (v2.getNullCount() > 0) {
@@ -138,7 +140,7 @@ final class ChunkDecoder {
             }
             ByteBuffer data = codecs.bytes(v2.getData(), deferred);
             int pos = data.arrayOffset() + data.position();
-            values(v2.getDataEncoding(), data.array(), pos, pos + data.remaining(), n, at);
+            values(v2.getDataEncoding(), data.array(), pos, pos + data.remaining(), n, at, codecs);
             checkRule(v2.getDataEncoding(), n, at);
         } else {
             throw new DecodeException("unknown page kind " + page.getClass().getSimpleName());
@@ -175,13 +177,19 @@ final class ChunkDecoder {
         }
     }
 
-    private void values(Encoding encoding, byte[] b, int pos, int end, int n, int at) {
+    private void values(Encoding encoding, byte[] b, int pos, int end, int n, int at, WorkerCodecs codecs) {
         if (n == 0) {
             return;
         }
         switch (encoding) {
-            case PLAIN -> plain(b, pos, end, n, at);
-            case PLAIN_DICTIONARY, RLE_DICTIONARY -> dictionaryIndices(b, pos, end, n, at);
+            case PLAIN -> {
+                plain(b, pos, end, n, at);
+                DecodeRoute.PLAIN.count();
+            }
+            case PLAIN_DICTIONARY, RLE_DICTIONARY -> {
+                dictionaryIndices(b, pos, end, n, at);
+                DecodeRoute.DICTIONARY.count();
+            }
             case RLE -> {
                 if (target.kind != Target.Kind.BOOLEAN) {
                     fallback(encoding, b, pos, end, n, at);
@@ -192,9 +200,57 @@ final class ChunkDecoder {
                     throw new DecodeException("RLE booleans claim " + length + " bytes, the page has fewer");
                 }
                 Hybrid.booleans(b, pos + 4, pos + 4 + length, n, target.booleans, at);
+                DecodeRoute.RLE_BOOLEANS.count();
+            }
+            case DELTA_BINARY_PACKED -> {
+                if (!deltaBinaryPacked(codecs.delta(), b, pos, end, n, at)) {
+                    fallback(encoding, b, pos, end, n, at);
+                    return;
+                }
+                DecodeRoute.DELTA_BINARY_PACKED.count();
+            }
+            case BYTE_STREAM_SPLIT -> {
+                if (target.kind != Target.Kind.DOUBLE) {
+                    fallback(encoding, b, pos, end, n, at);
+                    return;
+                }
+                if (physical == PrimitiveTypeName.DOUBLE) {
+                    ByteStreamSplit.doubles(b, pos, end, n, target.doubles, at);
+                } else {
+                    ByteStreamSplit.floatsToDoubles(b, pos, end, n, target.doubles, at);
+                }
+                DecodeRoute.BYTE_STREAM_SPLIT.count();
             }
             default -> fallback(encoding, b, pos, end, n, at);
         }
+    }
+
+    /** Integers into an integer target; false for any other pairing, which parquet's reader then refuses. */
+    private boolean deltaBinaryPacked(DeltaBinaryPacked delta, byte[] b, int pos, int end, int n, int at) {
+        boolean int32 = physical == PrimitiveTypeName.INT32;
+        if (!int32 && physical != PrimitiveTypeName.INT64) {
+            return false;
+        }
+        switch (target.kind) {
+            case LONG -> {
+                if (int32) {
+                    delta.intsToLongs(b, pos, end, n, target.longs, at);
+                } else {
+                    delta.longs(b, pos, end, n, target.longs, at);
+                }
+            }
+            case SHORT -> {
+                if (int32) {
+                    delta.intsToShorts(b, pos, end, n, target.shorts, at);
+                } else {
+                    delta.longsToShorts(b, pos, end, n, target.shorts, at);
+                }
+            }
+            case DOUBLE, BOOLEAN -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void plain(byte[] b, int pos, int end, int n, int at) {
@@ -242,6 +298,7 @@ final class ChunkDecoder {
 
     /** Any other encoding, through parquet's own reader. */
     private void fallback(Encoding encoding, byte[] b, int pos, int end, int n, int at) {
+        DecodeRoute.VALUES_READER.count();
         ValuesReader reader;
         try {
             reader = encoding.getValuesReader(column, ValuesType.VALUES);

@@ -1,6 +1,7 @@
 package io.icebench.icecube.read;
 
 import com.github.luben.zstd.ZstdDecompressCtx;
+import io.airlift.compress.lz4.Lz4Decompressor;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
@@ -19,9 +20,15 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Why not parquet's {@code CodecFactory}: it caches one stateful decompressor per codec and returns a lazy
  * stream, so it cannot be shared by threads, and its snappy path copies each page through direct buffers twice.
- * Here snappy and zstd decompress array to array in one native call, into one output buffer reused for every page
- * the worker decodes: a page is decoded completely before the worker decompresses the next one. Codecs without a
- * direct path (LZ4, LZ4_RAW, BROTLI, LZO) fall back to a private parquet {@code CodecFactory}.
+ * Here snappy, zstd and LZ4_RAW decompress array to array in one call (zstd through one reused native context,
+ * LZ4_RAW through aircompressor's pure-Java block decompressor, which parquet-hadoop itself uses for it), into one
+ * output buffer reused for every page the worker decodes: a page is decoded completely before the worker
+ * decompresses the next one. GZIP inflates straight into that buffer. Codecs without a direct path (the
+ * deprecated Hadoop-framed LZ4, BROTLI, LZO) fall back to a private parquet {@code CodecFactory}, which allocates
+ * a page's bytes anew ({@link DecodeRoute#CODEC_FACTORY} counts those pages).
+ *
+ * <p>The worker's {@link DeltaBinaryPacked} decoder lives here too: like the output buffer, its scratch arrays are
+ * per thread and reused for every page.
  *
  * <p>Decompression is deferred: the factory handed to parquet's page reader ({@link #deferring()}) only notes the
  * codec and size of the page it was asked for and passes the compressed bytes through. The thread that decodes
@@ -32,7 +39,9 @@ final class WorkerCodecs implements CompressionCodecFactory {
 
     private byte[] scratch = new byte[0];
     private ZstdDecompressCtx zstd;
+    private Lz4Decompressor lz4;
     private CodecFactory fallback;
+    private DeltaBinaryPacked delta;
 
     /** The page that the deferring decompressor passed through last, with what it takes to decompress it. */
     private BytesInput deferredBytes;
@@ -108,6 +117,7 @@ final class WorkerCodecs implements CompressionCodecFactory {
         int produced = switch (deferred.codec()) {
             case SNAPPY -> Snappy.uncompress(src, srcOff, srcLen, out, 0);
             case ZSTD -> zstd().decompressByteArray(out, 0, size, src, srcOff, srcLen);
+            case LZ4_RAW -> lz4().decompress(src, srcOff, srcLen, out, 0, size);
             case GZIP -> gunzip(src, srcOff, srcLen, out, size);
             default -> fallback(deferred.codec(), in, out, size);
         };
@@ -119,6 +129,7 @@ final class WorkerCodecs implements CompressionCodecFactory {
     }
 
     private int fallback(CompressionCodecName codec, ByteBuffer in, byte[] out, int size) throws IOException {
+        DecodeRoute.CODEC_FACTORY.count();
         if (fallback == null) {
             fallback = new CodecFactory(new Configuration(false), 0);
         }
@@ -138,6 +149,8 @@ final class WorkerCodecs implements CompressionCodecFactory {
             fallback = null;
         }
         scratch = new byte[0];
+        lz4 = null;
+        delta = null;
     }
 
     private byte[] scratch(int size) {
@@ -161,6 +174,21 @@ final class WorkerCodecs implements CompressionCodecFactory {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** This worker's DELTA_BINARY_PACKED decoder, with its reused scratch arrays. */
+    DeltaBinaryPacked delta() {
+        if (delta == null) {
+            delta = new DeltaBinaryPacked();
+        }
+        return delta;
+    }
+
+    private Lz4Decompressor lz4() {
+        if (lz4 == null) {
+            lz4 = new Lz4Decompressor();
+        }
+        return lz4;
     }
 
     private ZstdDecompressCtx zstd() {
