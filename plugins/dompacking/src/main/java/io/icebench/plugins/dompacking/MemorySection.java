@@ -2,6 +2,7 @@ package io.icebench.plugins.dompacking;
 
 import io.icebench.icecube.collate.DomBatch;
 import io.icebench.icecube.pack.PackedSequences;
+import io.icebench.plugins.support.Charts;
 import io.icebench.plugins.support.MarkdownReport;
 import io.icebench.spi.Series;
 import io.icebench.spi.Table;

@@ -4,6 +4,7 @@ import io.icebench.icecube.collate.DomBatch;
 import io.icebench.icecube.pack.DomPacker;
 import io.icebench.icecube.pack.PackedSequences;
 import io.icebench.icecube.pack.PackingAlgorithm;
+import io.icebench.plugins.support.Charts;
 import io.icebench.plugins.support.MarkdownReport;
 import io.icebench.spi.Progress;
 import io.icebench.spi.Series;

@@ -1,6 +1,7 @@
 package io.icebench.plugins.dompacking;
 
 import io.icebench.icecube.pack.PackingAlgorithm;
+import io.icebench.plugins.support.Charts;
 import io.icebench.plugins.support.MarkdownReport;
 import io.icebench.spi.Series;
 

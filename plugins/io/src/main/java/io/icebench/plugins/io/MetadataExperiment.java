@@ -147,7 +147,7 @@ final class MetadataExperiment implements Experiment {
     @Override
     public void plot(StudyRun run) {
         if (histogram != null) {
-            run.plot(HISTOGRAM_PNG, () -> Charts.histogram(HISTOGRAM_CHART, "pulses per event", histogram,
+            run.plot(HISTOGRAM_PNG, () -> IoCharts.histogram(HISTOGRAM_CHART, "pulses per event", histogram,
                     run.output(HISTOGRAM_PNG)));
         }
     }

@@ -141,7 +141,7 @@ final class ReadsExperiment implements Experiment {
 
     @Override
     public void plot(StudyRun run) {
-        run.plotSeries(READERS_CHART, READERS_PNG, s -> Charts.bars(READERS_CHART, s, x -> "batch " + (long) x,
+        run.plotSeries(READERS_CHART, READERS_PNG, s -> IoCharts.bars(READERS_CHART, s, x -> "batch " + (long) x,
                 run.output(READERS_PNG)));
     }
 

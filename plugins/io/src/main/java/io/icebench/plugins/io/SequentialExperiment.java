@@ -1,6 +1,7 @@
 package io.icebench.plugins.io;
 
 import io.icebench.icecube.read.LoadedBatch;
+import io.icebench.plugins.support.Charts;
 import io.icebench.plugins.support.MarkdownReport;
 import io.icebench.spi.Series;
 import io.icebench.spi.Table;
@@ -166,7 +167,8 @@ final class SequentialExperiment implements Experiment {
 
     @Override
     public void plot(StudyRun run) {
-        run.plotSeries(MEMORY_CHART, MEMORY_PNG, s -> Charts.lines(MEMORY_CHART, s, run.output(MEMORY_PNG)));
+        run.plotSeries(MEMORY_CHART, MEMORY_PNG,
+                s -> Charts.lines(MEMORY_CHART, s, false, false, run.output(MEMORY_PNG)));
     }
 
     @Override

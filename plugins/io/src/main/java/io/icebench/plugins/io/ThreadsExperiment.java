@@ -1,5 +1,6 @@
 package io.icebench.plugins.io;
 
+import io.icebench.plugins.support.Charts;
 import io.icebench.plugins.support.MarkdownReport;
 import io.icebench.spi.Series;
 import io.icebench.spi.Table;
@@ -78,7 +79,8 @@ final class ThreadsExperiment implements Experiment {
 
     @Override
     public void plot(StudyRun run) {
-        run.plotSeries(THREADS_CHART, THREADS_PNG, s -> Charts.lines(THREADS_CHART, s, run.output(THREADS_PNG)));
+        run.plotSeries(THREADS_CHART, THREADS_PNG,
+                s -> Charts.lines(THREADS_CHART, s, false, false, run.output(THREADS_PNG)));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.icebench.plugins.reports.html;
 
+import io.icebench.plugins.support.Html;
+import io.icebench.plugins.support.Outcomes;
 import io.icebench.spi.ReportOutput;
 import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Series;
@@ -106,7 +108,7 @@ public final class HtmlReportWriter implements ReportWriter {
             html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                     .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                     .append("<title>icebench ").append(Html.escape(report.mode())).append(' ')
-                    .append(Html.escape(report.runId())).append(": ").append(verdictWord(report.outcome()))
+                    .append(Html.escape(report.runId())).append(": ").append(Outcomes.word(report.outcome()))
                     .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
         }
 
@@ -130,7 +132,7 @@ public final class HtmlReportWriter implements ReportWriter {
             }
             long pluginErrors = report.plugins().stream().filter(p -> p.status().failed()).count();
             html.append("<header id=\"verdict\" class=\"verdict ").append(cssClass(outcome)).append("\">\n")
-                    .append("<div class=\"word\">").append(verdictWord(outcome)).append("</div>\n")
+                    .append("<div class=\"word\">").append(Outcomes.word(outcome)).append("</div>\n")
                     .append("<div class=\"what\"><h1>icebench ").append(Html.escape(report.mode()))
                     .append(" run <code>").append(Html.escape(report.runId())).append("</code></h1>\n")
                     .append("<p>exit code <b>").append(report.exitCode()).append("</b> · started ")
@@ -288,14 +290,14 @@ public final class HtmlReportWriter implements ReportWriter {
                             + " on the good side of it; INCONCLUSIVE: the budget ran out with the interval straddling"
                             + " it.</p>\n");
                 }
-                List<Charts.Change> changes = rows.stream().filter(r -> r.comparison().judged())
-                        .map(r -> new Charts.Change(r.plugin().id() + " / " + r.verdict().metric()
+                List<ChangeChart.Change> changes = rows.stream().filter(r -> r.comparison().judged())
+                        .map(r -> new ChangeChart.Change(r.plugin().id() + " / " + r.verdict().metric()
                                 + (r.better().isEmpty() ? "" : " (" + r.better() + " is better)"), r.comparison()))
                         .toList();
                 if (!changes.isEmpty()) {
                     html.append("<div class=\"charts\">\n");
                     chart("Change of each metric against the baseline, with its interval and the ±max regression band",
-                            "wide", () -> Charts.dataUri(Charts.changes(changes)));
+                            "wide", () -> Charts.dataUri(ChangeChart.of(changes)));
                     html.append("</div>\n");
                 }
             }
@@ -424,7 +426,7 @@ public final class HtmlReportWriter implements ReportWriter {
                         .filter(v -> v.metric().equals(m.metric().name())).toList();
                 String alt = "Distribution of " + m.metric().name() + " (" + m.samples().length + " samples)"
                         + (onIt.isEmpty() ? "" : " with its thresholds");
-                chart(alt, "metric", () -> Charts.dataUri(Charts.distribution(m, onIt)));
+                chart(alt, "metric", () -> Charts.dataUri(DistributionChart.of(m, onIt)));
             }
             html.append("</div>\n");
         }
@@ -471,20 +473,7 @@ public final class HtmlReportWriter implements ReportWriter {
         private void exploratory(Table table) {
             html.append("<h3>").append(Html.escape(table.title().isBlank() ? table.name() : table.title()))
                     .append(" <small><code>").append(Html.escape(table.name())).append("</code></small></h3>\n");
-            if (table.columns().isEmpty()) {
-                html.append("<p>(no columns)</p>\n");
-                return;
-            }
-            int columns = table.columns().size();
-            boolean[] numeric = new boolean[columns];
-            for (int c = 0; c < columns; c++) {
-                numeric[c] = numeric(table, c);
-            }
-            List<String[]> rows = new ArrayList<>();
-            for (List<Object> row : table.rows()) {
-                rows.add(row.stream().map(Page::cell).toArray(String[]::new));
-            }
-            table(table.columns().stream().map(Html::escape).toArray(String[]::new), numeric, rows, "data");
+            html.append(Html.table(table, "data"));
         }
 
         private void files(PluginReport plugin) {
@@ -578,43 +567,7 @@ public final class HtmlReportWriter implements ReportWriter {
         /** As above, with a CSS class per row ({@code rowClasses} may be shorter than {@code rows}). */
         private void table(String[] headers, boolean[] numeric, List<String[]> rows, String css,
                            List<String> rowClasses) {
-            html.append("<div class=\"scroll\"><table class=\"").append(css).append("\">\n<thead><tr>");
-            for (int c = 0; c < headers.length; c++) {
-                html.append(numeric[c] ? "<th class=\"num\">" : "<th>").append(headers[c]).append("</th>");
-            }
-            html.append("</tr></thead>\n<tbody>\n");
-            for (int r = 0; r < rows.size(); r++) {
-                String[] row = rows.get(r);
-                html.append(r < rowClasses.size() ? "<tr class=\"" + rowClasses.get(r) + "\">" : "<tr>");
-                for (int c = 0; c < row.length; c++) {
-                    html.append(numeric[c] ? "<td class=\"num\">" : "<td>").append(row[c]).append("</td>");
-                }
-                html.append("</tr>\n");
-            }
-            html.append("</tbody>\n</table></div>\n");
-        }
-
-        private static boolean numeric(Table table, int column) {
-            boolean any = false;
-            for (List<Object> row : table.rows()) {
-                Object cell = row.get(column);
-                if (cell instanceof Number) {
-                    any = true;
-                } else if (cell != null) {
-                    return false;
-                }
-            }
-            return any;
-        }
-
-        private static String cell(Object value) {
-            if (value == null) {
-                return "";
-            }
-            if (value instanceof Double real) {
-                return Numbers.format(real);
-            }
-            return Html.escape(value.toString()).replace("\n", "<br>");
+            html.append(Html.table(List.of(headers), numeric, rows, css, rowClasses));
         }
 
         private static String percentile(Summary summary, String name) {
@@ -657,18 +610,7 @@ public final class HtmlReportWriter implements ReportWriter {
 
     private static String pluginBadge(PluginReport plugin) {
         Outcome outcome = plugin.outcome();
-        return "<span class=\"badge " + cssClass(outcome) + "\">" + verdictWord(outcome) + "</span>";
-    }
-
-    static String verdictWord(Outcome outcome) {
-        return switch (outcome) {
-            case PASS -> "PASSED";
-            case FAIL -> "FAILED";
-            case ERROR -> "ERROR";
-            case NONE -> "COMPLETED";
-            case INCONCLUSIVE -> "INCONCLUSIVE";
-            case UNRELIABLE -> "UNRELIABLE";
-        };
+        return "<span class=\"badge " + cssClass(outcome) + "\">" + Outcomes.word(outcome) + "</span>";
     }
 
     private static String cssClass(Outcome outcome) {

@@ -1,6 +1,7 @@
 package io.icebench.plugins.reports.html;
 
 import java.util.Optional;
+import io.icebench.plugins.support.Html;
 import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Spi;
 import io.icebench.spi.report.RunReport;
