@@ -243,7 +243,7 @@ public final class HtmlReportWriter implements ReportWriter {
                         withUnit(c.oldMedian(), v.unit()),
                         withUnit(c.newMedian(), v.unit()),
                         c.judged() ? "<b>" + Html.escape(Comparison.percent(c.changePercent())) + "</b>" : NONE,
-                        c.judged() ? Html.escape(changeInterval(c))
+                        c.judged() ? interval(Html.escape(changeInterval(c)))
                                 + (oneLevel ? "" : " <small>" + percent(c.level()) + "</small>") : NONE,
                         c.judged() ? Html.escape(c.pValueText()) + " <small>α " + Numbers.format(c.alpha())
                                 + "</small>" : NONE,
@@ -329,7 +329,7 @@ public final class HtmlReportWriter implements ReportWriter {
                                     + "</code><div class=\"message\">" + (c.paired()
                                     ? "against the base, fork against fork" : "against the baseline") + "</div>",
                             c.judged() ? Html.escape(Comparison.percent(c.changePercent())) : NONE,
-                            c.judged() ? Html.escape(changeInterval(c)) + "<br><small>" + percent(c.level())
+                            c.judged() ? interval(Html.escape(changeInterval(c))) + "<br><small>" + percent(c.level())
                                     + (c.paired() ? " (t, k = " + c.blocks() + ")" : " (Hodges-Lehmann)")
                                     + "</small>" : NONE,
                             "max regression " + Html.escape(Numbers.format(c.maxRegressionPercent())) + "&nbsp;%",
@@ -339,7 +339,7 @@ public final class HtmlReportWriter implements ReportWriter {
                     rows.add(new String[] {link,
                         "<code>" + Html.escape(v.statistic() + "(" + v.metric() + ")") + "</code>",
                         v.measured().isPresent() ? Numbers.format(v.measured().getAsDouble()) : NONE,
-                        v.interval().map(i -> i.format() + "<br><small>" + percent(i.level())
+                        v.interval().map(i -> interval(Html.escape(i.format())) + "<br><small>" + percent(i.level())
                                 + (i.tooFewSamples() ? ", too few samples: min..max" : "") + "</small>").orElse(NONE),
                         Html.escape(v.bound().operator() + " " + Numbers.format(v.limit()) + " " + v.unit()),
                         verdict, rationale});
@@ -402,7 +402,7 @@ public final class HtmlReportWriter implements ReportWriter {
                     Html.escape(m.metric().direction().label()),
                     Integer.toString(s.count()),
                     compact(s.median()),
-                    s.medianInterval().map(i -> "[" + compact(i.low()) + ", " + compact(i.high()) + "]")
+                    s.medianInterval().map(i -> interval("[" + compact(i.low()) + ", " + compact(i.high()) + "]"))
                             .orElse(NONE),
                     compact(s.mean()),
                     compact(s.standardDeviation()),
@@ -424,7 +424,8 @@ public final class HtmlReportWriter implements ReportWriter {
                 }
                 List<ThresholdVerdict> onIt = plugin.verdicts().stream()
                         .filter(v -> v.metric().equals(m.metric().name())).toList();
-                String alt = "Distribution of " + m.metric().name() + " (" + m.samples().length + " samples)"
+                String alt = "Distribution of " + m.metric().name() + " (" + m.samples().length
+                        + (m.samples().length == 1 ? " sample)" : " samples)")
                         + (onIt.isEmpty() ? "" : " with its thresholds");
                 chart(alt, "metric", () -> Charts.dataUri(DistributionChart.of(m, onIt)));
             }
@@ -603,6 +604,11 @@ public final class HtmlReportWriter implements ReportWriter {
         };
     }
 
+    /** An interval kept on one line: wrapped after its comma, {@code [20.23,} over {@code 70.82]} read as two values. */
+    private static String interval(String html) {
+        return "<span class=\"interval\">" + html + "</span>";
+    }
+
     /** {@code [+8.1%, +15%]}. */
     static String changeInterval(Comparison c) {
         return "[" + Comparison.percent(c.changeLow()) + ", " + Comparison.percent(c.changeHigh()) + "]";
@@ -695,6 +701,7 @@ public final class HtmlReportWriter implements ReportWriter {
             .warning{padding:8px 12px;background:var(--amber-bg);border-left:4px solid var(--amber)}
             .failure{padding:8px 12px;background:var(--error-bg);border-left:4px solid var(--error)}
             .note{color:var(--none);font-style:italic}
+            .interval{white-space:nowrap}
             .message{font-size:12px;color:var(--none);margin-top:2px;overflow-wrap:anywhere}
             .description{margin:4px 0}
             .meta{margin:4px 0;color:var(--none)}

@@ -210,6 +210,22 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void everyIntervalStaysOnOneLine() {
+        String html = HtmlReportWriter.render(HtmlFixture.withBaseline());
+        java.util.regex.Matcher intervals = java.util.regex.Pattern.compile("(.{0,30})\\[[^\\]<]*, [^\\]<]*\\]")
+                .matcher(html.substring(html.indexOf("<section id=\"comparison\">"), html.indexOf("<footer>")));
+        int found = 0;
+        while (intervals.find()) {
+            if (intervals.group(1).contains("<td") || intervals.group(1).contains("<td class=\"num\">")) {
+                assertThat(intervals.group(1)).as("an interval in a table cell").endsWith("<span class=\"interval\">");
+                found++;
+            }
+        }
+        assertThat(found).as("intervals in table cells").isGreaterThanOrEqualTo(3);
+        assertThat(html).contains(".interval{white-space:nowrap}");
+    }
+
+    @Test
     void theComparisonHasAChartAndTheFingerprintDifferences() {
         String html = HtmlReportWriter.render(HtmlFixture.withBaseline());
         String section = html.substring(html.indexOf("<section id=\"comparison\">"),
