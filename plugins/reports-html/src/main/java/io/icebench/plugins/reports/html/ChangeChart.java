@@ -12,6 +12,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A forest plot of relative thresholds: one row per judged comparison, the estimated change as a diamond on the
@@ -41,22 +42,8 @@ final class ChangeChart {
     static XYChart of(List<Change> rows) {
         int n = rows.size();
         double level = rows.get(0).comparison().level();
-        // a change is a ratio: when they span more than CHANGE_LOG_SPAN percentage points (a loaded machine's
-        // -65 % beside a +3753 %), a linear axis shrinks every small change, its interval and the band to a dot;
-        // then the axis is the log of new/old, labelled in percent
-        double span = 0;
-        boolean positive = true;
-        for (Change row : rows) {
-            Comparison c = row.comparison();
-            for (double v : new double[] {c.changeLow(), c.changeHigh(), c.changePercent()}) {
-                if (Double.isFinite(v)) {
-                    span = Math.max(span, Math.abs(v));
-                    positive &= v > -100;
-                }
-            }
-        }
-        boolean log = positive && span > CHANGE_LOG_SPAN;
-        java.util.function.DoubleUnaryOperator at = log ? v -> Math.log1p(v / 100) : v -> v;
+        boolean log = logAxis(rows);
+        DoubleUnaryOperator at = log ? v -> Math.log1p(v / 100) : v -> v;
         XYChart chart = new XYChartBuilder().width(Charts.SERIES_WIDTH).height(96 + 58 * n)
                 .title("Change against the baseline: estimate (◆) and " + Numbers.format(level * 100)
                         + " % interval; grey band ±max regression")
@@ -70,21 +57,9 @@ final class ChangeChart {
         chart.getStyler().setAnnotationTextFontColor(new Color(31, 35, 40));
         chart.getStyler().setxAxisTickLabelsFormattingFunction(Comparison::percent);
 
-        double low = 0;
-        double high = 0;
-        for (Change row : rows) {
-            Comparison c = row.comparison();
-            for (double v : new double[] {c.changeLow(), c.changeHigh(), c.changePercent(),
-                -c.maxRegressionPercent(), c.maxRegressionPercent()}) {
-                if (Double.isFinite(v) && (!log || v > -100)) {
-                    low = Math.min(low, at.applyAsDouble(v));
-                    high = Math.max(high, at.applyAsDouble(v));
-                }
-            }
-        }
-        double pad = Math.max(log ? 0.01 : 1, (high - low) * 0.08);
-        low -= pad;
-        high += pad;
+        double[] range = range(rows, log, at);
+        double low = range[0];
+        double high = range[1];
         double top = n + 0.75;
         chart.getStyler().setXAxisMin(low);
         chart.getStyler().setXAxisMax(high);
@@ -99,42 +74,84 @@ final class ChangeChart {
         zero.setLineStyle(new BasicStroke(1f));
         zero.setMarker(SeriesMarkers.NONE);
         for (int i = 0; i < n; i++) {
-            Comparison c = rows.get(i).comparison();
-            double y = n - i;
-            double max = c.maxRegressionPercent();
-            if (Double.isFinite(max)) {
-                XYSeries band = chart.addSeries("band " + i,
-                        new double[] {at.applyAsDouble(Math.max(-max, -99)), at.applyAsDouble(max)},
-                        new double[] {y, y});
-                band.setLineColor(new Color(0, 0, 0, 30));
-                band.setLineStyle(new BasicStroke(18f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
-                band.setMarker(SeriesMarkers.NONE);
-            }
-            Color colour = switch (c.verdict()) {
-                case REGRESSED -> Charts.LIMIT;
-                case IMPROVED -> Charts.BETTER;
-                default -> Charts.UNCHANGED;
-            };
-            if (Double.isFinite(c.changeLow()) && Double.isFinite(c.changeHigh())) {
-                XYSeries interval = chart.addSeries("interval " + i,
-                        new double[] {at.applyAsDouble(c.changeLow()), at.applyAsDouble(c.changeHigh())},
-                        new double[] {y, y});
-                interval.setLineColor(colour);
-                interval.setLineStyle(new BasicStroke(3f));
-                interval.setMarker(SeriesMarkers.NONE);
-            }
-            if (Double.isFinite(c.changePercent())) {
-                XYSeries estimate = chart.addSeries("estimate " + i,
-                        new double[] {at.applyAsDouble(c.changePercent())}, new double[] {y});
-                estimate.setMarker(SeriesMarkers.DIAMOND);
-                estimate.setMarkerColor(colour);
-                estimate.setLineStyle(new BasicStroke(0f));
-                estimate.setLineColor(new Color(0, 0, 0, 0));
-            }
-            chart.addAnnotation(new AnnotationText(rows.get(i).label() + ": " + c.verdict().name() + " "
-                    + c.changeText(), (low + high) / 2, y + 0.38, false));
+            row(chart, i, n - i, rows.get(i), at, (low + high) / 2);
         }
         return chart;
+    }
+
+    /**
+     * A change is a ratio: when they span more than CHANGE_LOG_SPAN percentage points (a loaded machine's -65 %
+     * beside a +3753 %), a linear axis shrinks every small change, its interval and the band to a dot; then the
+     * axis is the log of new/old, labelled in percent.
+     */
+    private static boolean logAxis(List<Change> rows) {
+        double span = 0;
+        boolean positive = true;
+        for (Change row : rows) {
+            Comparison c = row.comparison();
+            for (double v : new double[] {c.changeLow(), c.changeHigh(), c.changePercent()}) {
+                if (Double.isFinite(v)) {
+                    span = Math.max(span, Math.abs(v));
+                    positive &= v > -100;
+                }
+            }
+        }
+        return positive && span > CHANGE_LOG_SPAN;
+    }
+
+    /** The x axis: every change, interval and band, and no change, with a margin. */
+    private static double[] range(List<Change> rows, boolean log, DoubleUnaryOperator at) {
+        double low = 0;
+        double high = 0;
+        for (Change row : rows) {
+            Comparison c = row.comparison();
+            for (double v : new double[] {c.changeLow(), c.changeHigh(), c.changePercent(),
+                -c.maxRegressionPercent(), c.maxRegressionPercent()}) {
+                if (Double.isFinite(v) && (!log || v > -100)) {
+                    low = Math.min(low, at.applyAsDouble(v));
+                    high = Math.max(high, at.applyAsDouble(v));
+                }
+            }
+        }
+        double pad = Math.max(log ? 0.01 : 1, (high - low) * 0.08);
+        return new double[] {low - pad, high + pad};
+    }
+
+    /** Row {@code i} at height {@code y}: its band, its interval, its estimate and its label. */
+    private static void row(XYChart chart, int i, double y, Change row, DoubleUnaryOperator at, double middle) {
+        Comparison c = row.comparison();
+        double max = c.maxRegressionPercent();
+        if (Double.isFinite(max)) {
+            XYSeries band = chart.addSeries("band " + i,
+                    new double[] {at.applyAsDouble(Math.max(-max, -99)), at.applyAsDouble(max)},
+                    new double[] {y, y});
+            band.setLineColor(new Color(0, 0, 0, 30));
+            band.setLineStyle(new BasicStroke(18f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+            band.setMarker(SeriesMarkers.NONE);
+        }
+        Color colour = switch (c.verdict()) {
+            case REGRESSED -> Charts.LIMIT;
+            case IMPROVED -> Charts.BETTER;
+            default -> Charts.UNCHANGED;
+        };
+        if (Double.isFinite(c.changeLow()) && Double.isFinite(c.changeHigh())) {
+            XYSeries interval = chart.addSeries("interval " + i,
+                    new double[] {at.applyAsDouble(c.changeLow()), at.applyAsDouble(c.changeHigh())},
+                    new double[] {y, y});
+            interval.setLineColor(colour);
+            interval.setLineStyle(new BasicStroke(3f));
+            interval.setMarker(SeriesMarkers.NONE);
+        }
+        if (Double.isFinite(c.changePercent())) {
+            XYSeries estimate = chart.addSeries("estimate " + i,
+                    new double[] {at.applyAsDouble(c.changePercent())}, new double[] {y});
+            estimate.setMarker(SeriesMarkers.DIAMOND);
+            estimate.setMarkerColor(colour);
+            estimate.setLineStyle(new BasicStroke(0f));
+            estimate.setLineColor(new Color(0, 0, 0, 0));
+        }
+        chart.addAnnotation(new AnnotationText(row.label() + ": " + c.verdict().name() + " "
+                + c.changeText(), middle, y + 0.38, false));
     }
 
     /** Round changes a reader can place: XChart's ticks on the log axis read +64.87 %, +171.8 %, +348.2 %. */

@@ -108,8 +108,8 @@ class ChartsTest {
         assertThat(Charts.prefixed(999_999_999)).isEqualTo("1 G");
         assertThat(Charts.prefixed(37_590_000_000.0)).isEqualTo("37.59 G");
         assertThat(Charts.prefixed(199_000)).isEqualTo("199000");
-        assertThat(HtmlReportWriter.compact(416_500_000)).isEqualTo("<span title=\"416500000\">416.5&nbsp;M</span>");
-        assertThat(HtmlReportWriter.compact(0.0007065)).isEqualTo("0.0007065");
+        assertThat(Text.compact(416_500_000)).isEqualTo("<span title=\"416500000\">416.5&nbsp;M</span>");
+        assertThat(Text.compact(0.0007065)).isEqualTo("0.0007065");
     }
 
     @Test
