@@ -1,7 +1,7 @@
 package io.icebench.plugins.dompacking;
 
 import io.icebench.spi.testkit.TestContext;
-import io.icebench.plugins.support.MarkdownReport;
+import io.icebench.plugins.support.Cells;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
 import io.icebench.spi.Table;
@@ -43,7 +43,7 @@ class DefaultDatasetRunTest {
             for (List<Object> row : table.rows()) {
                 StringBuilder line = new StringBuilder();
                 for (Object cell : row) {
-                    line.append(MarkdownReport.format(cell)).append(" | ");
+                    line.append(Cells.text(cell)).append(" | ");
                 }
                 System.out.println(line);
             }

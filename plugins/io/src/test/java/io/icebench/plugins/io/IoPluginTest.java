@@ -173,8 +173,8 @@ class IoPluginTest {
 
     @Test
     void plotsArePngFilesAPersonCanOpen() throws IOException {
-        for (String name : List.of(IoStudy.HISTOGRAM_PNG, IoStudy.THREADS_PNG, IoStudy.READERS_PNG,
-                IoStudy.MEMORY_PNG)) {
+        for (String name : List.of(MetadataExperiment.HISTOGRAM_PNG, ThreadsExperiment.THREADS_PNG, ReadsExperiment.READERS_PNG,
+                SequentialExperiment.MEMORY_PNG)) {
             Path png = output.resolve(name);
             assertThat(png).exists();
             byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
@@ -183,15 +183,15 @@ class IoPluginTest {
             assertThat(image.getWidth()).isEqualTo(1000);
             assertThat(image.getHeight()).isEqualTo(600);
         }
-        assertThat(result.properties().get("plots")).contains(IoStudy.HISTOGRAM_PNG, IoStudy.READERS_PNG);
+        assertThat(result.properties().get("plots")).contains(MetadataExperiment.HISTOGRAM_PNG, ReadsExperiment.READERS_PNG);
     }
 
     @Test
     void reportEmbedsThePlotsAndTheTablesAndSaysWhatWasColdVerified() throws IOException {
         String report = Files.readString(output.resolve(IoStudy.REPORT_FILE));
         assertThat(report)
-                .contains("](" + IoStudy.HISTOGRAM_PNG + ")", "](" + IoStudy.THREADS_PNG + ")",
-                        "](" + IoStudy.READERS_PNG + ")", "](" + IoStudy.MEMORY_PNG + ")")
+                .contains("](" + MetadataExperiment.HISTOGRAM_PNG + ")", "](" + ThreadsExperiment.THREADS_PNG + ")",
+                        "](" + ReadsExperiment.READERS_PNG + ")", "](" + SequentialExperiment.MEMORY_PNG + ")")
                 .contains("| batch | condition | file (MiB) |")
                 .contains("## Cold reads: what was verified")
                 .containsAnyOf("Cold verified for every measured file", "No cold read was verified",
@@ -200,9 +200,9 @@ class IoPluginTest {
 
     @Test
     void seriesFeedTheSameChartsAsThePngs() {
-        assertThat(result.series()).extracting(s -> s.chart()).contains(IoStudy.HISTOGRAM_CHART,
-                IoStudy.THREADS_CHART, IoStudy.READERS_CHART, IoStudy.MEMORY_CHART);
-        var histogram = result.series().stream().filter(s -> s.chart().equals(IoStudy.HISTOGRAM_CHART))
+        assertThat(result.series()).extracting(s -> s.chart()).contains(MetadataExperiment.HISTOGRAM_CHART,
+                ThreadsExperiment.THREADS_CHART, ReadsExperiment.READERS_CHART, SequentialExperiment.MEMORY_CHART);
+        var histogram = result.series().stream().filter(s -> s.chart().equals(MetadataExperiment.HISTOGRAM_CHART))
                 .findFirst().orElseThrow();
         assertThat(Arrays.stream(histogram.y()).sum()).isEqualTo(data.events);
     }

@@ -1,7 +1,5 @@
 package io.icebench.plugins.io;
 
-import io.icebench.plugins.support.MarkdownReport;
-import io.icebench.spi.Table;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -58,22 +56,6 @@ class PiecesTest {
             LogHistogram h = LogHistogram.of(new int[] {10, 1000}, 2);
             assertThat(h.label(0)).isEqualTo("10-99");
             assertThat(h.label(1)).isEqualTo("100-1000");
-        }
-    }
-
-    @Nested
-    class MarkdownTables {
-
-        @Test
-        void rendersHeaderSeparatorAndReadableNumbers() {
-            Table table = Table.builder("t", "name", "pulses/s", "ratio", "count", "flag")
-                    .row("a|b", 12_345_678.9, 0.4567, 3_600_000L, null).build();
-            assertThat(new MarkdownReport().table(table).toString()).isEqualTo("""
-                    | name | pulses/s | ratio | count | flag |
-                    |---|---|---|---|---|
-                    | a\\|b | 12,345,679 | 0.457 | 3,600,000 |  |
-
-                    """);
         }
     }
 

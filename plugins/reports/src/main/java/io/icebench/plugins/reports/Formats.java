@@ -1,7 +1,6 @@
 package io.icebench.plugins.reports;
 
 import com.fasterxml.jackson.core.io.NumberOutput;
-import io.icebench.spi.report.Outcome;
 import io.icebench.spi.report.RunReport;
 
 import java.math.BigDecimal;
@@ -50,17 +49,5 @@ final class Formats {
      */
     static String shortest(double value) {
         return NumberOutput.toString(value, true);
-    }
-
-    /** The run's verdict as a word: PASSED, FAILED, ERROR, or COMPLETED when nothing was judged. */
-    static String verdictWord(Outcome outcome) {
-        return switch (outcome) {
-            case PASS -> "PASSED";
-            case FAIL -> "FAILED";
-            case ERROR -> "ERROR";
-            case NONE -> "COMPLETED";
-            case INCONCLUSIVE -> "INCONCLUSIVE";  // runs and plugins are never INCONCLUSIVE, only thresholds
-            case UNRELIABLE -> "UNRELIABLE";
-        };
     }
 }

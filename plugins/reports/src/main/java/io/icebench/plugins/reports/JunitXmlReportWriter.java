@@ -89,76 +89,86 @@ public final class JunitXmlReportWriter implements ReportWriter {
         xml.writeAttribute("name", attribute(name));
         Counts.of(plugin).writeTo(xml);
         xml.writeAttribute("time", Formats.secondsWithMillis(plugin.duration()));
-        if (!plugin.parameters().isEmpty()) {
-            newLine(xml, 2);
-            xml.writeStartElement("properties");
-            for (Map.Entry<String, String> parameter : plugin.parameters().entrySet()) {
-                newLine(xml, 3);
-                xml.writeEmptyElement("property");
-                xml.writeAttribute("name", attribute(parameter.getKey()));
-                xml.writeAttribute("value", attribute(parameter.getValue()));
-            }
-            newLine(xml, 2);
-            xml.writeEndElement();
-        }
-
+        properties(xml, plugin.parameters());
         newLine(xml, 2);
-        if (plugin.status().failed()) {
-            String failure = plugin.failure().orElse("the plugin ended with status " + plugin.status().name());
-            startTestCase(xml, RUN_TEST_CASE, name, plugin.duration(), false);
-            newLine(xml, 3);
-            xml.writeStartElement("error");
-            xml.writeAttribute("message", attribute(failure));
-            xml.writeAttribute("type", plugin.status().name());
-            xml.writeCharacters(text(failure));
-            xml.writeEndElement();
-            newLine(xml, 2);
-            xml.writeEndElement();
-        } else {
-            startTestCase(xml, RUN_TEST_CASE, name, plugin.duration(), true);
-        }
-
+        runCase(xml, plugin, name);
         for (ThresholdVerdict verdict : plugin.verdicts()) {
             newLine(xml, 2);
-            String element = switch (verdict.effectiveOutcome()) {
-                case FAIL -> "failure";
-                case ERROR -> "error";
-                // a wall-clock figure outside its bound on a busy machine: says nothing about the code
-                case UNRELIABLE -> "skipped";
-                default -> null;
-            };
-            // A threshold takes no time of its own: the plugin's run is timed by the case above.
-            startTestCase(xml, verdict.describe(), name, Duration.ZERO, element == null && !verdict.warning());
-            if (verdict.warning()) {
-                // INCONCLUSIVE under 'inconclusive: warn': a passed test case that says why it is only a warning.
-                newLine(xml, 3);
-                xml.writeStartElement("system-out");
-                xml.writeCharacters(text("WARNING: inconclusive, passed under 'inconclusive: warn'\n"
-                        + explain(verdict)));
-                xml.writeEndElement();
-                newLine(xml, 2);
-                xml.writeEndElement();
-            } else if (element != null) {
-                newLine(xml, 3);
-                xml.writeStartElement(element);
-                xml.writeAttribute("message", attribute(verdict.message()));
-                if (element.equals("skipped")) {
-                    xml.writeEndElement();
-                    newLine(xml, 2);
-                    xml.writeEndElement();
-                    continue;
-                }
+            thresholdCase(xml, verdict, name);
+        }
+        newLine(xml, 1);
+        xml.writeEndElement();
+    }
+
+    private static void properties(XMLStreamWriter xml, Map<String, String> parameters) throws XMLStreamException {
+        if (parameters.isEmpty()) {
+            return;
+        }
+        newLine(xml, 2);
+        xml.writeStartElement("properties");
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            newLine(xml, 3);
+            xml.writeEmptyElement("property");
+            xml.writeAttribute("name", attribute(parameter.getKey()));
+            xml.writeAttribute("value", attribute(parameter.getValue()));
+        }
+        newLine(xml, 2);
+        xml.writeEndElement();
+    }
+
+    /** The plugin's run as a test case: an error when it did not complete. */
+    private static void runCase(XMLStreamWriter xml, PluginReport plugin, String name) throws XMLStreamException {
+        if (!plugin.status().failed()) {
+            startTestCase(xml, RUN_TEST_CASE, name, plugin.duration(), true);
+            return;
+        }
+        String failure = plugin.failure().orElse("the plugin ended with status " + plugin.status().name());
+        startTestCase(xml, RUN_TEST_CASE, name, plugin.duration(), false);
+        newLine(xml, 3);
+        xml.writeStartElement("error");
+        xml.writeAttribute("message", attribute(failure));
+        xml.writeAttribute("type", plugin.status().name());
+        xml.writeCharacters(text(failure));
+        xml.writeEndElement();
+        newLine(xml, 2);
+        xml.writeEndElement();
+    }
+
+    /** One threshold as a test case: failure, error, skipped (unreliable), a warning, or a pass. */
+    private static void thresholdCase(XMLStreamWriter xml, ThresholdVerdict verdict, String name)
+            throws XMLStreamException {
+        String element = switch (verdict.effectiveOutcome()) {
+            case FAIL -> "failure";
+            case ERROR -> "error";
+            // a wall-clock figure outside its bound on a busy machine: says nothing about the code
+            case UNRELIABLE -> "skipped";
+            default -> null;
+        };
+        // A threshold takes no time of its own: the plugin's run is timed by the case above.
+        startTestCase(xml, verdict.describe(), name, Duration.ZERO, element == null && !verdict.warning());
+        if (verdict.warning()) {
+            // INCONCLUSIVE under 'inconclusive: warn': a passed test case that says why it is only a warning.
+            newLine(xml, 3);
+            xml.writeStartElement("system-out");
+            xml.writeCharacters(text("WARNING: inconclusive, passed under 'inconclusive: warn'\n"
+                    + explain(verdict)));
+            xml.writeEndElement();
+            newLine(xml, 2);
+            xml.writeEndElement();
+        } else if (element != null) {
+            newLine(xml, 3);
+            xml.writeStartElement(element);
+            xml.writeAttribute("message", attribute(verdict.message()));
+            if (!element.equals("skipped")) {
                 xml.writeAttribute("type", verdict.relative() && verdict.outcome() == Outcome.FAIL ? "regression"
                         : verdict.outcome() == Outcome.FAIL ? "threshold"
                         : verdict.outcome() == Outcome.INCONCLUSIVE ? "inconclusive" : "not-judged");
                 xml.writeCharacters(text(explain(verdict)));
-                xml.writeEndElement();
-                newLine(xml, 2);
-                xml.writeEndElement();
             }
+            xml.writeEndElement();
+            newLine(xml, 2);
+            xml.writeEndElement();
         }
-        newLine(xml, 1);
-        xml.writeEndElement();
     }
 
     private static void startTestCase(XMLStreamWriter xml, String name, String className, Duration time,

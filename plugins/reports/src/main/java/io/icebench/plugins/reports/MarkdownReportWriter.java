@@ -1,5 +1,7 @@
 package io.icebench.plugins.reports;
 
+import io.icebench.plugins.support.Markdown;
+import io.icebench.plugins.support.Outcomes;
 import io.icebench.spi.ReportOutput;
 import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Spi;
@@ -64,7 +66,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         StringBuilder md = new StringBuilder(4096);
         md.append("## icebench ").append(Markdown.text(report.mode())).append(" run ")
                 .append(Markdown.code(report.runId(), false)).append(": ")
-                .append(Formats.verdictWord(report.outcome())).append("\n\n");
+                .append(Outcomes.word(report.outcome())).append("\n\n");
         md.append("Started ").append(report.startedAt()).append(", took ")
                 .append(Numbers.format(Formats.seconds(Formats.runDuration(report)))).append(" s; icebench ")
                 .append(Markdown.text(report.icebenchVersion())).append(", exit code ").append(report.exitCode())
@@ -216,11 +218,7 @@ public final class MarkdownReportWriter implements ReportWriter {
     }
 
     private static void row(StringBuilder md, String... cells) {
-        md.append('|');
-        for (String cell : cells) {
-            md.append(' ').append(cell).append(" |");
-        }
-        md.append('\n');
+        Markdown.row(md, List.of(cells));
     }
 
     private static void rationales(StringBuilder md, RunReport report) {
@@ -296,52 +294,11 @@ public final class MarkdownReportWriter implements ReportWriter {
                         .append(Markdown.code(table.name(), false)).append(')');
             }
             md.append("\n\n");
-            table(md, table);
+            md.append(Markdown.table(table));
         }
         if (!plugin.series().isEmpty()) {
             md.append("\nChart data (").append(plugin.series().size()).append(" series) is in `results.json`.\n");
         }
         md.append("\n</details>\n");
-    }
-
-    /** Columns holding only numbers are right-aligned. */
-    private static void table(StringBuilder md, Table table) {
-        if (table.columns().isEmpty()) {
-            md.append("(no columns)\n");
-            return;
-        }
-        String[] header = table.columns().stream().map(Markdown::text).toArray(String[]::new);
-        row(md, header);
-        md.append('|');
-        for (int column = 0; column < header.length; column++) {
-            md.append(numeric(table, column) ? " ---: |" : " --- |");
-        }
-        md.append('\n');
-        for (List<Object> cells : table.rows()) {
-            row(md, cells.stream().map(MarkdownReportWriter::cell).toArray(String[]::new));
-        }
-    }
-
-    private static boolean numeric(Table table, int column) {
-        boolean any = false;
-        for (List<Object> row : table.rows()) {
-            Object cell = row.get(column);
-            if (cell instanceof Number) {
-                any = true;
-            } else if (cell != null) {
-                return false;
-            }
-        }
-        return any;
-    }
-
-    private static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        if (value instanceof Double real) {
-            return Numbers.format(real);
-        }
-        return Markdown.text(value.toString());
     }
 }

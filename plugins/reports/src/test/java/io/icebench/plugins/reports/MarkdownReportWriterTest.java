@@ -47,22 +47,6 @@ class MarkdownReportWriterTest {
     }
 
     @Test
-    void pipesAndLineBreaksInCellsAreEscaped() {
-        assertThat(Markdown.text("a | b\nc\r\nd")).isEqualTo("a \\| b<br>c<br>d");
-        assertThat(Markdown.code("x|y", true)).isEqualTo("`x\\|y`");
-        assertThat(Markdown.code("a `tick`", false)).isEqualTo("`` a `tick` ``");
-    }
-
-    @Test
-    void textThatWouldBecomeMarkupIsEscaped() {
-        assertThat(Markdown.text("<b>*bold*</b> & $x$ [link](y) ~z~ a_b"))
-                .isEqualTo("\\<b\\>\\*bold\\*\\</b\\> \\& \\$x\\$ \\[link\\](y) \\~z\\~ a\\_b");
-        assertThat(Markdown.leadingText("# not a heading")).isEqualTo("\\# not a heading");
-        assertThat(Markdown.leadingText("1. not a list")).isEqualTo("1\\. not a list");
-        assertThat(Markdown.html("a <b> & c")).isEqualTo("a &lt;b&gt; &amp; c");
-    }
-
-    @Test
     void titleSaysCompletedWhenNothingWasJudged() throws IOException {
         RunReport run = ReportFixture.run();
         RunReport explore = new RunReport("r1", "explore", run.startedAt(), run.finishedAt(), "dev", Map.of(),

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A plugin's human-readable report file: headings, paragraphs, the study's {@link Table}s and its PNGs by
@@ -41,27 +40,12 @@ public final class MarkdownReport {
         return this;
     }
 
+    /** The table's title in bold, then the table as {@link Markdown#table} renders it in every report. */
     public MarkdownReport table(Table table) {
         if (!table.title().isEmpty()) {
-            text.append("**").append(escape(table.title())).append("**\n\n");
+            text.append("**").append(Markdown.text(table.title())).append("**\n\n");
         }
-        text.append('|');
-        for (String column : table.columns()) {
-            text.append(' ').append(escape(column)).append(" |");
-        }
-        text.append("\n|");
-        for (int i = 0; i < table.columns().size(); i++) {
-            text.append("---|");
-        }
-        text.append('\n');
-        for (List<Object> row : table.rows()) {
-            text.append('|');
-            for (Object cell : row) {
-                text.append(' ').append(escape(format(cell))).append(" |");
-            }
-            text.append('\n');
-        }
-        text.append('\n');
+        text.append(Markdown.table(table)).append('\n');
         return this;
     }
 
@@ -72,40 +56,5 @@ public final class MarkdownReport {
     @Override
     public String toString() {
         return text.toString();
-    }
-
-    /** Numbers as a reader wants them: thousands grouped, about three significant digits for fractions. */
-    public static String format(Object cell) {
-        if (cell == null) {
-            return "";
-        }
-        if (cell instanceof Double value) {
-            double v = value;
-            double magnitude = Math.abs(v);
-            if (Double.isNaN(v) || Double.isInfinite(v)) {
-                return "n/a";
-            }
-            if (v == 0) {
-                return "0";
-            }
-            if (magnitude >= 1000) {
-                return String.format(Locale.ROOT, "%,.0f", v);
-            }
-            if (magnitude >= 10) {
-                return String.format(Locale.ROOT, "%.1f", v);
-            }
-            if (magnitude >= 0.01) {
-                return String.format(Locale.ROOT, "%.3f", v);
-            }
-            return String.format(Locale.ROOT, "%.3g", v);
-        }
-        if (cell instanceof Long || cell instanceof Integer) {
-            return String.format(Locale.ROOT, "%,d", ((Number) cell).longValue());
-        }
-        return cell.toString();
-    }
-
-    private static String escape(String value) {
-        return value.replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -7,6 +7,7 @@ import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.MetricReport;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 import java.util.List;
 
@@ -24,7 +25,7 @@ class ChartsTest {
         MetricReport latency = HtmlFixture.metric(Metric.lowerIsBetter("batch_latency", Unit.MILLISECONDS, "x"),
                 samples);
 
-        XYChart chart = Charts.distribution(latency, List.of());
+        XYChart chart = DistributionChart.of(latency, List.of());
 
         assertThat(chart.getTitle()).startsWith("batch_latency (1000 samples; ").endsWith(" outside p1-p99 not drawn)");
         double right = chart.getSeriesMap().get("samples").getXMax();
@@ -41,7 +42,7 @@ class ChartsTest {
         MetricReport waits = HtmlFixture.metric(Metric.lowerIsBetter("batch_latency", Unit.MILLISECONDS, "x"),
                 samples);
 
-        XYChart chart = Charts.distribution(waits, List.of());
+        XYChart chart = DistributionChart.of(waits, List.of());
 
         assertThat(chart.getStyler().isXAxisLogarithmic()).isTrue();
         assertThat(chart.getXAxisTitle()).startsWith("ms, log scale");
@@ -50,17 +51,36 @@ class ChartsTest {
         assertThat(java.util.Arrays.stream(counts).max().getAsDouble()).isLessThan(samples.length / 5.0);
         MetricReport tidy = HtmlFixture.metric(Metric.lowerIsBetter("t", Unit.MILLISECONDS, "x"),
                 HtmlFixture.noisy(10, 500, 50, 5));
-        assertThat(Charts.distribution(tidy, List.of()).getStyler().isXAxisLogarithmic()).isFalse();
+        assertThat(DistributionChart.of(tidy, List.of()).getStyler().isXAxisLogarithmic()).isFalse();
     }
 
     @Test
     void aShortOrTidySampleIsDrawnWhole() {
         MetricReport one = HtmlFixture.metric(Metric.lowerIsBetter("peak_rss", Unit.MEBIBYTES, "x"),
                 new double[] {948.3});
-        assertThat(Charts.distribution(one, List.of()).getTitle()).isEqualTo("peak_rss (1 sample)");
+        assertThat(DistributionChart.of(one, List.of()).getTitle()).isEqualTo("peak_rss (1 sample)");
         MetricReport tidy = HtmlFixture.metric(Metric.lowerIsBetter("t", Unit.MILLISECONDS, "x"),
                 HtmlFixture.noisy(10, 500, 50, 5));
-        assertThat(Charts.distribution(tidy, List.of()).getTitle()).isEqualTo("t (500 samples)");
+        assertThat(DistributionChart.of(tidy, List.of()).getTitle()).isEqualTo("t (500 samples)");
+    }
+
+    @Test
+    void aSingleSampleIsAStemWithADotAtItsValueNotABoxAcrossThePlot() {
+        MetricReport one = HtmlFixture.metric(Metric.lowerIsBetter("peak_rss", Unit.MEBIBYTES, "x"),
+                new double[] {948.3});
+
+        XYChart chart = DistributionChart.of(one, List.of());
+
+        XYSeries samples = chart.getSeriesMap().get("samples");
+        assertThat(samples.getXMin()).isEqualTo(948.3);
+        assertThat(samples.getXMax()).isEqualTo(948.3);
+        assertThat(samples.getXYSeriesRenderStyle()).isNotEqualTo(XYSeries.XYSeriesRenderStyle.StepArea);
+        XYSeries dot = chart.getSeriesMap().get("sample");
+        assertThat(dot.getXYSeriesRenderStyle()).isEqualTo(XYSeries.XYSeriesRenderStyle.Scatter);
+        assertThat(dot.getYData()).containsExactly(1.0);
+        // the value sits in the middle of the axis, with room either side
+        assertThat(chart.getStyler().getXAxisMin()).isLessThan(948.3);
+        assertThat(chart.getStyler().getXAxisMax()).isGreaterThan(948.3);
     }
 
     @Test
@@ -70,7 +90,7 @@ class ChartsTest {
         Comparison fewer = new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.REGRESSED, 5, "b", 199000, 68520, -65.14, -74.4, -53.12,
                 0.95, 0.004, 0.01, 0);
 
-        XYChart chart = Charts.changes(List.of(new Charts.Change("a", fewer), new Charts.Change("b", slower)));
+        XYChart chart = ChangeChart.of(List.of(new ChangeChart.Change("a", fewer), new ChangeChart.Change("b", slower)));
 
         assertThat(chart.getXAxisTitle()).endsWith("on a log scale of new/old");
         assertThat(chart.getSeriesMap().get("estimate 1").getXMax()).isCloseTo(Math.log(38.53), within(1e-9));
@@ -88,8 +108,8 @@ class ChartsTest {
         assertThat(Charts.prefixed(999_999_999)).isEqualTo("1 G");
         assertThat(Charts.prefixed(37_590_000_000.0)).isEqualTo("37.59 G");
         assertThat(Charts.prefixed(199_000)).isEqualTo("199000");
-        assertThat(HtmlReportWriter.compact(416_500_000)).isEqualTo("<span title=\"416500000\">416.5&nbsp;M</span>");
-        assertThat(HtmlReportWriter.compact(0.0007065)).isEqualTo("0.0007065");
+        assertThat(Text.compact(416_500_000)).isEqualTo("<span title=\"416500000\">416.5&nbsp;M</span>");
+        assertThat(Text.compact(0.0007065)).isEqualTo("0.0007065");
     }
 
     @Test
@@ -111,8 +131,8 @@ class ChartsTest {
         Comparison improved = new Comparison(Comparison.Method.STORED_BASELINE, Comparison.Verdict.IMPROVED, 5, "b", 21.4, 18.2, -14.95, -17.5,
                 -12.25, 0.95, 0.00001, 0.01, 0);
 
-        XYChart chart = Charts.changes(List.of(new Charts.Change("gate / heap_peak", regressed),
-                new Charts.Change("gate / batch_latency", improved)));
+        XYChart chart = ChangeChart.of(List.of(new ChangeChart.Change("gate / heap_peak", regressed),
+                new ChangeChart.Change("gate / batch_latency", improved)));
 
         assertThat(chart.getStyler().getXAxisMin()).isLessThan(-17.5);
         assertThat(chart.getStyler().getXAxisMax()).isGreaterThan(5);

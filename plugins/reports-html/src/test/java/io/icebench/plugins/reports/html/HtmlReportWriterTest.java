@@ -1,6 +1,7 @@
 package io.icebench.plugins.reports.html;
 
 import java.util.Optional;
+import io.icebench.plugins.support.Html;
 import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Spi;
 import io.icebench.spi.report.RunReport;
@@ -206,6 +207,22 @@ class HtmlReportWriterTest {
         assertThat(table).contains("<th class=\"num\">Interval <small>95 %</small></th>");
         assertThat(HtmlReportWriter.render(HtmlFixture.withBaseline()))
                 .contains("<b>1</b> regressed", "<b>1</b> improved", "<b>1</b> unchanged", "<b>1</b> not judged");
+    }
+
+    @Test
+    void everyIntervalStaysOnOneLine() {
+        String html = HtmlReportWriter.render(HtmlFixture.withBaseline());
+        java.util.regex.Matcher intervals = java.util.regex.Pattern.compile("(.{0,30})\\[[^\\]<]*, [^\\]<]*\\]")
+                .matcher(html.substring(html.indexOf("<section id=\"comparison\">"), html.indexOf("<footer>")));
+        int found = 0;
+        while (intervals.find()) {
+            if (intervals.group(1).contains("<td") || intervals.group(1).contains("<td class=\"num\">")) {
+                assertThat(intervals.group(1)).as("an interval in a table cell").endsWith("<span class=\"interval\">");
+                found++;
+            }
+        }
+        assertThat(found).as("intervals in table cells").isGreaterThanOrEqualTo(3);
+        assertThat(html).contains(".interval{white-space:nowrap}");
     }
 
     @Test

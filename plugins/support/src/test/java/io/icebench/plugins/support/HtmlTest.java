@@ -1,5 +1,6 @@
-package io.icebench.plugins.reports.html;
+package io.icebench.plugins.support;
 
+import io.icebench.spi.Table;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,5 +23,20 @@ class HtmlTest {
         assertThat(Html.relativeUrl("javascript:alert(1)")).isEqualTo("javascript%3Aalert%281%29");
         assertThat(Html.relativeUrl("//evil.example/x\"y")).isEqualTo("evil.example/x%22y");
         assertThat(Html.relativeUrl("plugins/ä.png")).isEqualTo("plugins/%C3%A4.png");
+    }
+
+    @Test
+    void aPluginTableIsEscapedCellByCellWithItsNumberColumnsRightAligned() {
+        Table table = Table.builder("t", "<name>", "value").row("a\nb & c", 0.123456).row(null, 7L).build();
+
+        assertThat(Html.table(table, "data")).isEqualTo("""
+                <div class="scroll"><table class="data">
+                <thead><tr><th>&lt;name&gt;</th><th class="num">value</th></tr></thead>
+                <tbody>
+                <tr><td>a<br>b &amp; c</td><td class="num">0.1235</td></tr>
+                <tr><td></td><td class="num">7</td></tr>
+                </tbody>
+                </table></div>
+                """);
     }
 }
