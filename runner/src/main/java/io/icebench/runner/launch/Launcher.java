@@ -101,8 +101,7 @@ public final class Launcher {
                 ? AgainstBuild.ofRevision(request.base(), against.revision().get(),
                         request.base().resolve("target/icebench-against"))
                 : AgainstBuild.ofApp(request.base().resolve(against.app().orElseThrow()));
-        List<String> baseCommand = new ArrayList<>(self.subList(0, self.size() - 1));
-        baseCommand.add(app.quarkusRunJar().toString());
+        List<String> baseCommand = SelfLaunch.withJar(self, app.quarkusRunJar());
         Optional<Path> pluginPath = request.pluginPath().map(request.base()::resolve);
         Optional<Path> basePlugins = against.pluginPath().map(request.base()::resolve).or(() -> pluginPath);
         // A base with plugins of its own says so: against the same app, the plugin folder is all that differs.
