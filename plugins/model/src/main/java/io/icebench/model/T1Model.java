@@ -80,13 +80,21 @@ public final class T1Model implements AutoCloseable {
         SplittableRandom random = new SplittableRandom(config.seed());
         int d = config.dModel();
         int f = config.ffnDim();
-        embedWeight = xavier(random, FEATURES, d);
-        embedBias = bias(random, d);
+        embedWeight = linearWeight(xavier(random, FEATURES, d), FEATURES, d, 0, 1);
+        embedBias = manager.create(biases(random, d));
         layers = new Layer[config.layers()];
+        // 1/sqrt(headDim) folded into the query columns of the QKV projection: one op less per attention group
+        float scale = (float) (1.0 / Math.sqrt(config.headDim()));
         for (int l = 0; l < layers.length; l++) {
-            layers[l] = new Layer(ones(d), zeros(d), xavier(random, d, 3 * d), bias(random, 3 * d),
-                    xavier(random, d, d), bias(random, d), ones(d), zeros(d),
-                    xavier(random, d, f), bias(random, f), xavier(random, f, d), bias(random, d));
+            NDArray qkvWeight = linearWeight(xavier(random, d, 3 * d), d, 3 * d, d, scale);
+            float[] qkvBias = biases(random, 3 * d);
+            for (int c = 0; c < d; c++) {
+                qkvBias[c] *= scale;
+            }
+            layers[l] = new Layer(ones(d), zeros(d), qkvWeight, manager.create(qkvBias),
+                    linearWeight(xavier(random, d, d), d, d, 0, 1), manager.create(biases(random, d)), ones(d),
+                    zeros(d), linearWeight(xavier(random, d, f), d, f, 0, 1), manager.create(biases(random, f)),
+                    linearWeight(xavier(random, f, d), f, d, 0, 1), manager.create(biases(random, d)));
         }
         finalGamma = ones(d);
         finalBeta = zeros(d);
@@ -163,24 +171,25 @@ public final class T1Model implements AutoCloseable {
         float[] rowsOut;
         try (NDManager call = manager.newSubManager()) {
             lastCallManager = call;
-            NDArray x = call.create(features(batch, plan), new Shape(plan.rows(), FEATURES))
-                    .matMul(embedWeight).addi(embedBias);
+            NDArray input = call.create(features(batch, plan), new Shape(plan.rows(), FEATURES));
+            NDArray x = linear(input, embedWeight, embedBias);
+            input.close();
             for (Layer layer : layers) {
                 NDArray h = norm(x, layer.ln1Gamma(), layer.ln1Beta());
-                NDArray qkv = h.matMul(layer.qkvWeight()).addi(layer.qkvBias());
+                NDArray qkv = linear(h, layer.qkvWeight(), layer.qkvBias());
                 h.close();
                 NDArray context = attention(call, qkv, plan);
                 qkv.close();
-                NDArray projected = context.matMul(layer.outWeight()).addi(layer.outBias());
+                NDArray projected = linear(context, layer.outWeight(), layer.outBias());
                 context.close();
                 x.addi(projected);
                 projected.close();
                 h = norm(x, layer.ln2Gamma(), layer.ln2Beta());
-                NDArray hidden = h.matMul(layer.ffn1Weight()).addi(layer.ffn1Bias());
+                NDArray hidden = linear(h, layer.ffn1Weight(), layer.ffn1Bias());
                 h.close();
                 NDArray activated = Activation.gelu(hidden);
                 hidden.close();
-                NDArray ffn = activated.matMul(layer.ffn2Weight()).addi(layer.ffn2Bias());
+                NDArray ffn = linear(activated, layer.ffn2Weight(), layer.ffn2Bias());
                 activated.close();
                 x.addi(ffn);
                 ffn.close();
@@ -194,6 +203,14 @@ public final class T1Model implements AutoCloseable {
         return meanPool(batch, rowsOut, d);
     }
 
+    /**
+     * {@code x·Wᵀ + b} as one kernel (PyTorch's {@code linear}, a GEMM with the bias as its addend), not a matMul
+     * then an add: one JNI call and one pass over the output less per projection.
+     */
+    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+    }
+
     private NDArray norm(NDArray x, NDArray gamma, NDArray beta) {
         return LayerNorm.layerNorm(x, new Shape(config.dModel()), gamma, beta, 1e-5f).singletonOrThrow();
     }
@@ -203,7 +220,6 @@ public final class T1Model implements AutoCloseable {
         int d = config.dModel();
         int heads = config.heads();
         int dh = config.headDim();
-        float scale = (float) (1.0 / Math.sqrt(dh));
         NDList parts = new NDList();
         for (AttentionPlan.Group group : plan.groups()) {
             int n = group.count();
@@ -217,7 +233,7 @@ public final class T1Model implements AutoCloseable {
             }
             // [n·L, 3d] -> [3, n, heads, L, dh]
             NDArray split = rows.reshape(n, length, 3, heads, dh).transpose(2, 0, 3, 1, 4);
-            NDArray q = split.get(0).mul(scale);
+            NDArray q = split.get(0); // already scaled by 1/sqrt(headDim): see the constructor
             NDArray k = split.get(1);
             NDArray v = split.get(2);
             NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
@@ -307,21 +323,37 @@ public final class T1Model implements AutoCloseable {
         return out;
     }
 
-    private NDArray xavier(SplittableRandom random, int in, int out) {
+    /** An {@code in × out} matrix, row-major, Xavier-uniform. */
+    private static float[] xavier(SplittableRandom random, int in, int out) {
         double limit = Math.sqrt(6.0 / (in + out));
         float[] values = new float[in * out];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) ((2 * random.nextDouble() - 1) * limit);
         }
-        return manager.create(values, new Shape(in, out));
+        return values;
     }
 
-    private NDArray bias(SplittableRandom random, int n) {
+    /**
+     * The {@code in × out} matrix as {@code linear} wants it, {@code out × in}, contiguous; its first
+     * {@code scaledColumns} output columns multiplied by {@code scale}.
+     */
+    private NDArray linearWeight(float[] inByOut, int in, int out, int scaledColumns, float scale) {
+        float[] outByIn = new float[in * out];
+        for (int i = 0; i < in; i++) {
+            for (int o = 0; o < out; o++) {
+                float w = inByOut[i * out + o];
+                outByIn[o * in + i] = o < scaledColumns ? w * scale : w;
+            }
+        }
+        return manager.create(outByIn, new Shape(out, in));
+    }
+
+    private static float[] biases(SplittableRandom random, int n) {
         float[] values = new float[n];
         for (int i = 0; i < n; i++) {
             values[i] = (float) ((2 * random.nextDouble() - 1) * 0.02);
         }
-        return manager.create(values, new Shape(n));
+        return values;
     }
 
     private NDArray ones(int n) {
