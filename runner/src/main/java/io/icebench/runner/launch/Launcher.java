@@ -27,8 +27,8 @@ import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.ThresholdVerdict;
 import io.icebench.spi.report.Outcome;
-import io.icebench.spi.report.PluginReport;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.PluginReport;
+import io.icebench.spi.RunReport;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;

@@ -23,7 +23,6 @@ import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.Progress;
 import io.icebench.spi.Series;
-import io.icebench.spi.Spi;
 import io.icebench.spi.Table;
 import io.icebench.spi.Timer;
 import io.icebench.spi.Unit;
@@ -88,11 +87,6 @@ public final class DomPackingPlugin implements BenchmarkPlugin {
     @Override
     public PluginKind kind() {
         return PluginKind.EXPLORATORY;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override

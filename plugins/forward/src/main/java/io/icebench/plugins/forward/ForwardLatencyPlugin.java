@@ -17,7 +17,6 @@ import io.icebench.spi.ParameterSpec;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
-import io.icebench.spi.Spi;
 import io.icebench.spi.Timer;
 import io.icebench.spi.Unit;
 
@@ -86,11 +85,6 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
     @Override
     public PluginKind kind() {
         return PluginKind.REGRESSION_GATE;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.icebench.spi.ParameterSpec;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
-import io.icebench.spi.Spi;
 
 import java.util.List;
 import java.util.Objects;
@@ -54,11 +53,6 @@ public final class IoPlugin implements BenchmarkPlugin {
     @Override
     public PluginKind kind() {
         return PluginKind.EXPLORATORY;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override

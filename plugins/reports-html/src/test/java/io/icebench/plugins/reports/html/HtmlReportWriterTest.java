@@ -3,7 +3,7 @@ package io.icebench.plugins.reports.html;
 import java.util.Optional;
 import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Spi;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.RunReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
