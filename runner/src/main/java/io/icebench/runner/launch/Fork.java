@@ -16,8 +16,8 @@ import io.icebench.spi.Metric;
 import io.icebench.spi.Series;
 import io.icebench.spi.Table;
 import io.icebench.spi.Unit;
-import io.icebench.spi.report.MetricReport;
-import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.MetricReport;
+import io.icebench.spi.PluginReport;
 import io.icebench.spi.report.RunStatus;
 
 import java.io.IOException;
@@ -150,7 +150,7 @@ public final class Fork {
                 properties.add("-D" + FILES_PROPERTY + "=" + output.files().get().toAbsolutePath());
             }
             if (slowdown.fraction() > 0) {
-                properties.add("-D" + Launcher.SLOWDOWN_PROPERTY + "=" + slowdown.fraction());
+                properties.add("-D" + Slowdown.PROPERTY + "=" + slowdown.fraction());
             }
             properties.addAll(output.jvmOptions());
             List<String> command = SelfLaunch.withProperties(target.command(), properties);
