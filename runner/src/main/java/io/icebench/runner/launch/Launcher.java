@@ -280,7 +280,7 @@ public final class Launcher {
                 throw new UsageException("-D" + Fork.OUTPUT_PROPERTY + " is for one plugin; " + report.plugins().size()
                         + " were selected");
             }
-            Fork.write(output, report.plugins().get(0));
+            ForkFile.write(output, report.plugins().get(0));
             return new RunResult(report, folder.publish(), List.of());
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the fork's samples to " + output + ": " + e, e);
