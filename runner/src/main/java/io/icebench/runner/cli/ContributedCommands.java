@@ -33,13 +33,19 @@ final class ContributedCommands {
      * to the subcommands it has at that moment.
      */
     static CommandLine addTo(CommandLine top) {
-        Map<Object, CommonOptions> contributed = Collections.synchronizedMap(new IdentityHashMap<>());
-        for (CommandProvider provider : ServiceLoader.load(CommandProvider.class,
-                CommandProvider.class.getClassLoader())) {
-            Object command = provider.command(new RunnerContext());
+        return addTo(top, ServiceLoader.load(CommandProvider.class, CommandProvider.class.getClassLoader()));
+    }
+
+    /** As {@link #addTo(CommandLine)}, with the given providers. */
+    static CommandLine addTo(CommandLine top, Iterable<CommandProvider> providers) {
+        Map<CommandLine.Model.CommandSpec, CommonOptions> contributed =
+                Collections.synchronizedMap(new IdentityHashMap<>());
+        for (CommandProvider provider : providers) {
             CommonOptions common = new CommonOptions();
-            top.addSubcommand(new CommandLine(command, top.getFactory()).addMixin(COMMON, common));
-            contributed.put(command, common);
+            CommandLine command = new CommandLine(provider.command(new RunnerContext()), top.getFactory())
+                    .addMixin(COMMON, common);
+            top.addSubcommand(command);
+            contributed.put(command.getCommandSpec(), common);
         }
         CommandLine.IExecutionStrategy strategy = top.getExecutionStrategy();
         top.setExecutionStrategy(parseResult -> {
@@ -47,7 +53,7 @@ final class ContributedCommands {
             while (last.hasSubcommand()) {
                 last = last.subcommand();
             }
-            CommonOptions common = contributed.get(last.commandSpec().userObject());
+            CommonOptions common = contributed.get(last.commandSpec());
             if (common != null) {
                 common.applyLogLevel();
             }
