@@ -7,7 +7,7 @@ import io.icebench.runner.launch.RunResult;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.Outcome;
-import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.PluginReport;
 import io.icebench.spi.report.ThresholdVerdict;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicContainer;

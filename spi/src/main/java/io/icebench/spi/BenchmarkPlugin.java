@@ -25,10 +25,20 @@ public interface BenchmarkPlugin {
     PluginKind kind();
 
     /**
-     * The contract version the plugin was compiled against. Implement it as {@code return Spi.VERSION;}: the
-     * constant is inlined at compile time, which is how the runner detects a plugin built for another contract.
+     * The contract version the plugin was compiled against. A plugin jar implements it as
+     * {@code return Spi.VERSION;}: the constant is inlined into the plugin's class when it is compiled, which is how
+     * the runner detects a plugin built for another contract.
+     *
+     * <p>This default is for the runner's built-in plugins only. Its body lives in the SPI jar, so it reports the
+     * contract the runner <em>runs</em> with, which is the one a plugin was built against only when the plugin is
+     * built in the same build as the runner. The runner therefore refuses a plugin jar whose class does not declare
+     * this method itself ({@link Spi} explains the rule).
+     *
+     * @since SPI 1.5 a default method; abstract before
      */
-    String spiVersion();
+    default String spiVersion() {
+        return Spi.VERSION;
+    }
 
     /**
      * Runs the benchmark once and returns its raw samples.

@@ -1,7 +1,5 @@
 package io.icebench.spi;
 
-import io.icebench.spi.report.RunReport;
-
 import java.io.IOException;
 
 /**
@@ -16,8 +14,16 @@ public interface ReportWriter {
     /** Stable identifier used under {@code reports:} in the configuration, such as {@code json}. */
     String id();
 
-    /** The contract version the writer was compiled against: {@code return Spi.VERSION;}. */
-    String spiVersion();
+    /**
+     * The contract version the writer was compiled against. A writer in a plugin jar implements it as
+     * {@code return Spi.VERSION;}, inlined at compile time; the default, which reports the runner's own contract,
+     * serves the built-in writers only, as {@link BenchmarkPlugin#spiVersion()} explains.
+     *
+     * @since SPI 1.5 a default method; abstract before
+     */
+    default String spiVersion() {
+        return Spi.VERSION;
+    }
 
     /** Writes the report through {@code output}, which makes every file appear atomically. */
     void write(RunReport report, ReportOutput output) throws IOException;

@@ -24,6 +24,18 @@ class SpiTest {
     }
 
     @Test
+    void aReportWriterBuiltBeforeTheReportTypesMovedIsNotCompatibleThoughAPluginOfThatVersionIs() {
+        assertThat(Spi.isCompatible("1.4")).isTrue();
+        assertThat(Spi.isCompatibleWriter("1.4")).isFalse();
+        assertThat(Spi.isCompatibleWriter("1.0")).isFalse();
+        assertThat(Spi.isCompatibleWriter(Spi.OLDEST_REPORT_WRITER)).isTrue();
+        assertThat(Spi.isCompatibleWriter(Spi.VERSION)).isTrue();
+        assertThat(Spi.isCompatibleWriter("1.99")).isFalse();
+        assertThat(Spi.isCompatibleWriter("2.0")).isFalse();
+        assertThat(Spi.isCompatibleWriter(null)).isFalse();
+    }
+
+    @Test
     void aMeasurementCannotBeChangedAfterItIsMade() {
         double[] samples = {1, 2, 3};
         Measurement measurement = Measurement.of(Metric.lowerIsBetter("latency", Unit.MILLISECONDS, ""), samples);

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.icebench.spi.Direction;
-import io.icebench.spi.report.MetricReport;
-import io.icebench.spi.report.PluginReport;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.MetricReport;
+import io.icebench.spi.PluginReport;
+import io.icebench.spi.RunReport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -10,9 +10,9 @@ import io.icebench.runner.verdict.Gate;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.statistics.Statistic;
 import io.icebench.spi.report.Comparison;
-import io.icebench.spi.report.MetricReport;
+import io.icebench.spi.MetricReport;
 import io.icebench.spi.report.Outcome;
-import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.PluginReport;
 import io.icebench.spi.report.ThresholdVerdict;
 
 import java.nio.file.Path;

@@ -3,7 +3,6 @@ package io.icebench.runner.calibrate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.icebench.runner.ExitCodes;
-import io.icebench.runner.launch.Launcher;
 import io.icebench.runner.launch.SelfLaunch;
 import io.icebench.runner.measure.Slowdown;
 import io.icebench.spi.report.Comparison;
@@ -24,7 +23,7 @@ import java.util.function.Consumer;
  * Calibration as CI sees a gate: every run is a fresh JVM. The baseline is one {@code --mode=regression} run of
  * the plugin in a process of its own; each trial is another process judged against that run's
  * {@code results.json} with {@code --baseline}, exactly as a CI job with a saved baseline would run, re-runs
- * included; the slowed trials get {@code -D}{@value Launcher#SLOWDOWN_PROPERTY}. Everything that differs from one
+ * included; the slowed trials get {@code -D}{@value Slowdown#PROPERTY}. Everything that differs from one
  * JVM to the next (JIT decisions, memory layout, libtorch's kernel choice, page cache) is in the figures, which
  * {@link Calibration}'s in-process trials leave out; each trial also pays the JVM's start.
  */
@@ -120,7 +119,7 @@ public final class ForkedCalibration {
                                Optional<Path> baseline, Slowdown slowdown) throws IOException {
         Files.createDirectories(folder);
         List<String> command = SelfLaunch.withProperties(application, slowdown.fraction() > 0
-                ? List.of("-D" + Launcher.SLOWDOWN_PROPERTY + "=" + slowdown.fraction()) : List.of());
+                ? List.of("-D" + Slowdown.PROPERTY + "=" + slowdown.fraction()) : List.of());
         command.add("--mode=regression");
         command.add("--plugin=" + pluginId);
         command.add("--results-dir=" + folder.resolve("results"));

@@ -19,7 +19,7 @@ public class CommandLineFactory {
 
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return factory.create()
+        return ContributedCommands.addTo(factory.create())
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setColorScheme(CommandLine.Help.defaultColorScheme(Colours.ansi(System.getenv())))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -1,11 +1,11 @@
 package io.icebench.runner.cli;
 
 import io.icebench.spi.report.Comparison;
-import io.icebench.spi.report.MetricReport;
+import io.icebench.spi.MetricReport;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.Outcome;
-import io.icebench.spi.report.PluginReport;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.PluginReport;
+import io.icebench.spi.RunReport;
 import io.icebench.spi.report.ThresholdVerdict;
 
 import java.util.ArrayList;

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 /** {@code runner --mode=regression|explore [--plugin=ID]...}: runs plugins and writes the reports. */
 @TopCommand
 @Command(name = "runner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ListCommand.class, GenerateDataCommand.class, BaselineCommand.class, CompareCommand.class,
+        subcommands = {ListCommand.class, BaselineCommand.class, CompareCommand.class,
             CalibrateCommand.class, ImportJmhCommand.class},
         description = {
             "Runs icebench benchmark plugins and writes reports into results/<run-id>/.",

@@ -241,10 +241,9 @@ public final class PluginDiscovery {
                         + " and dashes, starting with a letter, such as 'dom-packing'"));
                 return Optional.empty();
             }
-            if (!Spi.isCompatible(version)) {
-                problems.add(new DiscoveryProblem(where, id, "plugin '" + id + "' was built for SPI '" + version
-                        + "' but this runner implements SPI " + Spi.VERSION + "; rebuild it against icebench-spi "
-                        + Spi.VERSION));
+            Optional<String> refused = versionProblem(plugin, version, source, "plugin '" + id + "'");
+            if (refused.isPresent()) {
+                problems.add(new DiscoveryProblem(where, id, refused.get()));
                 return Optional.empty();
             }
             if (plugin.kind() == null) {
@@ -271,10 +270,10 @@ public final class PluginDiscovery {
                         + " digits and dashes, such as 'json'"));
                 return Optional.empty();
             }
-            if (!Spi.isCompatible(writer.spiVersion())) {
-                problems.add(new DiscoveryProblem(where, id, "report writer '" + id + "' was built for SPI '"
-                        + writer.spiVersion() + "' but this runner implements SPI " + Spi.VERSION
-                        + "; rebuild it against icebench-spi " + Spi.VERSION));
+            Optional<String> refused = versionProblem(writer, writer.spiVersion(), source,
+                    "report writer '" + id + "'");
+            if (refused.isPresent()) {
+                problems.add(new DiscoveryProblem(where, id, refused.get()));
                 return Optional.empty();
             }
             return Optional.of(new DiscoveredWriter(writer, id, nullToEmpty(writer.description()), where));
@@ -282,6 +281,37 @@ public final class PluginDiscovery {
             problems.add(new DiscoveryProblem(where, "report writer " + writer.getClass().getName()
                     + " failed while describing itself: " + cause(e) + "; fix the writer or remove it"));
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Why the contract version {@code provider} reports rules it out, if it does. A provider from a plugin jar must
+     * declare {@code spiVersion()} in a class of its own: the interfaces' default returns the SPI this runner runs
+     * with, not the one the jar was compiled against, and is meant for the built-ins, compiled with the runner
+     * ({@link Spi}). Then the version must be compatible: {@link Spi#isCompatible}, for a report writer
+     * {@link Spi#isCompatibleWriter}.
+     */
+    private static Optional<String> versionProblem(Object provider, String version, Source source, String named) {
+        if (!source.isBuiltIn() && !declaresSpiVersion(provider.getClass(), source.loader())) {
+            return Optional.of(named + " does not say which SPI it was built against; add 'public String"
+                    + " spiVersion() { return Spi.VERSION; }' to " + provider.getClass().getName() + " and rebuild it");
+        }
+        boolean writer = provider instanceof ReportWriter;
+        if (writer ? Spi.isCompatibleWriter(version) : Spi.isCompatible(version)) {
+            return Optional.empty();
+        }
+        String since = writer && Spi.isCompatible(version) ? " (report writers need SPI " + Spi.OLDEST_REPORT_WRITER
+                + " or newer: the report's types moved to io.icebench.spi)" : "";
+        return Optional.of(named + " was built for SPI '" + version + "' but this runner implements SPI " + Spi.VERSION
+                + since + "; rebuild it against icebench-spi " + Spi.VERSION);
+    }
+
+    /** Whether {@code type}, or a class or interface of its own jar, declares {@code spiVersion()}. */
+    private static boolean declaresSpiVersion(Class<?> type, ClassLoader jarLoader) {
+        try {
+            return type.getMethod("spiVersion").getDeclaringClass().getClassLoader() == jarLoader;
+        } catch (NoSuchMethodException e) {
+            return false;
         }
     }
 

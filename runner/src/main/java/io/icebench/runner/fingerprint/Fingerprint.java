@@ -2,6 +2,7 @@ package io.icebench.runner.fingerprint;
 
 import io.icebench.runner.IcebenchVersion;
 import io.icebench.runner.discovery.PluginDiscovery;
+import io.icebench.runner.measure.Slowdown;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,8 +76,7 @@ public final class Fingerprint {
         env.put("hard.jvm_arguments", safe(() -> {
             // Calibration's injected slowdown is not part of the machine: a slowed run must stay comparable.
             List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(argument -> !argument.startsWith("-D" + io.icebench.runner.launch.Launcher.SLOWDOWN_PROPERTY
-                            + "="))
+                    .filter(argument -> !argument.startsWith("-D" + Slowdown.PROPERTY + "="))
                     .toList();
             return arguments.isEmpty() ? "(none)" : String.join(" ", arguments);
         }));

@@ -5,7 +5,6 @@ import io.icebench.spi.Measurements;
 import io.icebench.spi.Metric;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
-import io.icebench.spi.Spi;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,11 +33,6 @@ final class ImportedPlugin implements BenchmarkPlugin {
     @Override
     public PluginKind kind() {
         return PluginKind.REGRESSION_GATE;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override

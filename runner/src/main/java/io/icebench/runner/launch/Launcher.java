@@ -6,8 +6,6 @@ import io.icebench.runner.NotComparableException;
 import io.icebench.runner.UsageException;
 import io.icebench.runner.baseline.Baselines;
 import io.icebench.runner.baseline.FingerprintDifferences;
-import io.icebench.runner.baseline.History;
-import io.icebench.runner.baseline.RunSamples;
 import io.icebench.runner.config.ConfigLoader;
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.discovery.Discovered;
@@ -16,7 +14,6 @@ import io.icebench.runner.discovery.DiscoveryProblem;
 import io.icebench.runner.discovery.PluginDiscovery;
 import io.icebench.runner.fingerprint.Fingerprint;
 import io.icebench.runner.verdict.Gate;
-import io.icebench.runner.verdict.Reliability;
 import io.icebench.runner.measure.Interference;
 import io.icebench.spi.Yardstick;
 import io.icebench.runner.measure.PluginExecutor;
@@ -27,8 +24,8 @@ import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.ThresholdVerdict;
 import io.icebench.spi.report.Outcome;
-import io.icebench.spi.report.PluginReport;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.PluginReport;
+import io.icebench.spi.RunReport;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -140,19 +137,7 @@ public final class Launcher {
                     request.against().orElseThrow().option(), paired.sides().get().base().label(),
                     "measured in this job, fork against fork", List.of()));
         }
-        ResultsFolder folder;
-        try {
-            folder = ResultsFolder.create(plan.config().resultsDir(), runId);
-        } catch (IOException e) {
-            throw new UsageException("cannot write to results folder '" + plan.config().resultsDir() + "': " + e
-                    + "; pass a writable folder with --results-dir");
-        }
-        for (DiscoveryProblem problem : plan.discovered().problems()) {
-            LOG.warnf("not run, could not be loaded: %s", problem);
-        }
-        if (plan.runs().isEmpty()) {
-            LOG.warn("no plugin selected: nothing to measure (is every regression gate disabled?)");
-        }
+        ResultsFolder folder = openFolder(plan, runId);
 
         Optional<Fork.Target> self = forkOutput.isPresent() ? Optional.empty()
                 : SelfLaunch.self(request.pluginPath().map(request.base()::resolve), plan.config().pluginAllowlist());
@@ -172,25 +157,9 @@ public final class Launcher {
             windows.add(probe.flatMap(Interference.Probe::stop));
         }
         if (watch) {
-            Yardstick.Reading yardstickAfter = Yardstick.sort();
-            fingerprint = withYardstick(fingerprint, yardstickBefore.get(), yardstickAfter);
-            Optional<Double> usual = usualYardstick(plan.config().resultsDir(), fingerprint);
-            List<String> runEvidence = new ArrayList<>(Interference.yardstickEvidence("before",
-                    yardstickBefore.get(), usual));
-            runEvidence.addAll(Interference.yardstickEvidence("after", yardstickAfter, usual));
-            List<PluginReport> judged = new ArrayList<>();
-            for (int i = 0; i < plugins.size(); i++) {
-                if (!plan.runs().get(i).plugin().measuresHere()) {
-                    judged.add(plugins.get(i));
-                    continue;
-                }
-                PluginReport report = Reliability.judge(plugins.get(i), windows.get(i), runEvidence);
-                if (report.properties().containsKey(Reliability.BUSY)) {
-                    LOG.warnf("'%s' ran on a busy machine: %s", report.id(), report.properties().get(Reliability.BUSY));
-                }
-                judged.add(report);
-            }
-            plugins = judged;
+            BusyMachine.Judged judged = BusyMachine.judge(plan, plugins, windows, fingerprint, yardstickBefore.get());
+            plugins = judged.plugins();
+            fingerprint = judged.fingerprint();
         }
 
         Instant finished = Instant.now();
@@ -204,6 +173,24 @@ public final class Launcher {
 
         // The writers, the history, and the exit code they settle, then the folder published: Publishing.
         return Publishing.finish(report, folder, plan.writers(), plan.config().resultsDir());
+    }
+
+    /** The run's results folder, once the console has said what could not load and whether anything runs. */
+    private static ResultsFolder openFolder(Plan plan, String runId) {
+        ResultsFolder folder;
+        try {
+            folder = ResultsFolder.create(plan.config().resultsDir(), runId);
+        } catch (IOException e) {
+            throw new UsageException("cannot write to results folder '" + plan.config().resultsDir() + "': " + e
+                    + "; pass a writable folder with --results-dir");
+        }
+        for (DiscoveryProblem problem : plan.discovered().problems()) {
+            LOG.warnf("not run, could not be loaded: %s", problem);
+        }
+        if (plan.runs().isEmpty()) {
+            LOG.warn("no plugin selected: nothing to measure (is every regression gate disabled?)");
+        }
+        return folder;
     }
 
     /**
@@ -229,69 +216,6 @@ public final class Launcher {
         shown.addAll(differences.soft());
         return new BaselineRef(Comparison.Method.STORED_BASELINE, baseline.name(), baseline.samples().runId(),
                 baseline.source(), shown);
-    }
-
-    /** The yardstick's readings in the run's environment: wall and CPU ms of one sort, before and after the gates. */
-    static final String YARDSTICK_BEFORE = "measured.yardstick_before";
-    static final String YARDSTICK_AFTER = "measured.yardstick_after";
-
-    private static Map<String, String> withYardstick(Map<String, String> fingerprint, Yardstick.Reading before,
-                                                     Yardstick.Reading after) {
-        Map<String, String> with = new LinkedHashMap<>(fingerprint);
-        with.put(YARDSTICK_BEFORE, reading(before));
-        with.put(YARDSTICK_AFTER, reading(after));
-        return with;
-    }
-
-    /** How a reading is written into the run's environment, and read back from the history. */
-    private static final java.util.regex.Pattern READING =
-            java.util.regex.Pattern.compile("([0-9.]+) ms wall, ([0-9.]+) ms cpu");
-
-    private static String reading(Yardstick.Reading reading) {
-        return String.format(java.util.Locale.ROOT, "%.2f ms wall, %.2f ms cpu", reading.wallMillis(),
-                reading.cpuMillis());
-    }
-
-    private static Optional<Yardstick.Reading> reading(String text) {
-        java.util.regex.Matcher m = text == null ? null : READING.matcher(text);
-        return m != null && m.matches()
-                ? Optional.of(new Yardstick.Reading(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))))
-                : Optional.empty();
-    }
-
-    /**
-     * The median yardstick wall time of this machine's earlier quiet runs (same hard fingerprint keys, the git commit
-     * aside; the quicker of each run's two readings, and only readings whose wall time was within the limit of their
-     * CPU time); empty without any.
-     */
-    static Optional<Double> usualYardstick(Path resultsDir, Map<String, String> fingerprint) {
-        List<RunSamples> runs;
-        try {
-            runs = History.read(resultsDir);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-        List<Double> walls = new ArrayList<>();
-        for (RunSamples run : runs) {
-            if (!FingerprintDifferences.between(run.environment(), fingerprint).hard().isEmpty()) {
-                continue;
-            }
-            double best = Double.MAX_VALUE;
-            for (String key : List.of(YARDSTICK_BEFORE, YARDSTICK_AFTER)) {
-                Optional<Yardstick.Reading> read = reading(run.environment().get(key));
-                if (read.isPresent() && Interference.yardstickEvidence("", read.get(), Optional.empty()).isEmpty()) {
-                    best = Math.min(best, read.get().wallMillis());
-                }
-            }
-            if (best < Double.MAX_VALUE) {
-                walls.add(best);
-            }
-        }
-        if (walls.isEmpty()) {
-            return Optional.empty();
-        }
-        java.util.Collections.sort(walls);
-        return Optional.of(walls.get(walls.size() / 2));
     }
 
     /** The base of paired runs, resolved once per run, and the seed of the blocks' order. */
@@ -333,11 +257,11 @@ public final class Launcher {
                 PluginExecutor.human(planned.timeout()));
         PluginRun.Result result;
         if (paired.sides().isPresent() && planned.hasPairedThresholds()) {
-            result = PairedRun.execute(planned, plan.config(), paired.sides().get(), injectedSlowdown(),
+            result = PairedRun.execute(planned, plan.config(), paired.sides().get(), Slowdown.injected(),
                     new java.util.Random(paired.seed() ^ plugin.id().hashCode()), evidence);
         } else {
             result = PluginRun.execute(planned, plan.mode(), new Measuring.Setup(plan.config(),
-                    forkFiles.orElse(folder.pluginFolder(plugin.id())), injectedSlowdown(), self, watch), evidence);
+                    forkFiles.orElse(folder.pluginFolder(plugin.id())), Slowdown.injected(), self, watch), evidence);
         }
         PluginReport report = result.report();
         return new PluginReport(report.id(), report.kind(), report.description(), report.source(),
@@ -355,7 +279,7 @@ public final class Launcher {
                 throw new UsageException("-D" + Fork.OUTPUT_PROPERTY + " is for one plugin; " + report.plugins().size()
                         + " were selected");
             }
-            Fork.write(output, report.plugins().get(0));
+            ForkFile.write(output, report.plugins().get(0));
             return new RunResult(report, folder.publish(), List.of());
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the fork's samples to " + output + ": " + e, e);
@@ -387,31 +311,11 @@ public final class Launcher {
         return reported ? ExitCodes.INCONCLUSIVE : ExitCodes.OK;
     }
 
-    /**
-     * The system property through which {@code runner calibrate --fork} slows the timed work of the runs it starts
-     * (a fraction, such as {@code 0.1}). Outside the {@code icebench.} namespace on purpose: it is not
-     * configuration, and every run it touches says so on the console and in its reports.
-     */
-    public static final String SLOWDOWN_PROPERTY = "icebench-calibration-slowdown";
-
-    static Slowdown injectedSlowdown() {
-        String value = System.getProperty(SLOWDOWN_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return Slowdown.NONE;
-        }
-        try {
-            return new Slowdown(Double.parseDouble(value.trim()));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("-D" + SLOWDOWN_PROPERTY + "=" + value + " is not a fraction from 0 to 10;"
-                    + " it is set by 'runner calibrate --fork', leave it out otherwise");
-        }
-    }
-
     private static Map<String, String> configuration(Plan plan, RunRequest request, Paired paired) {
         Map<String, String> config = new LinkedHashMap<>();
-        Slowdown slowdown = injectedSlowdown();
+        Slowdown slowdown = Slowdown.injected();
         if (slowdown.fraction() > 0) {
-            LOG.warnf("calibration: every unit of timed work is slowed by %s (-D%s)", slowdown, SLOWDOWN_PROPERTY);
+            LOG.warnf("calibration: every unit of timed work is slowed by %s (-D%s)", slowdown, Slowdown.PROPERTY);
             config.put("injected_slowdown", slowdown.toString());
         }
         config.put("config_file", plan.config().source().map(Path::toString).orElse("(built-in defaults)"));

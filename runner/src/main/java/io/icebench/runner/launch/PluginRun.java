@@ -8,7 +8,7 @@ import io.icebench.runner.verdict.Gate;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
 import io.icebench.spi.report.Outcome;
-import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.PluginReport;
 import io.icebench.spi.report.RunStatus;
 import io.icebench.spi.report.ThresholdVerdict;
 import org.jboss.logging.Logger;

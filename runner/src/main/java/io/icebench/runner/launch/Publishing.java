@@ -6,7 +6,7 @@ import io.icebench.runner.baseline.History;
 import io.icebench.runner.baseline.RunSamples;
 import io.icebench.runner.discovery.DiscoveredWriter;
 import io.icebench.runner.report.ResultsFolder;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.RunReport;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.icebench.runner.launch;
 
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.RunReport;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.icebench.runner.launch;
 
+import io.icebench.runner.measure.Slowdown;
 import io.icebench.runner.progress.Progresses;
 import org.jboss.logging.Logger;
 
@@ -46,7 +47,7 @@ public final class SelfLaunch {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!argument.startsWith("-D" + Launcher.SLOWDOWN_PROPERTY + "=")) {
+            if (!argument.startsWith("-D" + Slowdown.PROPERTY + "=")) {
                 command.add(argument);
             }
         }

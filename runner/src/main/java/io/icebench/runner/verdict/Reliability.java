@@ -2,9 +2,9 @@ package io.icebench.runner.verdict;
 
 import io.icebench.runner.measure.Interference;
 import io.icebench.spi.Metric;
-import io.icebench.spi.report.MetricReport;
+import io.icebench.spi.MetricReport;
 import io.icebench.spi.report.Outcome;
-import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.PluginReport;
 import io.icebench.spi.report.ThresholdVerdict;
 
 import java.util.ArrayList;

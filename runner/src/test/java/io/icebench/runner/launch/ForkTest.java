@@ -11,8 +11,8 @@ import io.icebench.spi.ParameterSpec;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.Unit;
-import io.icebench.spi.report.MetricReport;
-import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.MetricReport;
+import io.icebench.spi.PluginReport;
 import io.icebench.spi.report.RunStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,8 +65,8 @@ class ForkTest {
                 Map.of("engine", "pytorch 2.7.1"), List.of(), List.of());
         Path file = temp.resolve("fork.json");
 
-        Fork.write(file, report);
-        Execution read = Fork.read(file, planned(), Duration.ofSeconds(2));
+        ForkFile.write(file, report);
+        Execution read = ForkFile.read(file, planned(), Duration.ofSeconds(2));
 
         assertThat(read.status()).isEqualTo(RunStatus.COMPLETED);
         Measurements measurements = read.measurements().orElseThrow();
@@ -87,8 +87,8 @@ class ForkTest {
                 Duration.ofSeconds(1), Map.of(), List.of(), List.of(), List.of(), Map.of(), List.of(), List.of());
         Path file = temp.resolve("fork.json");
 
-        Fork.write(file, report);
-        Execution read = Fork.read(file, planned(), Duration.ofSeconds(2));
+        ForkFile.write(file, report);
+        Execution read = ForkFile.read(file, planned(), Duration.ofSeconds(2));
 
         assertThat(read.status()).isEqualTo(RunStatus.TIMEOUT);
         assertThat(read.failure()).hasValue("plugin 'gate' did not finish within its timeout of 1s");
@@ -98,7 +98,7 @@ class ForkTest {
     void aFileThatIsNotAForkFileIsAnErrorNotACrash() throws Exception {
         Path file = Files.writeString(temp.resolve("fork.json"), "{\"schema\": \"something-else\"}");
 
-        Execution read = Fork.read(file, planned(), Duration.ofSeconds(2));
+        Execution read = ForkFile.read(file, planned(), Duration.ofSeconds(2));
 
         assertThat(read.status()).isEqualTo(RunStatus.ERROR);
         assertThat(read.failure()).hasValue("the fork of 'gate' wrote a file that is not an icebench-fork file");
@@ -114,8 +114,8 @@ class ForkTest {
                 {"runId": "r", "plugins": [{"id": "gate", "status": "COMPLETED", "metrics": [
                   {"name": "latency", "unit": "ms", "direction": "lower", "samples": [4.0, 5.0]}]}]}""");
 
-        Execution unknown = Fork.fromResultsJson(results, planned(), Duration.ofSeconds(1)).orElseThrow();
-        Execution read = Fork.fromResultsJson(complete, planned(), Duration.ofSeconds(1)).orElseThrow();
+        Execution unknown = ForkFile.fromResultsJson(results, planned(), Duration.ofSeconds(1)).orElseThrow();
+        Execution read = ForkFile.fromResultsJson(complete, planned(), Duration.ofSeconds(1)).orElseThrow();
 
         assertThat(unknown.status()).isEqualTo(RunStatus.ERROR);
         assertThat(unknown.failure()).hasValue("a status this runner never wrote");
@@ -134,8 +134,8 @@ class ForkTest {
                 List.of(series), Map.of(), List.of(), List.of());
         Path file = temp.resolve("fork.json");
 
-        Fork.write(file, report);
-        Measurements read = Fork.read(file, planned(), Duration.ofSeconds(2)).measurements().orElseThrow();
+        ForkFile.write(file, report);
+        Measurements read = ForkFile.read(file, planned(), Duration.ofSeconds(2)).measurements().orElseThrow();
 
         assertThat(read.tables()).containsExactly(table);
         assertThat(read.series()).containsExactly(series);

@@ -19,7 +19,7 @@ import io.icebench.spi.report.Bound;
 import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.InconclusivePolicy;
 import io.icebench.spi.report.Outcome;
-import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.PluginReport;
 import io.icebench.spi.report.RunStatus;
 import io.icebench.spi.report.ThresholdVerdict;
 import org.junit.jupiter.api.Test;

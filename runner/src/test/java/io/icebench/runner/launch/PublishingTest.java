@@ -6,7 +6,7 @@ import io.icebench.runner.report.ResultsFolder;
 import io.icebench.spi.ReportOutput;
 import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Spi;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.RunReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,7 +6,6 @@ import io.icebench.spi.Metric;
 import io.icebench.spi.ParameterSpec;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
-import io.icebench.spi.Spi;
 import io.icebench.spi.Timer;
 import io.icebench.spi.Unit;
 
@@ -39,11 +38,6 @@ public final class CpuCalibrationPlugin implements BenchmarkPlugin {
     @Override
     public PluginKind kind() {
         return PluginKind.REGRESSION_GATE;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override

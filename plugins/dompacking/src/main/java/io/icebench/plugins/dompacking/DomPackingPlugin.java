@@ -10,7 +10,6 @@ import io.icebench.spi.ParameterSpec;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
-import io.icebench.spi.Spi;
 import io.icebench.spi.Unit;
 
 import java.nio.file.Path;
@@ -55,10 +54,6 @@ public final class DomPackingPlugin implements BenchmarkPlugin {
         return PluginKind.EXPLORATORY;
     }
 
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
-    }
 
     @Override
     public String description() {

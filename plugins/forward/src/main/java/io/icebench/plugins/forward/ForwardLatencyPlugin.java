@@ -1,9 +1,5 @@
 package io.icebench.plugins.forward;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.icebench.icecube.Column;
 import io.icebench.icecube.DefaultDataset;
 import io.icebench.icecube.EventMeta;
@@ -21,18 +17,14 @@ import io.icebench.spi.ParameterSpec;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
-import io.icebench.spi.Spi;
 import io.icebench.spi.Timer;
-import io.icebench.spi.Measurement;
 import io.icebench.spi.Unit;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -82,7 +74,7 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
     /** The timer of the passes on one thread, whose CPU time {@code pass_cost} expresses in matmuls. */
     static final String COST_PASS = "single_thread_pass";
     /** The pass timer's figures reported under older names: its wall time is {@code pass_time}. */
-    private static final Timer.Figure[] PASS_FIGURES_ELSEWHERE = {Timer.Figure.WALL_TIME,
+    static final Timer.Figure[] PASS_FIGURES_ELSEWHERE = {Timer.Figure.WALL_TIME,
             Timer.Figure.UNITS_PER_SECOND};
 
     @Override
@@ -93,11 +85,6 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
     @Override
     public PluginKind kind() {
         return PluginKind.REGRESSION_GATE;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override
@@ -170,17 +157,13 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
     public Measurements run(PluginContext context) throws Exception {
         Parameters parameters = context.parameters();
         validate(parameters);
-        int batchSize = parameters.getInt("batch_size");
-        int warmup = parameters.warmupIterations();
-        int measured = parameters.getInt("batches");
-        int passes = parameters.iterations();
-        long seed = parameters.getLong("seed");
         AttentionStrategy strategy = AttentionStrategy.parse(parameters.getString("attention"));
         T1Config config = T1Config.of(parameters.getInt("d_model"), parameters.getInt("heads"),
-                parameters.getInt("layers"), parameters.getInt("max_seq_len"), seed);
+                parameters.getInt("layers"), parameters.getInt("max_seq_len"), parameters.getLong("seed"));
 
         java.net.URI folder = DefaultDataset.location(context.datasetLocation());
-        List<DomBatch> batches = loadBatches(Dataset.open(folder), batchSize, measured);
+        List<DomBatch> batches = loadBatches(Dataset.open(folder), parameters.getInt("batch_size"),
+                parameters.getInt("batches"));
 
         // The runner calls run on a thread of its own: threads and grad mode are set here, on it.
         int threads = T1Model.setIntraOpThreads(parameters.getInt("threads"));
@@ -189,126 +172,13 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
             throw new IllegalStateException("grad mode is still on for the inference thread");
         }
 
-        Timer batchTimer = context.timer("batch", null);
-        Timer passTimer = context.timer(PASS, BATCH);
-        // The engine's own rate is the machine's yardstick, not the code under test: timed, never slowed.
-        Timer matmulTimer = Timer.of("matmul", null);
-        Timer costTimer = context.timer(COST_PASS, BATCH);
-        List<Double> passCost = new ArrayList<>();
-        int samples = measured * passes;
-        double[] pulsesPerSecond = new double[samples];
-        double[] domsPerSecond = new double[samples];
-        double[] gflops = new double[samples];
-        long[] flops = new long[samples];
-        List<Double> matmul = new ArrayList<>();
-        List<Double> overMatmul = new ArrayList<>();
-        long pulses = 0;
-        long doms = 0;
-        long sink = 0;
-        int done = 0;
+        ForwardPasses passes = new ForwardPasses(context, batches, strategy, parameters.iterations());
         try (T1Model model = new T1Model(config);
              MatmulYardstick yardstick = new MatmulYardstick(MATMUL_SIZE)) {
-            long[] batchFlops = batches.stream().mapToLong(batch -> model.flops(batch, strategy)).toArray();
-            long passFlops = Arrays.stream(batchFlops).sum();
-            // Warm-up runs the measured batches themselves: libtorch picks kernels and sizes its caches per shape,
-            // so warming on other shapes leaves the first measured pass slower than the rest.
-            for (int pass = -warmup; pass < passes && !context.isCancelled(); pass++) {
-                boolean timed = pass >= 0;
-                int j = 0;
-                try (Timer.Sample passSample = timed ? passTimer.start() : passTimer.warmup()) {
-                    for (; j < measured && !context.isCancelled(); j++) {
-                        DomBatch batch = batches.get(j);
-                        float[] out;
-                        Timer.Sample sample = timed ? batchTimer.start() : batchTimer.warmup();
-                        try (sample) {
-                            out = model.forward(batch, strategy);
-                        }
-                        sink += Float.floatToIntBits(out[0]);
-                        if (timed) {
-                            double seconds = sample.elapsedNanos() / 1e9;
-                            flops[done] = batchFlops[j];
-                            pulsesPerSecond[done] = batch.pulses() / seconds;
-                            domsPerSecond[done] = batch.doms() / seconds;
-                            gflops[done] = flops[done] / seconds / 1e9;
-                            pulses += batch.pulses();
-                            doms += batch.doms();
-                            done++;
-                        }
-                    }
-                    passSample.units(j);
-                }
-                double[] rates = yardstick.gflops(matmulTimer, timed ? MATMUL_SAMPLES_PER_PASS : 2);
-                if (timed && j == measured) {
-                    Arrays.stream(rates).forEach(matmul::add);
-                    double passSeconds = passTimer.samples(Timer.Figure.WALL_TIME)[passTimer.sampleCount() - 1] / 1e3;
-                    overMatmul.add(passFlops / passSeconds / 1e9 / median(rates));
-                }
-            }
-            // The cost passes: one intra-op thread does all the work on this thread, so its CPU clock sees every
-            // instruction and none of the spinning with which parallel kernels wait for each other (which grows
-            // when other processes share the cores). A matmul timed the same way right after each pass is the unit.
-            T1Model.setIntraOpThreads(1);
-            try {
-                Timer matmulCpu = Timer.of("matmul_one_thread", null);
-                yardstick.gflops(matmulCpu, 1);
-                for (int pass = 0; pass < parameters.getInt("cost_passes") && !context.isCancelled(); pass++) {
-                    int j = 0;
-                    try (Timer.Sample passSample = costTimer.start()) {
-                        for (; j < measured && !context.isCancelled(); j++) {
-                            sink += Float.floatToIntBits(model.forward(batches.get(j), strategy)[0]);
-                        }
-                        passSample.units(Math.max(j, 1));
-                    }
-                    int before = matmulCpu.sampleCount();
-                    yardstick.gflops(matmulCpu, MATMUL_SAMPLES_PER_PASS);
-                    double[] unit = Arrays.copyOfRange(matmulCpu.samples(Timer.Figure.THREAD_CPU_TIME), before,
-                            matmulCpu.sampleCount());
-                    if (j == measured) {
-                        double[] passCpu = costTimer.samples(Timer.Figure.THREAD_CPU_TIME);
-                        passCost.add(passCpu[passCpu.length - 1] / median(unit));
-                    }
-                }
-            } finally {
-                T1Model.setIntraOpThreads(threads);
-            }
+            passes.measure(model, yardstick, parameters.warmupIterations());
+            passes.cost(model, yardstick, parameters.getInt("cost_passes"), threads);
         }
-        double[] latency = batchTimer.samples(Timer.Figure.WALL_TIME);
-        double[] matmulSamples = matmul.stream().mapToDouble(Double::doubleValue).toArray();
-        // A pass cut short by cancellation is no pass: its figures are dropped with it.
-        int passesDone = overMatmul.size();
-
-        double medianAchieved = median(Arrays.copyOf(gflops, done));
-        double medianMatmul = median(matmulSamples);
-        long[] sortedFlops = Arrays.copyOf(flops, done);
-        Arrays.sort(sortedFlops);
-        return Measurements.builder()
-                .add(FORWARD_LATENCY, Arrays.copyOf(latency, done))
-                .add(PASS_TIME, Arrays.copyOf(passTimer.samples(Timer.Figure.WALL_TIME), passesDone))
-                .add(PULSES_PER_SECOND, Arrays.copyOf(pulsesPerSecond, done))
-                .add(DOMS_PER_SECOND, Arrays.copyOf(domsPerSecond, done))
-                .add(ACHIEVED_GFLOPS, Arrays.copyOf(gflops, done))
-                .add(MATMUL_GFLOPS, matmulSamples)
-                .add(ACHIEVED_OVER_MATMUL, overMatmul.stream().mapToDouble(Double::doubleValue).toArray())
-                .add(PASS_COST, passCost.stream().mapToDouble(Double::doubleValue).toArray())
-                .addAll(passTimer.measurements(PASS_FIGURES_ELSEWHERE).stream()
-                        .map(m -> Measurement.of(m.metric(), Arrays.copyOf(m.samples(), passesDone))).toList())
-                .addAll(costTimer.measurements())
-                .add(PEAK_RSS, peakRssMib())
-                .property("dataset", DefaultDataset.shown(folder))
-                .property("attention", strategy.label())
-                .property("threads", threads)
-                .property("model", "T1 d_model=" + config.dModel() + " heads=" + config.heads() + " layers="
-                        + config.layers() + " ffn=" + config.ffnDim() + " max_seq_len=" + config.maxSeqLen())
-                .property("measured_batches", done)
-                .property("pulses_per_batch_mean", done == 0 ? 0 : pulses / done)
-                .property("doms_per_batch_mean", done == 0 ? 0 : doms / done)
-                .property("flops_per_batch_median", done == 0 ? 0 : sortedFlops[done / 2])
-                .property("achieved_over_matmul", String.format(java.util.Locale.ROOT, "%.3f",
-                        medianMatmul > 0 ? medianAchieved / medianMatmul : 0))
-                .property("engine", Engine.getEngine("PyTorch").getEngineName() + " "
-                        + Engine.getEngine("PyTorch").getVersion())
-                .property("sink", sink)
-                .build();
+        return passes.measurements(DefaultDataset.shown(folder), threads, config);
     }
 
     /**
@@ -335,47 +205,6 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
         return batches;
     }
 
-    /**
-     * An {@code n×n @ n×n} fp32 multiply on the PyTorch engine, kept ready between passes so that its rate is
-     * measured right after each one, under the same conditions.
-     */
-    static final class MatmulYardstick implements AutoCloseable {
-        private final NDManager manager = Engine.getEngine("PyTorch").newBaseManager();
-        private final NDArray a;
-        private final NDArray b;
-        private final double flops;
-
-        MatmulYardstick(int n) {
-            T1Model.inferenceMode();
-            SplittableRandom random = new SplittableRandom(42);
-            float[] values = new float[n * n];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (float) random.nextDouble();
-            }
-            a = manager.create(values, new Shape(n, n));
-            b = manager.create(values, new Shape(n, n)).transpose().duplicate();
-            flops = 2.0 * n * n * n;
-        }
-
-        /** {@code samples} GFLOP/s figures, each one multiply timed by {@code timer}. */
-        double[] gflops(Timer timer, int samples) {
-            double[] out = new double[samples];
-            for (int i = 0; i < samples; i++) {
-                Timer.Sample sample = timer.start();
-                try (sample) {
-                    a.matMul(b).close();
-                }
-                out[i] = flops / (sample.elapsedNanos() / 1e9) / 1e9;
-            }
-            return out;
-        }
-
-        @Override
-        public void close() {
-            manager.close();
-        }
-    }
-
     /** VmHWM from /proc/self/status in MiB; 0 where there is no /proc. */
     static double peakRssMib() {
         try {
@@ -388,15 +217,5 @@ public final class ForwardLatencyPlugin implements BenchmarkPlugin {
             return 0;
         }
         return 0;
-    }
-
-    private static double median(double[] values) {
-        if (values.length == 0) {
-            return 0;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 }

@@ -3,7 +3,6 @@ package io.icebench.plugins.forward;
 import io.icebench.model.AttentionStrategy;
 import io.icebench.spi.Measurement;
 import io.icebench.spi.Measurements;
-import io.icebench.spi.testkit.TestContext;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,7 +34,7 @@ public final class StrategyComparison {
         for (AttentionStrategy strategy : AttentionStrategy.values()) {
             Map<String, String> values = new LinkedHashMap<>(overrides);
             values.put("attention", strategy.label());
-            Measurements result = plugin.run(new TestContext(plugin, values, dataset.orElse(null),
+            Measurements result = plugin.run(StandaloneContext.of(plugin, values, dataset,
                     Path.of(System.getProperty("java.io.tmpdir"), "forward-latency")));
             rows.put(strategy, new Row(strategy, median(result, "forward_latency"), median(result, "achieved_gflops"),
                     median(result, "matmul_gflops"), median(result, "peak_rss"), result));

@@ -8,7 +8,6 @@ import io.icebench.spi.ParameterSpec;
 import io.icebench.spi.Parameters;
 import io.icebench.spi.PluginContext;
 import io.icebench.spi.PluginKind;
-import io.icebench.spi.Spi;
 
 import java.net.URI;
 import java.util.List;
@@ -61,11 +60,6 @@ public final class IoPlugin implements BenchmarkPlugin {
     @Override
     public PluginKind kind() {
         return PluginKind.EXPLORATORY;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override

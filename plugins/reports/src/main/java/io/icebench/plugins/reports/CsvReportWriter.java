@@ -7,10 +7,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.icebench.spi.ReportOutput;
 import io.icebench.spi.ReportWriter;
-import io.icebench.spi.Spi;
-import io.icebench.spi.report.MetricReport;
-import io.icebench.spi.report.PluginReport;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.MetricReport;
+import io.icebench.spi.PluginReport;
+import io.icebench.spi.RunReport;
 import io.icebench.spi.report.Summary;
 import io.icebench.spi.report.ThresholdVerdict;
 import io.icebench.spi.report.Comparison;
@@ -58,11 +57,6 @@ public final class CsvReportWriter implements ReportWriter {
     @Override
     public String id() {
         return ID;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.icebench.plugins.reports;
 
 import com.fasterxml.jackson.core.io.NumberOutput;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.RunReport;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

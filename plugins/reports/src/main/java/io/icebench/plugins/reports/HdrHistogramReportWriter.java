@@ -2,10 +2,9 @@ package io.icebench.plugins.reports;
 
 import io.icebench.spi.ReportOutput;
 import io.icebench.spi.ReportWriter;
-import io.icebench.spi.Spi;
-import io.icebench.spi.report.MetricReport;
-import io.icebench.spi.report.PluginReport;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.MetricReport;
+import io.icebench.spi.PluginReport;
+import io.icebench.spi.RunReport;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -35,11 +34,6 @@ public final class HdrHistogramReportWriter implements ReportWriter {
     @Override
     public String id() {
         return ID;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override

@@ -7,11 +7,10 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.icebench.spi.Direction;
 import io.icebench.spi.ReportOutput;
 import io.icebench.spi.ReportWriter;
-import io.icebench.spi.Spi;
 import io.icebench.spi.report.Interval;
-import io.icebench.spi.report.MetricReport;
-import io.icebench.spi.report.PluginReport;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.MetricReport;
+import io.icebench.spi.PluginReport;
+import io.icebench.spi.RunReport;
 import io.icebench.spi.report.Summary;
 
 import java.io.IOException;
@@ -53,11 +52,6 @@ public final class JmhJsonReportWriter implements ReportWriter {
     @Override
     public String id() {
         return ID;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override

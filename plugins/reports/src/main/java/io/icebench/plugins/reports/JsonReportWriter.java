@@ -7,14 +7,13 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.icebench.spi.ReportOutput;
 import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Series;
-import io.icebench.spi.Spi;
 import io.icebench.spi.Table;
 import io.icebench.spi.report.BaselineRef;
 import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Interval;
-import io.icebench.spi.report.MetricReport;
-import io.icebench.spi.report.PluginReport;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.MetricReport;
+import io.icebench.spi.PluginReport;
+import io.icebench.spi.RunReport;
 import io.icebench.spi.report.Summary;
 import io.icebench.spi.report.ThresholdVerdict;
 
@@ -52,11 +51,6 @@ public final class JsonReportWriter implements ReportWriter {
     @Override
     public String id() {
         return ID;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override

@@ -4,15 +4,14 @@ import io.icebench.plugins.support.Markdown;
 import io.icebench.plugins.support.Outcomes;
 import io.icebench.spi.ReportOutput;
 import io.icebench.spi.ReportWriter;
-import io.icebench.spi.Spi;
 import io.icebench.spi.Table;
 import io.icebench.spi.report.BaselineRef;
 import io.icebench.spi.report.Comparison;
-import io.icebench.spi.report.MetricReport;
+import io.icebench.spi.MetricReport;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.Outcome;
-import io.icebench.spi.report.PluginReport;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.PluginReport;
+import io.icebench.spi.RunReport;
 import io.icebench.spi.report.ThresholdVerdict;
 
 import java.io.IOException;
@@ -39,11 +38,6 @@ public final class MarkdownReportWriter implements ReportWriter {
     @Override
     public String id() {
         return ID;
-    }
-
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
     }
 
     @Override

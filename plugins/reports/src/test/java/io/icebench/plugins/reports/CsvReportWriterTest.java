@@ -12,9 +12,9 @@ import io.icebench.spi.Direction;
 import io.icebench.spi.Metric;
 import io.icebench.spi.PluginKind;
 import io.icebench.spi.Unit;
-import io.icebench.spi.report.MetricReport;
-import io.icebench.spi.report.PluginReport;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.MetricReport;
+import io.icebench.spi.PluginReport;
+import io.icebench.spi.RunReport;
 import io.icebench.spi.report.RunStatus;
 import io.icebench.spi.report.Summary;
 

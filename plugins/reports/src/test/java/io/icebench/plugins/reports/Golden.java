@@ -1,7 +1,7 @@
 package io.icebench.plugins.reports;
 
 import io.icebench.spi.ReportWriter;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.RunReport;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import io.icebench.spi.report.BaselineRef;
 import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.Outcome;
-import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.PluginReport;
 import io.icebench.spi.report.ThresholdVerdict;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.icebench.plugins.reports.html;
 
 import io.icebench.spi.report.Comparison;
-import io.icebench.spi.report.MetricReport;
+import io.icebench.spi.MetricReport;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.ThresholdVerdict;
 import org.knowm.xchart.Histogram;

@@ -3,8 +3,7 @@ package io.icebench.plugins.reports.html;
 import io.icebench.plugins.support.Html;
 import io.icebench.spi.ReportOutput;
 import io.icebench.spi.ReportWriter;
-import io.icebench.spi.Spi;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.RunReport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +31,6 @@ public final class HtmlReportWriter implements ReportWriter {
         return ID;
     }
 
-    @Override
-    public String spiVersion() {
-        return Spi.VERSION;
-    }
 
     @Override
     public String description() {

@@ -5,8 +5,8 @@ import io.icebench.plugins.support.Outcomes;
 import io.icebench.spi.report.Comparison;
 import io.icebench.spi.report.Numbers;
 import io.icebench.spi.report.Outcome;
-import io.icebench.spi.report.PluginReport;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.PluginReport;
+import io.icebench.spi.RunReport;
 import io.icebench.spi.report.ThresholdVerdict;
 
 import java.time.Duration;

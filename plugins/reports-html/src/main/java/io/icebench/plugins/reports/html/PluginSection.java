@@ -3,8 +3,8 @@ package io.icebench.plugins.reports.html;
 import io.icebench.plugins.support.Html;
 import io.icebench.spi.Series;
 import io.icebench.spi.Table;
-import io.icebench.spi.report.MetricReport;
-import io.icebench.spi.report.PluginReport;
+import io.icebench.spi.MetricReport;
+import io.icebench.spi.PluginReport;
 import io.icebench.spi.report.Summary;
 import io.icebench.spi.report.ThresholdVerdict;
 

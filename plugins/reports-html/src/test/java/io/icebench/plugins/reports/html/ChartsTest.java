@@ -4,7 +4,7 @@ import io.icebench.spi.Metric;
 import io.icebench.spi.Series;
 import io.icebench.spi.Unit;
 import io.icebench.spi.report.Comparison;
-import io.icebench.spi.report.MetricReport;
+import io.icebench.spi.MetricReport;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;

@@ -4,7 +4,7 @@ import java.util.Optional;
 import io.icebench.plugins.support.Html;
 import io.icebench.spi.ReportWriter;
 import io.icebench.spi.Spi;
-import io.icebench.spi.report.RunReport;
+import io.icebench.spi.RunReport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

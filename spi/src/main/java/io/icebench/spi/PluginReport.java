@@ -1,8 +1,8 @@
-package io.icebench.spi.report;
+package io.icebench.spi;
 
-import io.icebench.spi.PluginKind;
-import io.icebench.spi.Series;
-import io.icebench.spi.Table;
+import io.icebench.spi.report.Outcome;
+import io.icebench.spi.report.RunStatus;
+import io.icebench.spi.report.ThresholdVerdict;
 
 import java.time.Duration;
 import java.util.Collections;

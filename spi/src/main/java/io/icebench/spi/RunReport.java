@@ -1,4 +1,7 @@
-package io.icebench.spi.report;
+package io.icebench.spi;
+
+import io.icebench.spi.report.BaselineRef;
+import io.icebench.spi.report.Outcome;
 
 import java.time.Instant;
 import java.util.Collections;

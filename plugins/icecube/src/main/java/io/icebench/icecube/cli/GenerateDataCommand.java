@@ -1,18 +1,18 @@
-package io.icebench.runner.cli;
+package io.icebench.icecube.cli;
 
 import io.icebench.icecube.DefaultDataset;
+import io.icebench.icecube.IcecubeDataException;
 import io.icebench.icecube.Split;
 import io.icebench.icecube.generate.DatasetGenerator;
 import io.icebench.icecube.generate.GenerationSummary;
 import io.icebench.icecube.generate.GeneratorSettings;
 import io.icebench.icecube.parquet.ParquetFiles;
 import io.icebench.icecube.parquet.WriteOptions;
-import io.icebench.runner.ExitCodes;
-import io.icebench.runner.UsageException;
-import io.icebench.runner.progress.Progresses;
+import io.icebench.icecube.storage.HadoopConf;
+import io.icebench.icecube.storage.Locations;
 import io.icebench.spi.Progress;
+import io.icebench.spi.command.CommandContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,10 +30,15 @@ import java.util.stream.Stream;
 /**
  * {@code runner generate-data}: writes a synthetic dataset in the Kaggle layout whose distributions follow the
  * real data (docs/DATA.md). Written into a temporary sibling folder and renamed when complete.
+ *
+ * <p>The data library's own command, which the runner finds through {@link GenerateDataProvider}: the runner lends
+ * it its progress display and its one-line usage errors ({@link CommandContext}) and adds its common options.
  */
 @Command(name = "generate-data", mixinStandardHelpOptions = true,
         description = "Writes synthetic IceCube data in the Kaggle layout (batches, meta, geometry); deterministic for a seed.")
 public class GenerateDataCommand implements Callable<Integer> {
+
+    private final CommandContext runner;
 
     @Option(names = "--out", required = true, paramLabel = "DIR|URI",
             description = "New or empty folder to write: a local one, or on a Hadoop file system"
@@ -66,21 +71,20 @@ public class GenerateDataCommand implements Callable<Integer> {
             description = "Rows per row group (default: ${DEFAULT-VALUE}, pyarrow's).")
     int rowGroupRows;
 
-    @Mixin
-    CommonOptions common;
-
     @Spec
     CommandSpec spec;
 
+    GenerateDataCommand(CommandContext runner) {
+        this.runner = runner;
+    }
+
     @Override
     public Integer call() throws IOException {
-        common.applyLogLevel();
-        java.net.URI location = io.icebench.icecube.storage.Locations.parse(out);
-        boolean remote = !io.icebench.icecube.storage.Locations.isLocal(location);
-        Path target = remote ? null : io.icebench.icecube.storage.Locations.localPath(location).toAbsolutePath()
-                .normalize();
+        java.net.URI location = Locations.parse(out);
+        boolean remote = !Locations.isLocal(location);
+        Path target = remote ? null : Locations.localPath(location).toAbsolutePath().normalize();
         if (!remote && Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
-            throw new UsageException("--out '" + out + "' exists and is not an empty folder; choose a new folder");
+            throw runner.usageError("--out '" + out + "' exists and is not an empty folder; choose a new folder");
         }
         GeneratorSettings settings;
         try {
@@ -88,7 +92,7 @@ public class GenerateDataCommand implements Callable<Integer> {
                     .withRowGroupRows(rowGroupRows);
             settings = new GeneratorSettings(events, eventsPerBatch, seed, split, extremeEvents, options);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("generate-data: " + e.getMessage());
+            throw runner.usageError("generate-data: " + e.getMessage());
         }
         if (remote) {
             return generateRemote(settings, location);
@@ -98,7 +102,7 @@ public class GenerateDataCommand implements Callable<Integer> {
         // With the umask's permissions, not createTempDirectory's 0700: generated data is meant to be shared.
         Path temp = DefaultDataset.newFolder(parent, "." + target.getFileName() + ".partial-");
         GenerationSummary summary;
-        try (Progress progress = Progresses.start("generate-data: events", settings.events())) {
+        try (Progress progress = runner.progress("generate-data: events", settings.events())) {
             summary = DatasetGenerator.generate(settings, temp, steps(progress));
             Files.deleteIfExists(target);
             Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -112,29 +116,28 @@ public class GenerateDataCommand implements Callable<Integer> {
                 summary.extremeEvents(), summary.batches(), target, summary.seconds(),
                 summary.pulses() / summary.seconds() / 1e6);
         console.flush();
-        return ExitCodes.OK;
+        return 0;
     }
 
     /** Into a folder of a Hadoop file system, with the settings of HADOOP_CONF_DIR and -Dicebench.hadoop.*. */
     private Integer generateRemote(GeneratorSettings settings, java.net.URI location) {
         GenerationSummary summary;
-        try (Progress progress = Progresses.start("generate-data: events", settings.events())) {
+        try (Progress progress = runner.progress("generate-data: events", settings.events())) {
             // Into a hidden folder beside it, renamed into place: the dataset appears whole or not at all.
             summary = DatasetGenerator.generateInto(settings, location,
-                    io.icebench.icecube.storage.HadoopConf.configuration(), steps(progress));
+                    HadoopConf.configuration(), steps(progress));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--out " + io.icebench.icecube.DefaultDataset.shown(location) + ": "
-                    + e.getMessage());
-        } catch (java.io.UncheckedIOException | io.icebench.icecube.IcecubeDataException e) {
-            throw new UsageException("generate-data: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            throw runner.usageError("--out " + DefaultDataset.shown(location) + ": " + e.getMessage());
+        } catch (java.io.UncheckedIOException | IcecubeDataException e) {
+            throw runner.usageError("generate-data: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
         }
         PrintWriter console = spec.commandLine().getOut();
         console.printf(Locale.ROOT, "generated %,d events (%,d pulses, %d with >= 50,000 pulses) in %d batches"
                         + " into %s: %.1f s, %.1f million pulses/s%n", summary.events(), summary.pulses(),
-                summary.extremeEvents(), summary.batches(), io.icebench.icecube.DefaultDataset.shown(location),
+                summary.extremeEvents(), summary.batches(), DefaultDataset.shown(location),
                 summary.seconds(), summary.pulses() / summary.seconds() / 1e6);
         console.flush();
-        return ExitCodes.OK;
+        return 0;
     }
 
     /**

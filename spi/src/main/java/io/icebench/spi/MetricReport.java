@@ -1,6 +1,6 @@
-package io.icebench.spi.report;
+package io.icebench.spi;
 
-import io.icebench.spi.Metric;
+import io.icebench.spi.report.Summary;
 
 import java.util.Arrays;
 import java.util.Objects;
