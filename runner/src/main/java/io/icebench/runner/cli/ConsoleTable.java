@@ -144,13 +144,12 @@ final class ConsoleTable {
                         + " paired.max-blocks and paired.budget)\n");
     }
 
-    /** Why relative thresholds were not judged, said once below the table. */
-    static final String NO_BASELINE = "  no baseline: pass --baseline NAME|latest|FILE; 'runner baseline save' saves"
-            + " one";
+    /** Why relative thresholds were not judged, said once below the table; it fits in 80 columns. */
+    static final String NO_BASELINE = "  no baseline: pass --baseline NAME|latest|FILE (runner baseline save makes"
+            + " one)";
 
-    /** Why paired thresholds were not judged, said once below the table. */
-    static final String NO_BASE = "  no base: pass --against REF (a git revision, such as HEAD~1) or --against-app"
-            + " DIR";
+    /** Why paired thresholds were not judged, said once below the table; it fits in 80 columns. */
+    static final String NO_BASE = "  no base: pass --against REF (a git revision: HEAD~1) or --against-app DIR";
 
     private static String relativeThreshold(Comparison comparison) {
         return (comparison.paired() ? "paired_max_regression " : "max_regression ")

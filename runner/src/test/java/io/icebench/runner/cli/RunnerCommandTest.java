@@ -338,7 +338,7 @@ class RunnerCommandTest {
         assertThat(first.getOutput()).doesNotContain("change(sort_time)");
         assertThat(first.getOutput().split("pass --baseline", -1)).as("mentions of --baseline").hasSize(2);
         assertThat(first.getOutput()).contains("relative thresholds: 0 regressed, 0 improved, 0 unchanged,"
-                + " 1 not judged\n  no baseline: pass --baseline NAME|latest|FILE; 'runner baseline save' saves one\n");
+                + " 1 not judged\n  no baseline: pass --baseline NAME|latest|FILE (runner baseline save makes one)\n");
         Path firstRun = latestRun();
         String firstId = firstRun.getFileName().toString();
         JsonNode firstJson = JSON.readTree(firstRun.resolve("results.json").toFile());
@@ -460,7 +460,7 @@ class RunnerCommandTest {
         assertThat(result.getOutput()).containsPattern("median\\(sort_time\\)\\s+[\\d.]+\\s+ms\\s+"
                 + "paired_max_regression 3%\\s+NOT JUDGED: no base \\(see below\\)\n");
         assertThat(result.getOutput()).contains("paired thresholds: 0 regressed, 0 improved, 0 unchanged, 1 not"
-                + " judged\n  no base: pass --against REF (a git revision, such as HEAD~1) or --against-app DIR\n");
+                + " judged\n  no base: pass --against REF (a git revision: HEAD~1) or --against-app DIR\n");
         JsonNode comparison = JSON.readTree(latestRun().resolve("results.json").toFile()).get("plugins").get(0)
                 .get("verdicts").get(1).get("comparison");
         assertThat(comparison.get("method").asText()).isEqualTo("PAIRED");
