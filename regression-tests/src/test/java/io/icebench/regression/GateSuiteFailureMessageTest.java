@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,17 +51,52 @@ class GateSuiteFailureMessageTest {
                 .hasMessageContaining("measured 42 events/s")
                 .hasMessageContaining("bound min 100 events/s")
                 .hasMessageContaining("Why this bound: the seed's floor");
-        org.assertj.core.api.Assertions.assertThat(tests.get(2).getDisplayName())
+        assertThat(tests.get(2).getDisplayName())
                 .isEqualTo("median(events_per_second) >= 100 events/s");
     }
 
+    /**
+     * Three tests, the last named by its threshold, none of which fails. Their source is the CI profile, so that
+     * surefire names them by their container (the plugin) and their own name, not by the factory method and an index.
+     */
     @Test
     void aPassedThresholdIsAPassedTest() {
         List<DynamicTest> tests = testsOf(gate(RunStatus.COMPLETED, verdict(Outcome.PASS, 420)));
 
+        assertThat(tests).extracting(DynamicTest::getDisplayName).containsExactly(
+                "is a regression gate that runs to completion",
+                "has at least one threshold in the CI profile",
+                "median(events_per_second) >= 100 events/s");
+        assertThat(tests).allSatisfy(test -> assertThat(test.getTestSourceUri()).as(test.getDisplayName())
+                .hasValueSatisfying(uri -> assertThat(uri.getPath()).endsWith("/config/ci.yaml")));
         for (DynamicTest test : tests) {
-            assertThatCode(() -> test.getExecutable().execute()).doesNotThrowAnyException();
+            assertThatCode(() -> test.getExecutable().execute()).as(test.getDisplayName())
+                    .doesNotThrowAnyException();
         }
+    }
+
+    /** The same gate, with its threshold failed: the test that passed above is the one that fails now. */
+    @Test
+    void theThresholdsTestIsWhatTellsAPassFromAFail() {
+        DynamicTest passed = testsOf(gate(RunStatus.COMPLETED, verdict(Outcome.PASS, 420))).get(2);
+        DynamicTest failed = testsOf(gate(RunStatus.COMPLETED, verdict(Outcome.FAIL, 42))).get(2);
+
+        assertThat(failed.getDisplayName()).isEqualTo(passed.getDisplayName());
+        assertThatCode(() -> passed.getExecutable().execute()).doesNotThrowAnyException();
+        assertThatThrownBy(() -> failed.getExecutable().execute()).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aGateWithoutThresholdsFailsItsSecondTest() {
+        PluginReport none = new PluginReport("dataloader-throughput", PluginKind.REGRESSION_GATE, "", "built-in",
+                RunStatus.COMPLETED, Optional.empty(), Duration.ofSeconds(3), Map.of(), List.of(), List.of(),
+                List.of(), Map.of(), List.of(), List.of());
+        List<DynamicTest> tests = testsOf(none);
+
+        assertThat(tests).hasSize(2);
+        assertThatThrownBy(() -> tests.get(1).getExecutable().execute())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("thresholds of dataloader-throughput in config/ci.yaml");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,19 +52,28 @@ class GateSuiteTest {
         return plugins.stream();
     }
 
-    /** The tests of one plugin's report: it ran, it has thresholds, and each threshold passed. */
+    /** Where the thresholds come from, and the source of every gate test. */
+    static final URI CI_PROFILE = ROOT.resolve("config/ci.yaml").toUri();
+
+    /**
+     * The tests of one plugin's report, in a container named by the plugin: it ran, it has thresholds, and each
+     * threshold passed, each test named by its threshold. Their source is the CI profile, not the factory method:
+     * surefire names a test whose source is a method by the method's legacy name, which for a dynamic test is
+     * {@code everyRegressionGatePassesTheCiProfile()[3][3]}, and any other test by its container and its own name,
+     * {@code dataloader-throughput.median(events_per_second) >= 100 events/s}.
+     */
     static Stream<DynamicNode> tests(PluginReport plugin) {
         List<DynamicNode> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("is a regression gate that runs to completion", () -> {
+        tests.add(DynamicTest.dynamicTest("is a regression gate that runs to completion", CI_PROFILE, () -> {
             assertThat(plugin.kind()).isEqualTo(PluginKind.REGRESSION_GATE);
             if (plugin.status().failed()) {
                 fail(plugin.id() + " " + plugin.status() + ": " + plugin.failure().orElse(""));
             }
         }));
-        tests.add(DynamicTest.dynamicTest("has at least one threshold in the CI profile", () ->
+        tests.add(DynamicTest.dynamicTest("has at least one threshold in the CI profile", CI_PROFILE, () ->
                 assertThat(plugin.verdicts()).as("thresholds of " + plugin.id() + " in config/ci.yaml").isNotEmpty()));
         for (ThresholdVerdict verdict : plugin.verdicts()) {
-            tests.add(DynamicTest.dynamicTest(verdict.describe(), () -> {
+            tests.add(DynamicTest.dynamicTest(verdict.describe(), CI_PROFILE, () -> {
                 // A relative threshold without a baseline is not judged: skipped, with the reason, not failed.
                 org.junit.jupiter.api.Assumptions.assumeTrue(verdict.outcome() != Outcome.NONE,
                         () -> plugin.id() + ": " + verdict.describe() + " " + verdict.message());

@@ -3,8 +3,6 @@ package io.icebench.runner.cli;
 import io.icebench.runner.ExitCodes;
 import io.icebench.runner.UsageException;
 import io.icebench.runner.baseline.Baselines;
-import io.icebench.runner.config.ConfigLoader;
-import io.icebench.runner.config.RunConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code runner baseline save [--name N] [--run ID|latest]}: records a run's samples as a named baseline. */
@@ -46,11 +43,8 @@ public class BaselineCommand implements Callable<Integer> {
                         + " a results.json.")
         String run;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration, for icebench.results-dir.")
-        Path config;
-
-        @Option(names = "--results-dir", paramLabel = "DIR", description = "Where run folders go (default: results).")
-        Path resultsDir;
+        @Mixin
+        ResultsOptions results;
 
         @Mixin
         CommonOptions common;
@@ -60,9 +54,8 @@ public class BaselineCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            common.applyLogLevel();
             Path base = Path.of("").toAbsolutePath();
-            Path results = resultsDir(config, resultsDir, base);
+            Path results = this.results.resultsFolder(base);
             Baselines.Resolved found = Baselines.resolveRun(results, run, base);
             Path file;
             try {
@@ -76,14 +69,5 @@ public class BaselineCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-    }
-
-    /** The results folder: {@code --results-dir}, else the configuration's. */
-    static Path resultsDir(Path config, Path resultsDir, Path base) {
-        if (resultsDir != null) {
-            return base.resolve(resultsDir);
-        }
-        RunConfig loaded = ConfigLoader.load(Optional.ofNullable(config), base);
-        return loaded.resultsDir();
     }
 }

@@ -6,7 +6,6 @@ import io.icebench.runner.calibrate.Calibration;
 import io.icebench.runner.calibrate.CalibrationException;
 import io.icebench.runner.calibrate.CalibrationReport;
 import io.icebench.runner.calibrate.ForkedCalibration;
-import io.icebench.runner.config.ConfigLoader;
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.discovery.Discovered;
 import io.icebench.runner.discovery.PluginDiscovery;
@@ -48,11 +47,14 @@ import java.util.function.Consumer;
  * alarm on unchanged code, and how often it catches a real slowdown; see {@link Calibration}.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Measures a gate's false-alarm rate (A/A: N runs of unchanged code against a baseline run) and,",
-            "with --inject-slowdown, its detection rate (N runs whose timed work the runner really slows down).",
-            "Every trial is judged with the gate's configured thresholds and re-runs, as a regression run would be.",
-            "With --against REF (or --against-app DIR) every trial is a whole paired run against that base instead,",
-            "judging the gate's paired_max_regression thresholds.",
+        description = {"Measures how often a gate raises a false alarm on unchanged code, and how often it catches a"
+                + " real slowdown.",
+            "The false-alarm rate comes from N runs of unchanged code against a baseline run (A/A); with"
+                + " --inject-slowdown, the detection rate from N runs whose timed work the runner really slows down."
+                + " Every trial is judged with the gate's configured thresholds and re-runs, as a regression run would"
+                + " be.",
+            "With --against REF (or --against-app DIR) every trial is instead a whole paired run against that base,"
+                + " judging the gate's paired_max_regression thresholds.",
             "Writes calibration.md and calibration.json to <results>/calibrations/<time>-<plugin>/."})
 public class CalibrateCommand implements Callable<Integer> {
 
@@ -83,12 +85,8 @@ public class CalibrateCommand implements Callable<Integer> {
     @Mixin
     AgainstOptions againstOptions;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML configuration with the gate's parameters and thresholds (default: config/icebench.yaml).")
-    Path config;
-
-    @Option(names = "--results-dir", paramLabel = "DIR", description = "Where the calibration folder goes (default: results).")
-    Path resultsDir;
+    @Mixin
+    ResultsOptions results;
 
     @Option(names = "--dataset", paramLabel = "DIR",
             description = "Dataset folder in the Kaggle layout (default: the embedded default dataset).")
@@ -102,7 +100,6 @@ public class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        common.applyLogLevel();
         if (warmupRuns < 0 || warmupRuns > 100) {
             throw new UsageException("--warmup-runs " + warmupRuns + " is not a count from 0 to 100; 1 is the usual");
         }
@@ -111,10 +108,8 @@ public class CalibrateCommand implements Callable<Integer> {
         }
         Slowdown injected = slowdown == null ? Slowdown.NONE : CalibrationReport.parseSlowdown(slowdown);
         Path base = Path.of("").toAbsolutePath();
-        RunConfig loaded = ConfigLoader.load(Optional.ofNullable(config), base);
-        if (resultsDir != null) {
-            loaded = loaded.withResultsDir(base.resolve(resultsDir));
-        }
+        RunConfig loaded = results.load(base);
+        loaded = loaded.withResultsDir(results.resultsFolder(base, loaded));
         if (dataset != null) {
             loaded = loaded.withDataset(base.resolve(dataset));
         }

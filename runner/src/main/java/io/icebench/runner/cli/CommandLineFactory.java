@@ -19,8 +19,9 @@ public class CommandLineFactory {
 
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return ContributedCommands.addTo(factory.create())
+        CommandLine configured = ContributedCommands.addTo(factory.create())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionStrategy(Verbosity::execute)
                 .setColorScheme(CommandLine.Help.defaultColorScheme(Colours.ansi(System.getenv())))
                 .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
                     if (e instanceof UsageException) {
@@ -39,5 +40,6 @@ public class CommandLineFactory {
                     commandLine.getErr().flush();
                     return ExitCodes.INTERNAL_ERROR;
                 });
+        return HelpLayout.apply(configured, System.getenv(), RunnerCommand.EXAMPLES);
     }
 }

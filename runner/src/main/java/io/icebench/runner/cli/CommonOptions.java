@@ -12,17 +12,20 @@ public final class CommonOptions {
             description = "Folder of drop-in plugin jars (each jar, or each sub-folder of jars, gets its own class loader).")
     Path pluginPath;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log at DEBUG level (same as LOGLEVEL=DEBUG).")
+    @Option(names = {"-v", Verbosity.OPTION}, description = "Log at DEBUG level (same as LOGLEVEL=DEBUG).")
     boolean verbose;
 
     Optional<Path> pluginPath() {
         return Optional.ofNullable(pluginPath);
     }
 
-    /** Raises icebench's log level when asked; called first thing by every command. */
+    /**
+     * Raises icebench's log level when asked. The command line's execution strategy ({@link Verbosity}) already
+     * did, for every command, before the command ran: calling this again changes nothing.
+     */
     void applyLogLevel() {
         if (verbose) {
-            java.util.logging.Logger.getLogger("io.icebench").setLevel(java.util.logging.Level.FINE);
+            Verbosity.raise();
         }
     }
 }

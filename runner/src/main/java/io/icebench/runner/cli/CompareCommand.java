@@ -6,7 +6,6 @@ import io.icebench.runner.UsageException;
 import io.icebench.runner.baseline.Baselines;
 import io.icebench.runner.baseline.FingerprintDifferences;
 import io.icebench.runner.baseline.RunSamples;
-import io.icebench.runner.config.ConfigLoader;
 import io.icebench.runner.config.RunConfig;
 import io.icebench.runner.statistics.RelativeComparison;
 import io.icebench.runner.verdict.Threshold;
@@ -48,12 +47,8 @@ public class CompareCommand implements Callable<Integer> {
                     + " in the configuration (default: ${DEFAULT-VALUE}).")
     String maxRegression;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML configuration: results folder, alpha, confidence level, max_regression thresholds.")
-    Path config;
-
-    @Option(names = "--results-dir", paramLabel = "DIR", description = "Where run folders go (default: results).")
-    Path resultsDir;
+    @Mixin
+    ResultsOptions results;
 
     @Mixin
     CommonOptions common;
@@ -63,10 +58,9 @@ public class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
         Path base = Path.of("").toAbsolutePath();
-        RunConfig loaded = ConfigLoader.load(Optional.ofNullable(config), base);
-        Path results = resultsDir == null ? loaded.resultsDir() : base.resolve(resultsDir);
+        RunConfig loaded = this.results.load(base);
+        Path results = this.results.resultsFolder(base, loaded);
         double fallback = percent(maxRegression);
         Baselines.Resolved a = Baselines.resolveRun(results, runA, base);
         Baselines.Resolved b = Baselines.resolveRun(results, runB, base);

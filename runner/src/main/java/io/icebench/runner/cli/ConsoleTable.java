@@ -20,18 +20,29 @@ final class ConsoleTable {
     }
 
     static String render(RunReport report) {
+        // With --against and no --baseline, the report's baseline names the base measured in this job.
+        boolean storedBaseline = report.baseline().filter(baseline -> !baseline.paired()).isPresent();
+        boolean againstGiven = report.configuration().containsKey("against");
         TextTable table = new TextTable("PLUGIN", "METRIC", "VALUE", "UNIT", "THRESHOLD", "VERDICT");
         for (PluginReport plugin : report.plugins()) {
             if (plugin.status().failed()) {
                 table.row(plugin.id(), "-", "-", "", "", plugin.status() + ": " + plugin.failure().orElse(""));
             }
             for (ThresholdVerdict verdict : plugin.verdicts()) {
+                if (verdict.relative() && verdict.outcome() != Outcome.ERROR
+                        && !verdict.comparison().get().judged()) {
+                    // Nothing was compared: the value is this run's own statistic, not a change, and why the
+                    // threshold was not judged is said once, below the table, when it is the same for every row.
+                    table.row(plugin.id(), verdict.statistic() + "(" + verdict.metric() + ")", verdict.measuredText(),
+                            verdict.unit(), relativeThreshold(verdict.comparison().get()),
+                            notJudgedCell(verdict, storedBaseline, againstGiven));
+                    continue;
+                }
                 if (verdict.relative() && verdict.comparison().get().paired()) {
                     Comparison c = verdict.comparison().get();
                     table.row(plugin.id(), "change(" + verdict.metric() + ")", verdict.measuredText(), verdict.unit(),
-                            "paired_max_regression " + Numbers.format(c.maxRegressionPercent()) + "%",
+                            relativeThreshold(c),
                             verdict.outcome() == Outcome.ERROR ? "ERROR: " + verdict.message()
-                                    : !c.judged() ? verdict.message()
                                     : c.verdict() + ": " + c.ratioText() + ", change " + c.changeText()
                                             + (verdict.effectiveOutcome() == Outcome.FAIL && c.verdict()
                                                     == Comparison.Verdict.INCONCLUSIVE ? " (counts as FAIL)" : ""));
@@ -39,8 +50,7 @@ final class ConsoleTable {
                 }
                 if (verdict.relative()) {
                     table.row(plugin.id(), "change(" + verdict.metric() + ")", verdict.measuredText(), verdict.unit(),
-                            "max_regression " + Numbers.format(verdict.comparison().get().maxRegressionPercent())
-                                    + "%",
+                            relativeThreshold(verdict.comparison().get()),
                             verdict.outcome() == Outcome.ERROR ? "ERROR: " + verdict.message() : verdict.message());
                     continue;
                 }
@@ -100,8 +110,6 @@ final class ConsoleTable {
         StringBuilder comparison = new StringBuilder();
         List<ComparisonTable.Row> paired = rows.stream().filter(r -> r.comparison().paired()).toList();
         List<ComparisonTable.Row> stored = rows.stream().filter(r -> !r.comparison().paired()).toList();
-        // With --against and no --baseline, the report's baseline names the base measured in this job.
-        boolean storedBaseline = report.baseline().filter(baseline -> !baseline.paired()).isPresent();
         if (storedBaseline) {
             var baseline = report.baseline().get();
             comparison.append("\nbaseline: ").append(baseline.name()).append(" = run ").append(baseline.runId())
@@ -117,10 +125,8 @@ final class ConsoleTable {
                     .append(" (A), fork against fork; this build is B\n")
                     .append(ComparisonTable.render(paired, ""));
         }
-        String relative = counts("relative thresholds", stored, !storedBaseline
-                ? " (no baseline: pass --baseline NAME|latest|FILE)" : "")
-                + counts("paired thresholds", paired, paired.stream().anyMatch(r -> r.comparison().judged()) ? ""
-                        : " (pass --against REF, such as HEAD~1)");
+        String relative = counts("relative thresholds", stored, storedBaseline ? "" : NO_BASELINE)
+                + counts("paired thresholds", paired, againstGiven ? "" : NO_BASE);
         return table.render("") + comparison + "\n" + relative + report.mode() + " run " + report.runId() + ": " + verdict + " ("
                 + report.plugins().size() + " plugins, " + passed + " thresholds passed, " + failed + " failed, "
                 + inconclusive + " inconclusive, " + (unreliable == 0 ? "" : unreliable + " unreliable, ")
@@ -138,6 +144,33 @@ final class ConsoleTable {
                         + " paired.max-blocks and paired.budget)\n");
     }
 
+    /** Why relative thresholds were not judged, said once below the table; it fits in 80 columns. */
+    static final String NO_BASELINE = "  no baseline: pass --baseline NAME|latest|FILE (runner baseline save makes"
+            + " one)";
+
+    /** Why paired thresholds were not judged, said once below the table; it fits in 80 columns. */
+    static final String NO_BASE = "  no base: pass --against REF (a git revision: HEAD~1) or --against-app DIR";
+
+    private static String relativeThreshold(Comparison comparison) {
+        return (comparison.paired() ? "paired_max_regression " : "max_regression ")
+                + Numbers.format(comparison.maxRegressionPercent()) + "%";
+    }
+
+    /**
+     * A NOT JUDGED verdict's cell: short when the reason is the run's (no --baseline, no --against) and the line
+     * below the table gives it; the verdict's own message when it is the row's (the baseline lacks this metric).
+     */
+    private static String notJudgedCell(ThresholdVerdict verdict, boolean storedBaseline, boolean againstGiven) {
+        boolean paired = verdict.comparison().get().paired();
+        if (paired && !againstGiven) {
+            return "NOT JUDGED: no base (see below)";
+        }
+        if (!paired && !storedBaseline) {
+            return "NOT JUDGED: no baseline (see below)";
+        }
+        return verdict.message();
+    }
+
     private static String counts(String what, List<ComparisonTable.Row> rows, String hint) {
         if (rows.isEmpty()) {
             return "";
@@ -152,8 +185,11 @@ final class ConsoleTable {
                 separator = ", ";
             }
         }
-        return line.append(rows.stream().anyMatch(r -> !r.comparison().judged()) ? hint : "").append('\n')
-                .toString();
+        line.append('\n');
+        if (!hint.isEmpty() && rows.stream().anyMatch(r -> !r.comparison().judged())) {
+            line.append(hint).append('\n');
+        }
+        return line.toString();
     }
 
     private static String verdictCell(ThresholdVerdict verdict) {

@@ -1,10 +1,8 @@
 package io.icebench.runner.cli;
 
-import io.icebench.runner.ExitCodes;
 import io.icebench.runner.interchange.JmhImport;
 import io.icebench.runner.launch.Mode;
 import io.icebench.runner.launch.RunRequest;
-import io.icebench.runner.launch.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +20,8 @@ import java.util.concurrent.Callable;
  * judged by that plugin's thresholds in the configuration, with the usual reports and exit code.
  */
 @Command(name = "import-jmh", mixinStandardHelpOptions = true,
-        description = {"Imports a JMH result file (written with -rf json) as a regression run of one plugin: each"
-                + " benchmark (per params) becomes a metric whose samples are its iteration scores, judged by the"
+        description = {"Imports a JMH result file (written with -rf json) as a regression run of one plugin.",
+            "Each benchmark (per params) becomes a metric whose samples are its iteration scores, judged by the"
                 + " thresholds under icebench.plugins.<id> and written like any run (reports, history, --baseline).",
             "Exit codes as for --mode=regression: 0 passed, 1 a threshold failed or a regression, 2 bad file or"
                 + " configuration (nothing written)."})
@@ -38,42 +35,15 @@ public class ImportJmhCommand implements Callable<Integer> {
                     + " thresholds (default: ${DEFAULT-VALUE}).")
     String id;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML configuration (default: config/icebench.yaml when it exists).")
-    Path config;
-
-    @Option(names = "--results-dir", paramLabel = "DIR", description = "Where run folders go (default: results).")
-    Path resultsDir;
-
-    @Option(names = "--baseline", paramLabel = "NAME|latest|FILE",
-            description = "What max_regression thresholds compare with, as for a run: a saved baseline, latest, or a"
-                    + " results.json / baseline file.")
-    String baseline;
-
     @Mixin
-    CommonOptions common;
+    RunOptions run;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
-        RunRequest request = new RunRequest(Mode.REGRESSION, List.of(id), Optional.ofNullable(config),
-                common.pluginPath(), Optional.ofNullable(resultsDir), Optional.empty(), Path.of("").toAbsolutePath(),
-                Optional.ofNullable(baseline), Optional.empty());
-        RunResult result = JmhImport.run(file, id, request);
-
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(ConsoleTable.render(result.report()));
-        out.println("results: " + result.folder());
-        out.flush();
-        PrintWriter err = spec.commandLine().getErr();
-        result.writerFailures().forEach(failure -> err.println("icebench: " + failure));
-        err.flush();
-        if (!result.writerFailures().isEmpty() && result.exitCode() == ExitCodes.OK) {
-            return ExitCodes.PLUGIN_FAILED;
-        }
-        return result.exitCode();
+        RunRequest request = run.request(Mode.REGRESSION, List.of(id), Optional.empty(), Optional.empty());
+        return RunOutput.print(JmhImport.run(file, id, request), spec.commandLine());
     }
 }

@@ -42,7 +42,6 @@ public class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
         Path base = Path.of("").toAbsolutePath();
         RunConfig loaded = ConfigLoader.load(Optional.ofNullable(config), base);
         Discovered discovered = PluginDiscovery.discover(common.pluginPath().map(base::resolve),

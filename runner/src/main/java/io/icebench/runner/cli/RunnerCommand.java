@@ -1,9 +1,7 @@
 package io.icebench.runner.cli;
 
-import io.icebench.runner.ExitCodes;
 import io.icebench.runner.launch.Mode;
 import io.icebench.runner.launch.RunRequest;
-import io.icebench.runner.launch.RunResult;
 import io.icebench.runner.launch.Launcher;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
 import picocli.CommandLine;
@@ -13,8 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,23 +19,9 @@ import java.util.concurrent.Callable;
 /** {@code runner --mode=regression|explore [--plugin=ID]...}: runs plugins and writes the reports. */
 @TopCommand
 @Command(name = "runner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {ListCommand.class, BaselineCommand.class, CompareCommand.class,
-            CalibrateCommand.class, ImportJmhCommand.class},
-        description = {
-            "Runs icebench benchmark plugins and writes reports into results/<run-id>/.",
-            "",
-            "  runner --mode=regression                    every enabled regression gate; exit code is the verdict",
-            "  runner --mode=explore --plugin=dom-packing  one or more plugins of any kind; never fails on a threshold",
-            "  runner list                                 what was discovered, from where, and what could not load",
-            "  runner --mode=regression --against HEAD~1   judge paired thresholds against the parent commit",
-            "  runner --mode=regression --baseline default judge max_regression thresholds against a saved baseline",
-            "  runner baseline save [--name N] [--run ID]  save a run (default: the latest) as a baseline",
-            "  runner compare RUN_A RUN_B                  compare two runs' samples without running anything",
-            "  runner import-jmh FILE [--id jmh]           a JMH result (-rf json) as a run, judged by its thresholds",
-            "  runner calibrate --plugin ID --runs 20 --inject-slowdown 10%%",
-            "                                              a gate's false-alarm and detection rates",
-            "  runner generate-data --out DIR --events N   synthetic data in the Kaggle layout"
-        },
+        subcommands = {ListCommand.class, DescribeCommand.class, BaselineCommand.class,
+            CompareCommand.class, CalibrateCommand.class, ImportJmhCommand.class},
+        description = "Runs icebench benchmark plugins and writes reports into results/<run-id>/.",
         footer = {
             "",
             "Exit codes:",
@@ -51,9 +33,34 @@ import java.util.concurrent.Callable;
             "  5  baseline not comparable (hard fingerprint keys differ)",
             "  6  icebench itself failed",
             "  7  unreliable: a wall-clock threshold missed while the machine was busy",
-            "Logging: LOGLEVEL=DEBUG or --verbose."
+            "Logging: LOGLEVEL=DEBUG or --verbose (-v), before or after the command's name."
         })
 public class RunnerCommand implements Callable<Integer> {
+
+    /** The examples of {@code --help}, in a section of their own (see {@link HelpLayout}). */
+    static final List<HelpLayout.Example> EXAMPLES = List.of(
+            new HelpLayout.Example("runner --mode=regression",
+                    "Every enabled regression gate; the exit code is the verdict."),
+            new HelpLayout.Example("runner --mode=explore --plugin=dom-packing",
+                    "One or more plugins of any kind; never fails on a threshold."),
+            new HelpLayout.Example("runner list",
+                    "What was discovered, from where, and what could not load."),
+            new HelpLayout.Example("runner describe forward-latency",
+                    "A plugin's parameters, metrics and configured thresholds."),
+            new HelpLayout.Example("runner --mode=regression --against HEAD~1",
+                    "Judges paired thresholds against the parent commit."),
+            new HelpLayout.Example("runner --mode=regression --baseline default",
+                    "Judges max_regression thresholds against a saved baseline."),
+            new HelpLayout.Example("runner baseline save [--name N] [--run ID]",
+                    "Saves a run (default: the latest) as a baseline."),
+            new HelpLayout.Example("runner compare RUN_A RUN_B",
+                    "Compares two runs' samples without running anything."),
+            new HelpLayout.Example("runner import-jmh FILE [--id jmh]",
+                    "A JMH result (-rf json) as a run, judged by its thresholds."),
+            new HelpLayout.Example("runner calibrate --plugin ID --runs 20 --inject-slowdown 10%",
+                    "A gate's false-alarm and detection rates."),
+            new HelpLayout.Example("runner generate-data --out DIR --events N",
+                    "Synthetic data in the Kaggle layout."));
 
     @Option(names = "--mode", paramLabel = "MODE", description = "regression or explore.")
     Mode mode;
@@ -62,56 +69,27 @@ public class RunnerCommand implements Callable<Integer> {
             description = "Plugin to run; repeatable. Required with --mode=explore; restricts --mode=regression.")
     List<String> plugins = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML configuration (default: config/icebench.yaml when it exists).")
-    Path config;
-
-    @Option(names = "--results-dir", paramLabel = "DIR", description = "Where run folders go (default: results).")
-    Path resultsDir;
-
     @Option(names = "--dataset", paramLabel = "DIR|URI",
             description = "Dataset in the Kaggle layout: a folder, or a Hadoop file system's URI such as"
                     + " hdfs://namenode:8020/icecube (default: the embedded default dataset).")
     String dataset;
 
-    @Option(names = "--baseline", paramLabel = "NAME|latest|FILE",
-            description = "What max_regression thresholds compare with: a saved baseline (results/baselines/NAME.json),"
-                    + " latest (the newest run in results/history.jsonl), or a results.json / baseline file.")
-    String baseline;
+    @Mixin
+    RunOptions run;
 
     @Mixin
     AgainstOptions againstOptions;
-
-    @Mixin
-    CommonOptions common;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        common.applyLogLevel();
         if (mode == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "missing --mode: use --mode=regression, or --mode=explore --plugin=ID, or the 'list' command");
         }
-        RunRequest request = new RunRequest(mode, plugins, Optional.ofNullable(config), common.pluginPath(),
-                Optional.ofNullable(resultsDir), Optional.ofNullable(dataset), Path.of("").toAbsolutePath(),
-                Optional.ofNullable(baseline), againstOptions.against(spec));
-        RunResult result = Launcher.run(request);
-
-
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(ConsoleTable.render(result.report()));
-        out.println("results: " + result.folder());
-        out.flush();
-        PrintWriter err = spec.commandLine().getErr();
-        result.writerFailures().forEach(failure -> err.println("icebench: " + failure));
-        err.flush();
-        if (!result.writerFailures().isEmpty() && result.exitCode() == ExitCodes.OK) {
-            return ExitCodes.PLUGIN_FAILED;
-        }
-        return result.exitCode();
+        RunRequest request = run.request(mode, plugins, Optional.ofNullable(dataset), againstOptions.against(spec));
+        return RunOutput.print(Launcher.run(request), spec.commandLine());
     }
-
 }

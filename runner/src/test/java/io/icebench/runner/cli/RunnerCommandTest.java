@@ -332,8 +332,13 @@ class RunnerCommandTest {
         LaunchResult first = launch(launcher, "--mode=regression", "--config", config.toString(),
                 "--results-dir", results().toString());
         assertThat(first.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(first.getOutput()).contains("change(sort_time)", "NOT JUDGED: no baseline",
-                "not judged (no baseline: pass --baseline NAME|latest|FILE)");
+        // The row names what its value is, this run's median, and the hint is said once, below the table.
+        assertThat(first.getOutput()).containsPattern("cpu-calibration\\s+median\\(sort_time\\)\\s+[\\d.]+\\s+ms\\s+"
+                + "max_regression 1000%\\s+NOT JUDGED: no baseline \\(see below\\)\n");
+        assertThat(first.getOutput()).doesNotContain("change(sort_time)");
+        assertThat(first.getOutput().split("pass --baseline", -1)).as("mentions of --baseline").hasSize(2);
+        assertThat(first.getOutput()).contains("relative thresholds: 0 regressed, 0 improved, 0 unchanged,"
+                + " 1 not judged\n  no baseline: pass --baseline NAME|latest|FILE (runner baseline save makes one)\n");
         Path firstRun = latestRun();
         String firstId = firstRun.getFileName().toString();
         JsonNode firstJson = JSON.readTree(firstRun.resolve("results.json").toFile());
@@ -452,10 +457,10 @@ class RunnerCommandTest {
                 "--results-dir", results().toString());
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
-        assertThat(result.getOutput()).contains("paired_max_regression 3%", "NOT JUDGED: not measured against a base:"
-                + " pass --against REF (a git revision, such as HEAD~1) or --against-app DIR",
-                "paired thresholds: 0 regressed, 0 improved, 0 unchanged, 1 not judged (pass --against REF, such as"
-                        + " HEAD~1)");
+        assertThat(result.getOutput()).containsPattern("median\\(sort_time\\)\\s+[\\d.]+\\s+ms\\s+"
+                + "paired_max_regression 3%\\s+NOT JUDGED: no base \\(see below\\)\n");
+        assertThat(result.getOutput()).contains("paired thresholds: 0 regressed, 0 improved, 0 unchanged, 1 not"
+                + " judged\n  no base: pass --against REF (a git revision: HEAD~1) or --against-app DIR\n");
         JsonNode comparison = JSON.readTree(latestRun().resolve("results.json").toFile()).get("plugins").get(0)
                 .get("verdicts").get(1).get("comparison");
         assertThat(comparison.get("method").asText()).isEqualTo("PAIRED");

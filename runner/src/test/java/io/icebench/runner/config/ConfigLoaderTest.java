@@ -24,14 +24,51 @@ class ConfigLoaderTest {
         return ConfigLoader.load(Optional.of(Yaml.write(temp, "icebench.yaml", yaml)), temp);
     }
 
+    /**
+     * Every threshold of every plugin in the shipped configurations names a metric its plugin declares: a threshold
+     * on a misspelt or renamed metric would otherwise stop every run of that file at start (or, for a plugin that
+     * does not declare its metrics, never be judged).
+     */
     @Test
-    void theShippedConfigurationsLoadAndEveryThresholdHasARationale() {
+    void everyThresholdOfTheShippedConfigurationsNamesAMetricItsPluginDeclares() {
         Path root = io.icebench.runner.testing.PluginJars.repositoryRoot();
+        io.icebench.runner.discovery.Discovered builtIn = io.icebench.runner.discovery.PluginDiscovery
+                .discover(Optional.empty());
         for (String file : new String[] {"config/icebench.yaml", "config/ci.yaml"}) {
             RunConfig config = ConfigLoader.load(Optional.of(root.resolve(file)), root);
+            int checked = 0;
+            for (PluginSettings plugin : config.plugins().values()) {
+                java.util.List<String> declared = builtIn.plugin(plugin.id()).orElseThrow(() -> new AssertionError(
+                        file + " configures '" + plugin.id() + "', which is not a built-in plugin")).metrics()
+                        .stream().map(io.icebench.spi.Metric::name).toList();
+                for (Threshold threshold : plugin.thresholds()) {
+                    // An empty list would mean "not declared": nothing to check the threshold against.
+                    assertThat(declared).as(file + ": " + plugin.id() + " threshold " + threshold.describe())
+                            .isNotEmpty().contains(threshold.metric());
+                    checked++;
+                }
+            }
+            // The three gates' thresholds, at least: a file that lost its sections would pass the loop above.
+            assertThat(checked).as("thresholds checked in " + file).isGreaterThanOrEqualTo(6);
+        }
+    }
 
-            assertThat(config.plugin("cpu-calibration").thresholds()).as(file).isNotEmpty()
-                    .allSatisfy(threshold -> assertThat(threshold.rationale()).isNotBlank());
+    /** The loader, not the reports, refuses a threshold that does not say why: missing, empty or only spaces. */
+    @Test
+    void aThresholdWithoutARationaleIsRefusedWithItsKey() {
+        for (String rationale : new String[] {"", ", rationale: ''", ", rationale: '   '"}) {
+            assertThatThrownBy(() -> load("""
+                    icebench:
+                      plugins:
+                        p:
+                          thresholds:
+                            - {metric: m, max: 2, rationale: fine}
+                            - {metric: n, max: 2%s}
+                    """.formatted(rationale)))
+                    .as("rationale written as '" + rationale + "'")
+                    .isInstanceOf(UsageException.class)
+                    .hasMessageContaining("'icebench.plugins.p.thresholds[1]' has no 'rationale'; add one line saying"
+                            + " why the limit was chosen");
         }
     }
 
