@@ -24,8 +24,9 @@ class HelpTextTest {
 
     /** The command line as the application builds it (see CommandLineFactory), in a terminal this wide. */
     private static CommandLine commandLine(int columns) {
-        return HelpLayout.apply(new CommandLine(new RunnerCommand()), Map.of("COLUMNS", Integer.toString(columns)),
-                RunnerCommand.EXAMPLES);
+        // as CommandLineFactory builds it: with the commands other modules contribute (generate-data)
+        return HelpLayout.apply(ContributedCommands.addTo(new CommandLine(new RunnerCommand())),
+                Map.of("COLUMNS", Integer.toString(columns)), RunnerCommand.EXAMPLES);
     }
 
     /**
