@@ -4,7 +4,6 @@ import io.icebench.runner.UsageException;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -61,8 +59,6 @@ public final class AgainstBuild {
     private static final Duration ABANDONED = Duration.ofHours(24);
     /** A revision ending in generations to go back: {@code HEAD~1}, {@code main^}, {@code v1^2~3}. */
     private static final Pattern ANCESTRY = Pattern.compile("^(.+?)((?:[~^][0-9]*)+)$");
-    private static final int LAST_LINES = 3;
-    private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
 
     /**
      * A built application to measure against: its launcher jar and where it came from.
@@ -311,10 +307,11 @@ public final class AgainstBuild {
                         + " git and tar, " + APP_HINT, e);
             }
             for (Process process : pipeline) {
-                if (waitFor(process, ARCHIVE_TIMEOUT) != 0) {
+                if (ChildProcesses.waitFor(process, ARCHIVE_TIMEOUT) != 0) {
                     pipeline.forEach(Process::destroyForcibly);
                     throw new UsageException(option + ": git archive " + revision.shortSha() + " | tar -x failed: "
-                            + oneLine(Files.readString(errors)) + "; check the repository, " + APP_HINT);
+                            + ChildProcesses.oneLine(Files.readString(errors)) + "; check the repository, "
+                            + APP_HINT);
                 }
             }
         } finally {
@@ -333,21 +330,18 @@ public final class AgainstBuild {
         Process process;
         try {
             process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(ChildProcesses.nullFile())).start();
         } catch (IOException e) {
             throw new UsageException(option + ": cannot run Maven ('" + String.join(" ", maven) + "': "
                     + e.getMessage() + "); install Maven or set MAVEN_CMD, " + APP_HINT, e);
         }
-        int exit = waitFor(process, BUILD_TIMEOUT);
-        if (exit == TIMED_OUT) {
+        int exit = ChildProcesses.waitFor(process, BUILD_TIMEOUT);
+        if (exit == ChildProcesses.TIMED_OUT) {
             Files.writeString(log, "\n(stopped: the build took longer than " + BUILD_TIMEOUT.toMinutes()
                     + " minutes)\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         }
         return exit;
-    }
-
-    private static java.io.File nullFile() {
-        return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 
     /** Partial folders left by builds that were killed a day or more ago. */
@@ -367,38 +361,9 @@ public final class AgainstBuild {
         }
     }
 
-    /** The last meaningful lines of a Maven log, on one line: Maven's closing advice is left out. */
+    /** The last meaningful lines of a Maven log, on one line; see {@link ChildProcesses#lastLines}. */
     static String lastLines(Path log) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-        List<String> meaningful = new ArrayList<>();
-        for (String line : lines) {
-            // Maven prints colour codes at the start and end of its output even in batch mode.
-            String text = ANSI.matcher(line).replaceAll("").strip();
-            String body = text.startsWith("[ERROR]") ? text.substring("[ERROR]".length()).strip() : text;
-            if (body.isEmpty() || body.startsWith("-> [Help") || body.startsWith("[Help")
-                    || body.startsWith("To see the full stack trace") || body.startsWith("Re-run Maven using")
-                    || body.startsWith("For more information about the errors")
-                    || body.startsWith("After correcting the problems") || body.startsWith("mvn <args>")) {
-                continue;
-            }
-            meaningful.add(text.endsWith(" -> [Help 1]") ? text.substring(0, text.length() - 12) : text);
-        }
-        if (meaningful.isEmpty()) {
-            return "(no output)";
-        }
-        String last = String.join(" | ", meaningful.subList(Math.max(0, meaningful.size() - LAST_LINES),
-                meaningful.size()));
-        return last.length() > 400 ? "…" + last.substring(last.length() - 399) : last;
-    }
-
-    private static String oneLine(String text) {
-        String line = text.strip().replaceAll("\\s*\\R\\s*", " | ");
-        return line.isEmpty() ? "(no output)" : line;
+        return ChildProcesses.lastLines(log);
     }
 
     // --- running git ---
@@ -408,8 +373,6 @@ public final class AgainstBuild {
             return exit == 0;
         }
     }
-
-    private static final int TIMED_OUT = -1;
 
     private ProcessBuilder gitProcess(Path dir, String... arguments) {
         List<String> command = new ArrayList<>();
@@ -427,15 +390,18 @@ public final class AgainstBuild {
     private Result git(String option, Path dir, String... arguments) {
         Process process;
         try {
-            process = gitProcess(dir, arguments).redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
+            process = gitProcess(dir, arguments)
+                    .redirectInput(ProcessBuilder.Redirect.from(ChildProcesses.nullFile())).start();
         } catch (IOException e) {
             throw new UsageException(option + ": git is not installed or not on the PATH (" + e.getMessage()
                     + "); install git, " + APP_HINT, e);
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        int exit = waitFor(process, GIT_TIMEOUT);
-        if (exit == TIMED_OUT) {
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(
+                () -> ChildProcesses.read(process.getInputStream()));
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(
+                () -> ChildProcesses.read(process.getErrorStream()));
+        int exit = ChildProcesses.waitFor(process, GIT_TIMEOUT);
+        if (exit == ChildProcesses.TIMED_OUT) {
             throw new UsageException(option + ": git " + String.join(" ", arguments) + " in '" + dir
                     + "' took longer than " + GIT_TIMEOUT.toSeconds() + " s; check the repository, " + APP_HINT);
         }
@@ -446,32 +412,6 @@ public final class AgainstBuild {
             throw new IllegalStateException("interrupted while running git", e);
         } catch (ExecutionException e) {
             throw new UncheckedIOException(new IOException("reading git's output", e.getCause()));
-        }
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** @return the exit code, or {@link #TIMED_OUT} after killing the process */
-    private static int waitFor(Process process, Duration timeout) {
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                return TIMED_OUT;
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + process.info().command().orElse(
-                    "a child process"), e);
         }
     }
 }

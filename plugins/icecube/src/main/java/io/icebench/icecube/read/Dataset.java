@@ -11,28 +11,21 @@ import io.icebench.icecube.Split;
 import io.icebench.icecube.storage.HadoopConf;
 import io.icebench.icecube.storage.Locations;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 
 /**
  * A dataset folder in the Kaggle layout:
@@ -64,7 +57,7 @@ public final class Dataset {
     private final ReadCounters counters;
     private volatile EventMeta meta;
 
-    private Dataset(Path directory, URI location, Split split, TreeMap<Integer, DataFile> batches, DataFile metaFile,
+    Dataset(Path directory, URI location, Split split, TreeMap<Integer, DataFile> batches, DataFile metaFile,
                     Geometry geometry, ReadCounters counters) {
         this.counters = counters;
         this.directory = directory;
@@ -117,171 +110,20 @@ public final class Dataset {
     /**
      * Opens {@code location} through Hadoop's {@link FileSystem} whatever its scheme: how remote datasets are
      * read, and how a test reads a {@code file:} folder through Hadoop's LocalFileSystem to compare with the
-     * mapped read.
+     * mapped read. See {@link HadoopLayout}.
      */
     static Dataset openWithHadoop(URI location, Split split, Configuration conf) {
-        FileSystem fs;
-        try {
-            fs = FileSystem.get(location, conf);
-        } catch (IOException e) {
-            throw HadoopErrors.describe(location, "dataset folder", e);
-        }
-        org.apache.hadoop.fs.Path root = Locations.hadoopPath(fs, location);
-        URI rootUri = root.toUri();
-        Map<String, FileStatus> entries = new HashMap<>();
-        try {
-            if (!fs.getFileStatus(root).isDirectory()) {
-                throw new IcecubeDataException(rootUri, "the dataset location is a file, not a folder; point at "
-                        + "the folder that holds train/ or test/");
-            }
-            for (FileStatus entry : fs.listStatus(root)) {
-                entries.put(entry.getPath().getName(), entry);
-            }
-        } catch (IOException e) {
-            throw HadoopErrors.describe(rootUri, "dataset folder", e);
-        }
-        if (split == null) {
-            List<Split> present = new ArrayList<>();
-            for (Split candidate : Split.values()) {
-                FileStatus folder = entries.get(candidate.folder());
-                if (folder != null && folder.isDirectory()) {
-                    present.add(candidate);
-                }
-            }
-            if (present.isEmpty()) {
-                throw new IcecubeDataException(rootUri, "not a dataset folder: it has neither a train/ nor a test/ "
-                        + "folder of batch_N.parquet files; point at the folder that holds them");
-            }
-            if (present.size() > 1) {
-                throw new IcecubeDataException(rootUri, "the folder holds both train/ and test/; open it with "
-                        + "Dataset.open(uri, Split.TRAIN) or Dataset.open(uri, Split.TEST)");
-            }
-            split = present.get(0);
-        }
-        FileStatus folder = entries.get(split.folder());
-        URI folderUri = child(rootUri, split.folder());
-        if (folder == null || !folder.isDirectory()) {
-            throw new IcecubeDataException(folderUri, "the " + split.folder() + "/ folder of batch files is "
-                    + "missing; a dataset folder holds " + split.folder() + "/batch_N.parquet files");
-        }
-        TreeMap<Integer, DataFile> batches = new TreeMap<>();
-        ReadCounters counters = new ReadCounters();
-        try {
-            for (FileStatus file : fs.listStatus(folder.getPath())) {
-                int id = Layout.batchIdOf(file.getPath().getName());
-                if (id >= 0 && file.isFile()) {
-                    batches.put(id, DataFile.remote(fs, file.getPath(), file.getLen(), counters));
-                }
-            }
-        } catch (IOException e) {
-            throw HadoopErrors.describe(folderUri, split.folder() + "/ folder of batch files", e);
-        }
-        if (batches.isEmpty()) {
-            throw new IcecubeDataException(folderUri, "no batch files: the folder holds no batch_N.parquet; write "
-                    + "or copy the batches there");
-        }
-        FileStatus meta = entries.get(split.metaFileName());
-        if (meta == null || !meta.isFile()) {
-            throw new IcecubeDataException(child(rootUri, split.metaFileName()), "meta file is missing; a "
-                    + split.folder() + " dataset needs " + split.metaFileName() + " beside the " + split.folder()
-                    + "/ folder");
-        }
-        FileStatus geometryFile = entries.get(Layout.GEOMETRY_FILE);
-        URI geometryUri = child(rootUri, Layout.GEOMETRY_FILE);
-        if (geometryFile == null || !geometryFile.isFile()) {
-            throw new IcecubeDataException(geometryUri, "geometry file is missing; every dataset folder needs "
-                    + Layout.GEOMETRY_FILE + " (the real one can be written with Geometry.writeEmbedded)");
-        }
-        byte[] geometryBytes;
-        try (InputStream in = fs.open(geometryFile.getPath())) {
-            // Read whole first (5,160 rows), so a file system failure is told as one, not as unreadable geometry.
-            geometryBytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw HadoopErrors.describe(geometryUri, "geometry file", e);
-        }
-        Geometry geometry = Geometry.read(new java.io.ByteArrayInputStream(geometryBytes), geometryUri);
-        DataFile metaFile = DataFile.remote(fs, meta.getPath(), meta.getLen(), counters);
-        return new Dataset(null, rootUri, split, batches, metaFile, geometry, counters);
+        return HadoopLayout.open(location, split, conf);
     }
 
-    private static URI child(URI folder, String name) {
-        String text = folder.toString();
-        return URI.create(text.endsWith("/") ? text + name : text + "/" + name);
-    }
-
-    /** Opens a folder holding exactly one split ({@code train/} or {@code test/}). */
+    /** Opens a folder holding exactly one split ({@code train/} or {@code test/}); see {@link LocalLayout}. */
     public static Dataset open(Path directory) {
-        requireDirectory(directory);
-        List<Split> present = new ArrayList<>();
-        for (Split split : Split.values()) {
-            if (Files.isDirectory(directory.resolve(split.folder()))) {
-                present.add(split);
-            }
-        }
-        if (present.isEmpty()) {
-            throw new IcecubeDataException(directory, "not a dataset folder: it has neither a train/ nor a test/ "
-                    + "folder of batch_N.parquet files; point at the folder that holds them");
-        }
-        if (present.size() > 1) {
-            throw new IcecubeDataException(directory, "the folder holds both train/ and test/; open it with "
-                    + "Dataset.open(dir, Split.TRAIN) or Dataset.open(dir, Split.TEST)");
-        }
-        return open(directory, present.get(0));
+        return LocalLayout.open(directory);
     }
 
+    /** Opens the given split of a local folder; see {@link LocalLayout}. */
     public static Dataset open(Path directory, Split split) {
-        requireDirectory(directory);
-        Path folder = directory.resolve(split.folder());
-        if (Files.isDirectory(folder) && (!Files.isReadable(folder) || !Files.isExecutable(folder))) {
-            throw IcecubeDataException.permissionDenied(folder, split.folder() + "/ folder of batch files",
-                    IcecubeDataException.OWN_COPY);
-        }
-        if (!Files.isDirectory(folder)) {
-            throw new IcecubeDataException(folder, "the " + split.folder() + "/ folder of batch files is missing;"
-                    + " a dataset folder holds " + split.folder() + "/batch_N.parquet files");
-        }
-        TreeMap<Integer, DataFile> batches = new TreeMap<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            files.forEach(file -> {
-                int id = Layout.batchIdOf(file);
-                if (id >= 0 && Files.isRegularFile(file)) {
-                    batches.put(id, DataFile.local(file));
-                }
-            });
-        } catch (IOException e) {
-            throw new IcecubeDataException(folder, "cannot list the batch files: " + e.getMessage(), e);
-        }
-        if (batches.isEmpty()) {
-            throw new IcecubeDataException(folder, "no batch files: the folder holds no batch_N.parquet; write "
-                    + "or copy the batches there");
-        }
-        Path metaFile = Layout.metaFile(directory, split);
-        if (!Files.isRegularFile(metaFile)) {
-            throw new IcecubeDataException(metaFile, "meta file is missing; a " + split.folder() + " dataset "
-                    + "needs " + split.metaFileName() + " beside the " + split.folder() + "/ folder");
-        }
-        Path geometryFile = directory.resolve(Layout.GEOMETRY_FILE);
-        if (!Files.isRegularFile(geometryFile)) {
-            throw new IcecubeDataException(geometryFile, "geometry file is missing; every dataset folder needs "
-                    + Layout.GEOMETRY_FILE + " (the real one can be written with Geometry.writeEmbedded)");
-        }
-        return new Dataset(directory, directory.toUri(), split, batches, DataFile.local(metaFile),
-                Geometry.read(geometryFile), null);
-    }
-
-    private static void requireDirectory(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            if (Files.notExists(directory)) {
-                throw new IcecubeDataException(directory, "dataset folder does not exist or is not a folder; "
-                        + "check the path");
-            }
-            // Neither there nor not there: a folder on the way cannot be entered.
-            throw IcecubeDataException.permissionDenied(directory, "dataset folder", IcecubeDataException.OWN_COPY);
-        }
-        // Otherwise every file in it would look missing, and the folder "not a dataset folder".
-        if (!Files.isReadable(directory) || !Files.isExecutable(directory)) {
-            throw IcecubeDataException.permissionDenied(directory, "dataset folder", IcecubeDataException.OWN_COPY);
-        }
+        return LocalLayout.open(directory, split);
     }
 
     /**
@@ -366,8 +208,9 @@ public final class Dataset {
             if (directory != null) {
                 throw new IcecubeDataException(Layout.batchFile(directory, split, batchId), problem);
             }
-            throw new IcecubeDataException(child(child(location, split.folder()), Layout.batchFileName(batchId)),
-                    problem);
+            URI missing = HadoopLayout.child(HadoopLayout.child(location, split.folder()),
+                    Layout.batchFileName(batchId));
+            throw new IcecubeDataException(missing, problem);
         }
         return file;
     }
