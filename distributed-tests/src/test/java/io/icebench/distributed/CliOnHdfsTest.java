@@ -116,8 +116,9 @@ class CliOnHdfsTest {
         assertThat(metrics.get("remote_fetched_over_needed_ratio").path("median").asDouble())
                 .as("the model columns' chunks plus the footer, nothing more").isBetween(1.0, 1.05);
         assertThat(metrics.get("remote_chunk_fetch_bytes_per_second").path("count").asInt())
-                .as("one fetch per column chunk of an all-columns read: five columns of one row group")
-                .isEqualTo(5);
+                .as("one fetch per column chunk of each timed all-columns read: five columns of one row group, "
+                        + "two repetitions")
+                .isEqualTo(10);
         assertThat(metrics.get("remote_read_pulses_per_second").path("median").asDouble()).isPositive();
         assertThat(plugin.path("properties").path("dataset").asText()).isEqualTo(remote.toString());
         List<String> tables = new ArrayList<>();
