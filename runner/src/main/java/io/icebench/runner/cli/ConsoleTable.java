@@ -63,7 +63,8 @@ final class ConsoleTable {
             for (MetricReport metric : plugin.metrics()) {
                 if (!judged.contains(metric.metric().name())) {
                     table.row(plugin.id(), "median(" + metric.metric().name() + ")",
-                            Numbers.format(metric.summary().median()), metric.metric().unit().symbol(), "", "");
+                            Numbers.format(metric.summary().median()), metric.metric().unit().symbol(), "",
+                            meaning(metric.metric().description()));
                 }
             }
         }
@@ -150,6 +151,24 @@ final class ConsoleTable {
 
     /** Why paired thresholds were not judged, said once below the table; it fits in 80 columns. */
     static final String NO_BASE = "  no base: pass --against REF (a git revision: HEAD~1) or --against-app DIR";
+
+    /** The longest description shown in a row; the rest is in {@code runner describe ID} and the reports. */
+    static final int MEANING_CHARS = 48;
+
+    /**
+     * What a metric without a threshold measures, in brackets in the verdict column it leaves empty: a figure such
+     * as {@code batch_latency 0.0009 ms} reads as a load time unless the row says it is the consumer's wait.
+     */
+    static String meaning(String description) {
+        if (description == null || description.isBlank()) {
+            return "";
+        }
+        String text = description.strip();
+        if (text.length() > MEANING_CHARS) {
+            text = text.substring(0, MEANING_CHARS - 1).stripTrailing() + "…";
+        }
+        return "(" + text + ")";
+    }
 
     private static String relativeThreshold(Comparison comparison) {
         return (comparison.paired() ? "paired_max_regression " : "max_regression ")

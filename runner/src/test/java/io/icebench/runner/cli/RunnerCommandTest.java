@@ -44,6 +44,19 @@ class RunnerCommandTest {
     }
 
     @Test
+    void aMetricWithoutAThresholdSaysInItsRowWhatItMeasures(QuarkusMainLauncher launcher) throws IOException {
+        Path config = Yaml.write(temp, "pass.yaml", Yaml.FAST_CALIBRATION);
+
+        LaunchResult result = launch(launcher, "--mode=regression", "--config", config.toString(),
+                "--results-dir", results().toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(result.getOutput().lines().filter(line -> line.contains("median(sort.thread_cpu_time)")))
+                .singleElement().asString()
+                .endsWith("(CPU time of the threads doing one sort's work (…)");
+    }
+
+    @Test
     void aPassingRegressionRunExitsZeroAndWritesJsonJunitMarkdownAndCsv(QuarkusMainLauncher launcher)
             throws IOException {
         Path config = Yaml.write(temp, "pass.yaml", Yaml.FAST_CALIBRATION);
