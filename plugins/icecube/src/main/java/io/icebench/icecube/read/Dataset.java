@@ -159,6 +159,16 @@ public final class Dataset {
     }
 
     /**
+     * From now on, keeps each positioned read of this remote dataset as a {@link Fetch} for {@link #fetches(int)}
+     * (off by default: a loader reading epoch after epoch should not collect them). Nothing for a local dataset.
+     */
+    public void logFetches() {
+        if (counters != null) {
+            counters.logFetches();
+        }
+    }
+
+    /**
      * The positioned reads of this remote dataset's batch and meta files from the {@code from}-th on, each with its
      * file, offset, size and time (0: from the first); the first {@value ReadCounters#MAX_LOGGED} are kept. Take
      * {@link #fetchesLogged()} before a read and pass it here after, to see that read's column chunks. Empty for a
@@ -255,6 +265,15 @@ public final class Dataset {
 
     public Geometry geometry() {
         return geometry;
+    }
+
+    /**
+     * The number of pulses of a batch, from the meta file alone (its last event's last pulse, counted within the
+     * batch); -1 for a batch without events, whose file alone can tell.
+     */
+    public long pulseCount(int batchId) {
+        int[] rows = meta().rowsOfBatch(batchId);
+        return rows[0] == rows[1] ? -1 : meta().lastPulse()[rows[1] - 1] + 1;
     }
 
     /** The number of events of a batch, from the meta file alone (no batch file is decoded). */

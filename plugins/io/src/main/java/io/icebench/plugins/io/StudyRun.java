@@ -81,8 +81,8 @@ final class StudyRun {
 
     private BatchFile describe(int batchId) throws IOException {
         Path path = dataset.batchFile(batchId);
-        int[] rows = meta.rowsOfBatch(batchId);
-        long pulses = rows[0] == rows[1] ? BatchReader.rowCount(path) : meta.lastPulse()[rows[1] - 1] + 1;
+        long fromMeta = dataset.pulseCount(batchId);
+        long pulses = fromMeta < 0 ? BatchReader.rowCount(path) : fromMeta;
         return new BatchFile(batchId, path, Files.size(path), pulses);
     }
 
