@@ -39,7 +39,7 @@ public final class CsvReportWriter implements ReportWriter {
             List.of("run_id", "plugin", "kind", "metric", "unit", "direction", "statistic", "value");
 
     /**
-     * The mapper, built on first use rather than when the writer is discovered: a CsvMapper loads about 300 databind
+     * The mapper, built on first use rather than when the writer is discovered: a CsvMapper loads about 340 Jackson
      * classes (80 ms of a cold start), which {@code list}, {@code --help} and every plugin's JVM would pay for
      * nothing.
      */
