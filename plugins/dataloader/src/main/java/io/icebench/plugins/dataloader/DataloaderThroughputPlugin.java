@@ -1,14 +1,8 @@
 package io.icebench.plugins.dataloader;
 
-import io.icebench.icecube.Column;
 import io.icebench.icecube.DefaultDataset;
-import io.icebench.icecube.EventMeta;
 import io.icebench.icecube.IcecubeDataException;
-import io.icebench.icecube.PulseBatch;
-import io.icebench.icecube.collate.EventSource;
-import io.icebench.icecube.load.BatchSources;
 import io.icebench.icecube.load.DataLoader;
-import io.icebench.icecube.load.TrainingBatch;
 import io.icebench.icecube.load.LoaderOptions;
 import io.icebench.icecube.read.Dataset;
 import io.icebench.spi.BenchmarkPlugin;
@@ -23,9 +17,7 @@ import io.icebench.spi.Yardstick;
 import io.icebench.spi.Unit;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.function.LongConsumer;
 
 /**
  * The data loader as a training loop sees it: events read from the dataset's parquet files, collated into batches
@@ -134,138 +126,34 @@ public final class DataloaderThroughputPlugin implements BenchmarkPlugin {
         // A local folder, or a folder on a Hadoop file system: read by the same reader either way.
         java.net.URI folder = DefaultDataset.location(context.datasetLocation());
         Dataset dataset = Dataset.open(folder);
-        EventMeta meta = dataset.meta();
-        List<Integer> batchIds = dataset.batchIds();
-        int readThreads = parameters.getInt("read_threads");
-        EnumSet<Column> columns = Column.modelInputs();
-        BatchSources sources = new BatchSources() {
-            @Override
-            public int files() {
-                return batchIds.size();
-            }
-
-            @Override
-            public int eventsOf(int file) {
-                int[] rows = meta.rowsOfBatch(batchIds.get(file));
-                return rows[1] - rows[0];
-            }
-
-            @Override
-            public EventSource load(int file) {
-                int batchId = batchIds.get(file);
-                return EventSource.of(dataset.readBatch(batchId, columns, readThreads), meta, batchId);
-            }
-
-            /** Reports each column chunk on the thread that decoded it: the read-ahead thread and its helpers. */
-            @Override
-            public EventSource load(int file, LongConsumer afterWork) {
-                int batchId = batchIds.get(file);
-                PulseBatch pulses = dataset.readBatch(batchId, columns, readThreads, afterWork);
-                long start = System.nanoTime();
-                EventSource source = EventSource.of(pulses, meta, batchId);
-                afterWork.accept(System.nanoTime() - start);
-                return source;
-            }
-        };
-
-        long eventsInDataset = 0;
-        for (int file = 0; file < sources.files(); file++) {
-            eventsInDataset += sources.eventsOf(file);
-        }
-        if (eventsInDataset == 0) {
+        DatasetSources sources = new DatasetSources(dataset, parameters.getInt("read_threads"));
+        if (sources.events() == 0) {
             // An epoch without batches has no latency to report: say why, not "batch_latency without samples".
             throw new IcecubeDataException(dataset.metaLocation(), "meta file has no events for the batch files present"
-                    + " (batches " + batchIds + "), so there is nothing to load; the meta file and the batch files must"
-                    + " come from the same dataset, regenerate or copy them together");
+                    + " (batches " + sources.batchIds() + "), so there is nothing to load; the meta file and the batch"
+                    + " files must come from the same dataset, regenerate or copy them together");
         }
 
         int warmup = parameters.warmupIterations();
-        int iterations = parameters.iterations();
-        double[] eventsPerSecond = new double[iterations];
-        double[] pulsesPerSecond = new double[iterations];
-        double[] batchesPerSecond = new double[iterations];
-        List<double[]> latencies = new ArrayList<>();
-        long[] delivered = new long[3];
-        DataLoader.Stats lastStats = null;
-        long sink = 0;
-        Timer epochs = context.timer(EPOCH, EVENT);
+        Timer timer = context.timer(EPOCH, EVENT);
+        Epochs epochs = new Epochs(timer, parameters.iterations());
         Yardstick.Reading before = Yardstick.sort();
-        for (int i = -warmup; i < iterations && !context.isCancelled(); i++) {
+        for (int i = -warmup; i < parameters.iterations() && !context.isCancelled(); i++) {
             // The loader reports each unit of decode (column chunks, on the read-ahead thread and its helpers) and
             // each batch it collates (on its worker) to the sample, on the thread that did it: their CPU time and
             // allocations count in the epoch's, and calibration's injected slowdown slows the decode and collate
             // work itself, where the loader's time goes, not the consumer.
-            Timer.Sample sample = i < 0 ? epochs.warmup() : epochs.start();
+            Timer.Sample sample = i < 0 ? timer.warmup() : timer.start();
             try (DataLoader loader = new DataLoader(sources, options(parameters, i + warmup), sample.worker())) {
-                double[] waits = new double[loader.plannedBatches()];
-                long events = 0;
-                long pulses = 0;
-                int batches = 0;
-                long start = System.nanoTime();
-                long previous = start;
-                TrainingBatch batch;
-                while ((batch = loader.next()) != null) {
-                    long now = System.nanoTime();
-                    waits[batches++] = (now - previous) / 1e6;
-                    events += batch.events();
-                    pulses += batch.pulses();
-                    sink += consume(batch);
-                    previous = now;
-                }
-                // Closed before the loader: its threads have delivered every batch, and their work is counted.
-                sample.units(events).close();
-                double seconds = sample.elapsedNanos() / 1e9;
-                if (i >= 0) {
-                    eventsPerSecond[i] = events / seconds;
-                    pulsesPerSecond[i] = pulses / seconds;
-                    batchesPerSecond[i] = batches / seconds;
-                    latencies.add(java.util.Arrays.copyOf(waits, batches));
-                    delivered[0] = events;
-                    delivered[1] = pulses;
-                    delivered[2] = batches;
-                    lastStats = loader.stats();
-                }
+                epochs.run(i, loader, sample);
             } finally {
                 sample.close();
             }
         }
         Yardstick.Reading after = Yardstick.sort();
-        double sortCpu = (before.cpuMillis() + after.cpuMillis()) / 2;
-        double[] epochCost = java.util.Arrays.stream(epochs.samples(Timer.Figure.THREAD_CPU_TIME))
-                .map(millis -> millis / sortCpu).toArray();
-        Measurements.Builder result = Measurements.builder()
-                .add(EVENTS_PER_SECOND, eventsPerSecond)
-                .add(PULSES_PER_SECOND, pulsesPerSecond)
-                .add(BATCHES_PER_SECOND, batchesPerSecond)
-                .add(BATCH_LATENCY, latencies.stream().flatMapToDouble(java.util.Arrays::stream).toArray())
-                .add(EPOCH_COST, epochCost)
-                .addAll(epochs.measurements(Timer.Figure.UNITS_PER_SECOND))
+        return epochs.measurements(before, after)
                 .property("dataset", DefaultDataset.shown(folder))
-                .property("files", batchIds.size())
-                .property("events_per_epoch", delivered[0])
-                .property("pulses_per_epoch", delivered[1])
-                .property("batches_per_epoch", delivered[2])
-                .property("sink", sink)
-                .property("yardstick_sort_cpu_ms", String.format(java.util.Locale.ROOT, "%.2f before, %.2f after",
-                        before.cpuMillis(), after.cpuMillis()));
-        if (lastStats != null) {
-            // Where the last epoch's time went, summed over threads: says whether decode, collation or the
-            // consumer bounds the loader.
-            result.property("last_epoch_decode_ms", Math.round(lastStats.decodeNanos() / 1e6))
-                    .property("last_epoch_collate_ms", Math.round(lastStats.collateNanos() / 1e6))
-                    .property("last_epoch_workers_waiting_for_decode_ms",
-                            Math.round(lastStats.waitForFileNanos() / 1e6))
-                    .property("last_epoch_workers_waiting_for_queue_ms",
-                            Math.round(lastStats.waitForQueueNanos() / 1e6));
-        }
-        return result.build();
-    }
-
-    /** Touches what a model would read first, so no collation work can be skipped as unused. */
-    private static long consume(TrainingBatch batch) {
-        if (batch.grouped() != null) {
-            return batch.grouped().doms() + Float.floatToIntBits(batch.grouped().charge()[0]);
-        }
-        return Float.floatToIntBits(batch.continuous().charge()[0]) + batch.continuous().pulses();
+                .property("files", sources.files())
+                .build();
     }
 }
