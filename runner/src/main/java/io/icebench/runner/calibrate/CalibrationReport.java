@@ -171,11 +171,7 @@ public final class CalibrationReport {
             json.writeNumberField("warmupRuns", result.warmupRuns());
             json.writeNumberField("runs", result.runs());
             json.writeNumberField("injectedSlowdownPercent", result.slowdown().fraction() * 100);
-            json.writeArrayFieldStart("thresholds");
-            for (String threshold : result.thresholds()) {
-                json.writeString(threshold);
-            }
-            json.writeEndArray();
+            writeStrings(json, "thresholds", result.thresholds());
             json.writeNumberField("falseAlarms", result.falseAlarms());
             json.writeNumberField("falseAlarmsBeforeConfirmation", result.falseAlarmsBeforeConfirmation());
             json.writeNumberField("detections", result.detections());
@@ -183,59 +179,65 @@ public final class CalibrationReport {
             json.writeNumberField("medianTrialSecondsAA", result.medianWall(false).toMillis() / 1000.0);
             json.writeNumberField("medianTrialSecondsSlowed", result.medianWall(true).toMillis() / 1000.0);
             json.writeNumberField("baselineSeconds", result.baselineWall().toMillis() / 1000.0);
-            json.writeObjectFieldStart("achievedChangePercent");
-            for (Map.Entry<String, Double> change : result.achievedChange().entrySet()) {
-                json.writeNumberField(change.getKey(), change.getValue());
-            }
-            json.writeEndObject();
-            json.writeObjectFieldStart("baselineMedians");
-            for (Map.Entry<String, Double> median : result.baseline().entrySet()) {
-                json.writeNumberField(median.getKey(), median.getValue());
-            }
-            json.writeEndObject();
+            writeNumbers(json, "achievedChangePercent", result.achievedChange());
+            writeNumbers(json, "baselineMedians", result.baseline());
             json.writeArrayFieldStart("trials");
             for (Calibration.Trial trial : result.trials()) {
-                json.writeStartObject();
-                json.writeNumberField("index", trial.index());
-                json.writeStringField("kind", trial.slowed() ? "slowed" : "aa");
-                json.writeBooleanField("alarm", trial.alarm());
-                json.writeBooleanField("firstRunAlarm", trial.firstAlarm());
-                json.writeBooleanField("error", trial.error());
-                json.writeNumberField("attempts", trial.attempts());
-                json.writeNumberField("seconds", trial.wall().toMillis() / 1000.0);
-                json.writeObjectFieldStart("medians");
-                for (Map.Entry<String, Double> median : trial.medians().entrySet()) {
-                    json.writeNumberField(median.getKey(), median.getValue());
-                }
-                json.writeEndObject();
-                json.writeArrayFieldStart("verdicts");
-                for (Calibration.Verdict verdict : trial.verdicts()) {
-                    json.writeStartObject();
-                    json.writeStringField("metric", verdict.metric());
-                    json.writeStringField("statistic", verdict.statistic());
-                    json.writeStringField("outcome", verdict.outcome().name());
-                    if (verdict.comparison().isPresent()) {
-                        json.writeStringField("comparison", verdict.comparison().get().name());
-                        json.writeNumberField("changePercent", verdict.changePercent());
-                        json.writeNumberField("pValue", verdict.pValue());
-                    }
-                    json.writeStringField("message", verdict.message());
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
+                writeTrial(json, trial);
             }
             json.writeEndArray();
-            json.writeArrayFieldStart("errors");
-            for (String error : result.errors()) {
-                json.writeString(error);
-            }
-            json.writeEndArray();
+            writeStrings(json, "errors", result.errors());
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return text.toString();
+    }
+
+    private static void writeTrial(JsonGenerator json, Calibration.Trial trial) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("index", trial.index());
+        json.writeStringField("kind", trial.slowed() ? "slowed" : "aa");
+        json.writeBooleanField("alarm", trial.alarm());
+        json.writeBooleanField("firstRunAlarm", trial.firstAlarm());
+        json.writeBooleanField("error", trial.error());
+        json.writeNumberField("attempts", trial.attempts());
+        json.writeNumberField("seconds", trial.wall().toMillis() / 1000.0);
+        writeNumbers(json, "medians", trial.medians());
+        json.writeArrayFieldStart("verdicts");
+        for (Calibration.Verdict verdict : trial.verdicts()) {
+            json.writeStartObject();
+            json.writeStringField("metric", verdict.metric());
+            json.writeStringField("statistic", verdict.statistic());
+            json.writeStringField("outcome", verdict.outcome().name());
+            if (verdict.comparison().isPresent()) {
+                json.writeStringField("comparison", verdict.comparison().get().name());
+                json.writeNumberField("changePercent", verdict.changePercent());
+                json.writeNumberField("pValue", verdict.pValue());
+            }
+            json.writeStringField("message", verdict.message());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /** {@code "name": {"key": value, ...}} in the map's order. */
+    private static void writeNumbers(JsonGenerator json, String name, Map<String, Double> values) throws IOException {
+        json.writeObjectFieldStart(name);
+        for (Map.Entry<String, Double> value : values.entrySet()) {
+            json.writeNumberField(value.getKey(), value.getValue());
+        }
+        json.writeEndObject();
+    }
+
+    /** {@code "name": ["text", ...]}. */
+    private static void writeStrings(JsonGenerator json, String name, List<String> texts) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (String text : texts) {
+            json.writeString(text);
+        }
+        json.writeEndArray();
     }
 
     /**

@@ -100,14 +100,30 @@ public class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        checkCounts();
+        Slowdown injected = slowdown == null ? Slowdown.NONE : CalibrationReport.parseSlowdown(slowdown);
+        Path base = Path.of("").toAbsolutePath();
+        RunConfig loaded = config(base);
+        String where = loaded.source().map(Path::toString).orElse("the built-in defaults");
+        PlannedRun run = plannedRun(loaded, base, where);
+        Optional<Against> pairedBase = againstOptions.against(spec);
+        if (pairedBase.isPresent()) {
+            return paired(run, loaded, pairedBase.get(), base, where, injected);
+        }
+        return unpaired(run, loaded, base, where, injected);
+    }
+
+    private void checkCounts() {
         if (warmupRuns < 0 || warmupRuns > 100) {
             throw new UsageException("--warmup-runs " + warmupRuns + " is not a count from 0 to 100; 1 is the usual");
         }
         if (runs < 1 || runs > 1000) {
             throw new UsageException("--runs " + runs + " is not a count from 1 to 1000; 20 is the usual");
         }
-        Slowdown injected = slowdown == null ? Slowdown.NONE : CalibrationReport.parseSlowdown(slowdown);
-        Path base = Path.of("").toAbsolutePath();
+    }
+
+    /** The configuration with the results folder and the dataset of the options; the dataset must exist. */
+    private RunConfig config(Path base) {
         RunConfig loaded = results.load(base);
         loaded = loaded.withResultsDir(results.resultsFolder(base, loaded));
         if (dataset != null) {
@@ -117,20 +133,28 @@ public class CalibrateCommand implements Callable<Integer> {
             throw new UsageException("dataset folder '" + dir + "' does not exist; pass a folder in the Kaggle"
                     + " layout to --dataset, or leave it out to use the embedded default");
         });
-        Discovered discovered = PluginDiscovery.discover(common.pluginPath().map(base::resolve), loaded.pluginAllowlist());
+        return loaded;
+    }
+
+    /** The gate's regression run as planned, which must have thresholds to count verdicts of. */
+    private PlannedRun plannedRun(RunConfig loaded, Path base, String where) {
+        Discovered discovered = PluginDiscovery.discover(common.pluginPath().map(base::resolve),
+                loaded.pluginAllowlist());
         Plan plan = Planner.plan(Mode.REGRESSION, List.of(plugin), loaded, discovered);
         PlannedRun run = plan.runs().get(0);
-        String where = loaded.source().map(Path::toString).orElse("the built-in defaults");
         if (run.thresholds().isEmpty()) {
             throw new UsageException("plugin '" + plugin + "' has no thresholds in " + where + ": a calibration"
                     + " counts a gate's verdicts; add thresholds under icebench.plugins." + plugin
                     + ".thresholds (docs/CONFIG.md) or pass --config with a file that has them");
         }
-        Optional<Against> pairedBase = againstOptions.against(spec);
-        if (pairedBase.isPresent()) {
-            return paired(run, loaded, pairedBase.get(), base, where, injected);
-        }
-        if (injected.fraction() > 0 && run.thresholds().stream().noneMatch(t -> !(t instanceof io.icebench.runner.verdict.Threshold.Absolute))) {
+        return run;
+    }
+
+    /** Without {@code --against}: a baseline run, then trials judged against it, in this JVM or each forked. */
+    private int unpaired(PlannedRun run, RunConfig loaded, Path base, String where, Slowdown injected)
+            throws IOException {
+        if (injected.fraction() > 0
+                && run.thresholds().stream().noneMatch(t -> !(t instanceof io.icebench.runner.verdict.Threshold.Absolute))) {
             LOG.warnf("'%s' has no max_regression threshold in %s: only its absolute thresholds can notice the"
                     + " injected slowdown", plugin, where);
         }
@@ -145,16 +169,7 @@ public class CalibrateCommand implements Callable<Integer> {
         Calibration.Result result;
         int total = runs * (injected.fraction() > 0 ? 2 : 1);
         try (Progress progress = Progresses.start("calibrate " + plugin + ": trials", total)) {
-            int[] done = {0};
-            Consumer<Calibration.Trial> onTrial = trial -> {
-                progress.step();
-                done[0]++;
-                LOG.infof("calibrate %s: trial %d/%d (%s %d): %s in %s, %d attempt(s)%s", plugin, done[0], total,
-                        trial.slowed() ? "slowed" : "A/A", trial.index(),
-                        trial.error() ? "ERROR" : trial.alarm() ? "ALARM" : "pass",
-                        Numbers.format(trial.wall().toMillis() / 1000.0) + " s", trial.attempts(),
-                        trial.verdicts().isEmpty() ? "" : ": " + CalibrationReport.verdicts(trial.verdicts()));
-            };
+            Consumer<Calibration.Trial> onTrial = trialLog(progress, total);
             if (fork) {
                 List<String> application = SelfLaunch.thisApplication().orElseThrow(() -> new UsageException(
                         "--fork starts the packaged runner again and this process is not it; run it through"
@@ -171,8 +186,31 @@ public class CalibrateCommand implements Callable<Integer> {
         } finally {
             SelfLaunch.delete(scratch);
         }
+        return report(out, result, loaded, "");
+    }
+
+    /** Steps {@code progress} and logs each trial of {@code total} as it ends. */
+    private Consumer<Calibration.Trial> trialLog(Progress progress, int total) {
+        int[] done = {0};
+        return trial -> {
+            progress.step();
+            done[0]++;
+            LOG.infof("calibrate %s: trial %d/%d (%s %d): %s in %s, %d attempt(s)%s", plugin, done[0], total,
+                    trial.slowed() ? "slowed" : "A/A", trial.index(),
+                    trial.error() ? "ERROR" : trial.alarm() ? "ALARM" : "pass",
+                    Numbers.format(trial.wall().toMillis() / 1000.0) + " s", trial.attempts(),
+                    trial.verdicts().isEmpty() ? "" : ": " + CalibrationReport.verdicts(trial.verdicts()));
+        };
+    }
+
+    /**
+     * Writes the calibration into {@code <results>/calibrations/<time>-<plugin><suffix>/}, prints it, and returns
+     * the exit code: OK unless a trial could not be judged.
+     */
+    private int report(PrintWriter out, Calibration.Result result, RunConfig loaded, String suffix)
+            throws IOException {
         Path folder = CalibrationReport.write(result, loaded.resultsDir(),
-                STAMP.format(Instant.now()) + "-" + plugin);
+                STAMP.format(Instant.now()) + "-" + plugin + suffix);
         out.println(CalibrationReport.markdown(result));
         out.println("calibration: " + folder);
         out.flush();
@@ -210,12 +248,7 @@ public class CalibrateCommand implements Callable<Integer> {
                         CalibrationReport.verdicts(trial.verdicts()));
             });
         }
-        Path folder = CalibrationReport.write(result, loaded.resultsDir(),
-                STAMP.format(Instant.now()) + "-" + plugin + "-paired");
-        out.println(CalibrationReport.markdown(result));
-        out.println("calibration: " + folder);
-        out.flush();
-        return result.errors().isEmpty() ? ExitCodes.OK : ExitCodes.PLUGIN_FAILED;
+        return report(out, result, loaded, "-paired");
     }
 
     /** What every forked run gets besides mode, plugin, results folder and baseline: this run's own inputs. */

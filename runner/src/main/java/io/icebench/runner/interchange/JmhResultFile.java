@@ -115,24 +115,7 @@ public final class JmhResultFile {
     }
 
     private static Contents convert(List<Benchmark> benchmarks, boolean icebench, Path file) {
-        // Class.method unless two different benchmarks share it; .mode when one benchmark+params has several modes
-        Map<String, Set<String>> fullNamesByShort = new LinkedHashMap<>();
-        for (Benchmark b : benchmarks) {
-            fullNamesByShort.computeIfAbsent(shortName(b.name), k -> new LinkedHashSet<>()).add(b.name);
-        }
-        Map<String, Set<String>> modesByName = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        for (Benchmark b : benchmarks) {
-            String base = fullNamesByShort.get(shortName(b.name)).size() > 1 ? b.name : shortName(b.name);
-            StringBuilder name = new StringBuilder(base);
-            if (!icebench) {
-                b.params.forEach((key, value) -> name.append('.').append(key).append('-').append(value));
-            }
-            String sanitized = sanitize(name.toString());
-            names.add(sanitized);
-            modesByName.computeIfAbsent(sanitized, k -> new LinkedHashSet<>()).add(b.mode);
-        }
-
+        List<String> names = metricNames(benchmarks, icebench);
         List<Measurement> measurements = new ArrayList<>();
         Map<String, String> seen = new LinkedHashMap<>();
         Set<String> skipped = new LinkedHashSet<>();
@@ -140,7 +123,7 @@ public final class JmhResultFile {
         Set<String> vms = new LinkedHashSet<>();
         for (int i = 0; i < benchmarks.size(); i++) {
             Benchmark b = benchmarks.get(i);
-            String name = names.get(i) + (modesByName.get(names.get(i)).size() > 1 ? "." + b.mode : "");
+            String name = names.get(i);
             String previous = seen.put(name, b.label());
             if (previous != null) {
                 throw new UsageException("'" + file + "' holds " + b.label() + " twice (benchmarks " + previous
@@ -154,24 +137,7 @@ public final class JmhResultFile {
                     ? "per-iteration means of the sampled times" : "iteration scores";
             measurements.add(new Measurement(new Metric(name, unit, direction, "JMH " + b.label() + ": " + how
                     + " of " + b.forks + " fork(s)"), samples));
-
-            Iterator<Map.Entry<String, JsonNode>> secondaries = b.node.path("secondaryMetrics").fields();
-            while (secondaries.hasNext()) {
-                Map.Entry<String, JsonNode> secondary = secondaries.next();
-                String key = secondary.getKey();
-                String unitText = secondary.getValue().path("scoreUnit").asText("");
-                Optional<Metric> metric = secondaryMetric(name + "." + sanitize(key), unitText,
-                        "JMH " + b.label() + ", secondary metric " + key);
-                Optional<double[]> raw = metric.isPresent() ? rawData(secondary.getValue().path("rawData"))
-                        : Optional.empty();
-                if (metric.isEmpty() || raw.isEmpty() || raw.get().length == 0 || seen.containsKey(metric.get()
-                        .name())) {
-                    skipped.add(key);
-                    continue;
-                }
-                seen.put(metric.get().name(), b.label() + " " + key);
-                measurements.add(new Measurement(metric.get(), raw.get()));
-            }
+            addSecondaries(b, name, seen, skipped, measurements);
             jmhVersions.add(b.jmhVersion);
             String vm = (b.node.path("vmName").asText("") + " " + b.node.path("vmVersion").asText("")).trim();
             if (!vm.isEmpty()) {
@@ -191,6 +157,60 @@ public final class JmhResultFile {
         }
         properties.put("note", "the machine fingerprint is the importing machine's; JMH measured on its own");
         return new Contents(measurements, properties, benchmarks.size());
+    }
+
+    /**
+     * Each benchmark's metric name, in order: {@code Class.method} unless two different benchmarks share it, then
+     * its params (not for icebench's own export), then {@code .mode} when one benchmark and params has several modes.
+     */
+    private static List<String> metricNames(List<Benchmark> benchmarks, boolean icebench) {
+        Map<String, Set<String>> fullNamesByShort = new LinkedHashMap<>();
+        for (Benchmark b : benchmarks) {
+            fullNamesByShort.computeIfAbsent(shortName(b.name), k -> new LinkedHashSet<>()).add(b.name);
+        }
+        Map<String, Set<String>> modesByName = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (Benchmark b : benchmarks) {
+            String base = fullNamesByShort.get(shortName(b.name)).size() > 1 ? b.name : shortName(b.name);
+            StringBuilder name = new StringBuilder(base);
+            if (!icebench) {
+                b.params.forEach((key, value) -> name.append('.').append(key).append('-').append(value));
+            }
+            String sanitized = sanitize(name.toString());
+            names.add(sanitized);
+            modesByName.computeIfAbsent(sanitized, k -> new LinkedHashSet<>()).add(b.mode);
+        }
+        List<String> withModes = new ArrayList<>();
+        for (int i = 0; i < benchmarks.size(); i++) {
+            String mode = modesByName.get(names.get(i)).size() > 1 ? "." + benchmarks.get(i).mode : "";
+            withModes.add(names.get(i) + mode);
+        }
+        return withModes;
+    }
+
+    /**
+     * Adds {@code b}'s secondary metrics that have raw data and a unit icebench can judge, as metrics
+     * {@code <name>.<secondary>}; the others, and any whose name is taken, go to {@code skipped}.
+     */
+    private static void addSecondaries(Benchmark b, String name, Map<String, String> seen, Set<String> skipped,
+                                       List<Measurement> measurements) {
+        Iterator<Map.Entry<String, JsonNode>> secondaries = b.node.path("secondaryMetrics").fields();
+        while (secondaries.hasNext()) {
+            Map.Entry<String, JsonNode> secondary = secondaries.next();
+            String key = secondary.getKey();
+            String unitText = secondary.getValue().path("scoreUnit").asText("");
+            Optional<Metric> metric = secondaryMetric(name + "." + sanitize(key), unitText,
+                    "JMH " + b.label() + ", secondary metric " + key);
+            Optional<double[]> raw = metric.isPresent() ? rawData(secondary.getValue().path("rawData"))
+                    : Optional.empty();
+            if (metric.isEmpty() || raw.isEmpty() || raw.get().length == 0 || seen.containsKey(metric.get()
+                    .name())) {
+                skipped.add(key);
+                continue;
+            }
+            seen.put(metric.get().name(), b.label() + " " + key);
+            measurements.add(new Measurement(metric.get(), raw.get()));
+        }
     }
 
     private static Unit primaryUnit(Benchmark b, boolean icebench, Path file) {

@@ -17,10 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -29,7 +25,8 @@ import java.util.stream.Stream;
  *
  * <p>A revision is built into {@code cacheRoot/<full-sha>/}; the caller passes {@code <repoDir>/target/icebench-against}
  * as {@code cacheRoot}, which git ignores because {@code target/} is. The revision's tree comes from
- * {@code git archive}, so the user's working tree, index and worktree list are never touched. It is extracted into a
+ * {@code git archive} ({@link GitRevisions}), so the user's working tree, index and worktree list are never touched.
+ * It is extracted into a
  * sibling {@code cacheRoot/.<sha>.partial-<random>} and renamed to {@code cacheRoot/<sha>} only once its build has
  * made {@code runner/target/quarkus-app/quarkus-run.jar}: an interrupted build never leaves a folder that looks built,
  * and of two runners building the same revision at once the second to finish simply uses the first one's folder.
@@ -51,14 +48,10 @@ public final class AgainstBuild {
 
     private static final String BUILD_HINT = "build it with mvn -B -DskipTests package -pl runner -am, or pass"
             + " --against REF";
-    private static final String APP_HINT = "or pass a built application with --against-app DIR";
-    private static final Duration GIT_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration ARCHIVE_TIMEOUT = Duration.ofMinutes(5);
+    static final String APP_HINT = "or pass a built application with --against-app DIR";
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
     /** A partial folder older than this belongs to a build that was killed, not to one still running. */
     private static final Duration ABANDONED = Duration.ofHours(24);
-    /** A revision ending in generations to go back: {@code HEAD~1}, {@code main^}, {@code v1^2~3}. */
-    private static final Pattern ANCESTRY = Pattern.compile("^(.+?)((?:[~^][0-9]*)+)$");
 
     /**
      * A built application to measure against: its launcher jar and where it came from.
@@ -80,12 +73,12 @@ public final class AgainstBuild {
         }
     }
 
-    private final String git;
+    private final GitRevisions git;
     private final List<String> maven;
 
     /** @param git the git executable; @param maven the command that runs Maven, before its arguments */
     AgainstBuild(String git, List<String> maven) {
-        this.git = git;
+        this.git = new GitRevisions(git);
         this.maven = List.copyOf(maven);
     }
 
@@ -153,74 +146,7 @@ public final class AgainstBuild {
 
     /** REF resolved to a commit of the repository at {@code repoDir}, or the one-line reason it cannot be. */
     Revision resolve(Path repoDir, String ref) {
-        String option = "--against " + ref;
-        if (ref.isBlank() || ref.startsWith("-")) {
-            throw new UsageException(option + ": '" + ref + "' is not a git revision; pass a commit sha, a branch"
-                    + " or a tag, e.g. --against HEAD~1");
-        }
-        Result topLevel = git(option, repoDir, "rev-parse", "--show-toplevel");
-        if (!topLevel.ok()) {
-            throw new UsageException(option + ": '" + repoDir + "' is not a git repository; run from the project's"
-                    + " checkout, " + APP_HINT);
-        }
-        Result commit = git(option, repoDir, "rev-parse", "--verify", "--quiet", ref + "^{commit}");
-        if (!commit.ok()) {
-            throw new UsageException(option + ": " + whyUnknown(option, repoDir, ref));
-        }
-        String sha = commit.out();
-        Result described = git(option, repoDir, "show", "-s", "--format=%h%n%s", sha);
-        String[] lines = described.out().split("\n", 2);
-        String shortSha = described.ok() && !lines[0].isBlank() ? lines[0] : sha.substring(0, 7);
-        String subject = described.ok() && lines.length > 1 ? lines[1].trim() : "";
-        return new Revision(ref, sha, shortSha, subject, Path.of(topLevel.out()));
-    }
-
-    private String whyUnknown(String option, Path repoDir, String ref) {
-        if ("true".equals(git(option, repoDir, "rev-parse", "--is-shallow-repository").out())) {
-            return "'" + ref + "' is not in this clone of '" + repoDir + "', which is shallow (cloned with --depth);"
-                    + " fetch the history with git fetch --unshallow (in CI: check out with the full history)";
-        }
-        Matcher ancestry = ANCESTRY.matcher(ref);
-        int generations = ancestry.matches() ? firstParentGenerations(ancestry.group(2)) : 0;
-        if (generations > 0) {
-            String base = ancestry.group(1);
-            Result baseCommit = git(option, repoDir, "rev-parse", "--verify", "--quiet", base + "^{commit}");
-            Result count = baseCommit.ok()
-                    ? git(option, repoDir, "rev-list", "--first-parent", "--count", baseCommit.out())
-                    : new Result(1, "", "");
-            if (count.ok() && count.out().matches("[0-9]+") && generations >= Integer.parseInt(count.out())) {
-                String shortBase = baseCommit.out().substring(0, 7);
-                if (count.out().equals("1")) {
-                    return base + " (" + shortBase + ") is the repository's first commit: there is no parent to"
-                            + " compare with; make a second commit, " + APP_HINT;
-                }
-                return "'" + ref + "' goes back past the first commit (" + base + " = " + shortBase + " has "
-                        + count.out() + " commits in its history): there is no such parent to compare with; pass a"
-                        + " nearer revision";
-            }
-        }
-        return "'" + ref + "' is not a revision of the repository at '" + repoDir + "'; pass a commit sha, a branch"
-                + " or a tag that exists there (git log --oneline lists them), or git fetch it first";
-    }
-
-    /** How many first parents back {@code ~2^~} goes (4), or 0 when it names another parent ({@code ^2}). */
-    static int firstParentGenerations(String suffix) {
-        Matcher step = Pattern.compile("([~^])([0-9]*)").matcher(suffix);
-        int generations = 0;
-        while (step.find()) {
-            String digits = step.group(2);
-            if (digits.length() > 6) {
-                return 0;
-            }
-            if (step.group(1).equals("~")) {
-                generations += digits.isEmpty() ? 1 : Integer.parseInt(digits);
-            } else if (digits.isEmpty() || digits.equals("1")) {
-                generations += 1;
-            } else if (!digits.equals("0")) {
-                return 0;
-            }
-        }
-        return generations;
+        return git.resolve(repoDir, ref);
     }
 
     /**
@@ -243,11 +169,7 @@ public final class AgainstBuild {
                 LOG.warnf("%s has no %s; building it again", built, JAR);
                 SelfLaunch.delete(built);
             }
-            partial = Files.createTempDirectory(cacheRoot, "." + revision.sha() + ".partial-");
-            if (Files.getFileStore(partial).supportsFileAttributeView("posix")) {
-                // A temporary folder is the owner's alone; the build is as readable as the checkout it came from.
-                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
+            partial = createPartial(cacheRoot, revision);
         } catch (IOException e) {
             throw new UsageException(option + ": cannot create a folder in '" + cacheRoot + "': " + e.getMessage()
                     + "; make it writable, " + APP_HINT, e);
@@ -257,18 +179,7 @@ public final class AgainstBuild {
             LOG.infof("building %s (%s) for --against, once; later runs reuse it (about 30-60 s)", revision.ref(),
                     revision.shortSha());
             long started = System.nanoTime();
-            extract(option, revision, partial);
-            Path log = partial.resolve(BUILD_LOG);
-            int exit = runMaven(option, partial, log);
-            if (exit != 0 || !Files.isRegularFile(partial.resolve(JAR))) {
-                // The log outlives the partial folder, which goes: nothing half-built stays behind.
-                Path kept = cacheRoot.resolve(revision.sha() + ".build-failed.log");
-                Files.move(log, kept, StandardCopyOption.REPLACE_EXISTING);
-                String why = exit != 0 ? "failed (exit " + exit + ")" : "made no " + JAR;
-                throw new UsageException(option + ": the build of " + revision.shortSha() + " " + why + ", see "
-                        + kept.toAbsolutePath() + ": " + lastLines(kept) + "; fix that revision's build, "
-                        + APP_HINT);
-            }
+            make(option, revision, partial, cacheRoot);
             try {
                 Files.move(partial, built, StandardCopyOption.ATOMIC_MOVE);
                 done = true;
@@ -291,31 +202,32 @@ public final class AgainstBuild {
         }
     }
 
-    /** {@code git archive <sha> | tar -x -C partial}: the revision's tree, without touching the working tree. */
-    private void extract(String option, Revision revision, Path partial) throws IOException {
-        Path errors = Files.createTempFile("icebench-against-", ".log");
-        try {
-            List<Process> pipeline;
-            try {
-                pipeline = ProcessBuilder.startPipeline(List.of(
-                        gitProcess(revision.topLevel(), "archive", "--format=tar", revision.sha())
-                                .redirectError(errors.toFile()),
-                        new ProcessBuilder("tar", "-x", "-C", partial.toString())
-                                .redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()))));
-            } catch (IOException e) {
-                throw new UsageException(option + ": cannot run git archive | tar (" + e.getMessage() + "); install"
-                        + " git and tar, " + APP_HINT, e);
-            }
-            for (Process process : pipeline) {
-                if (ChildProcesses.waitFor(process, ARCHIVE_TIMEOUT) != 0) {
-                    pipeline.forEach(Process::destroyForcibly);
-                    throw new UsageException(option + ": git archive " + revision.shortSha() + " | tar -x failed: "
-                            + ChildProcesses.oneLine(Files.readString(errors)) + "; check the repository, "
-                            + APP_HINT);
-                }
-            }
-        } finally {
-            Files.deleteIfExists(errors);
+    /** A new partial folder for the revision's build, as readable as the checkout it came from. */
+    private static Path createPartial(Path cacheRoot, Revision revision) throws IOException {
+        Path partial = Files.createTempDirectory(cacheRoot, "." + revision.sha() + ".partial-");
+        if (Files.getFileStore(partial).supportsFileAttributeView("posix")) {
+            // A temporary folder is the owner's alone; the build is as readable as the checkout it came from.
+            Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        return partial;
+    }
+
+    /**
+     * Extracts the revision into {@code partial} and builds it there; throws, keeping the build's log beside the
+     * cache as {@code <sha>.build-failed.log}, unless the build made the launcher jar.
+     */
+    private void make(String option, Revision revision, Path partial, Path cacheRoot) throws IOException {
+        git.extract(option, revision, partial);
+        Path log = partial.resolve(BUILD_LOG);
+        int exit = runMaven(option, partial, log);
+        if (exit != 0 || !Files.isRegularFile(partial.resolve(JAR))) {
+            // The log outlives the partial folder, which goes: nothing half-built stays behind.
+            Path kept = cacheRoot.resolve(revision.sha() + ".build-failed.log");
+            Files.move(log, kept, StandardCopyOption.REPLACE_EXISTING);
+            String why = exit != 0 ? "failed (exit " + exit + ")" : "made no " + JAR;
+            throw new UsageException(option + ": the build of " + revision.shortSha() + " " + why + ", see "
+                    + kept.toAbsolutePath() + ": " + lastLines(kept) + "; fix that revision's build, "
+                    + APP_HINT);
         }
     }
 
@@ -364,54 +276,5 @@ public final class AgainstBuild {
     /** The last meaningful lines of a Maven log, on one line; see {@link ChildProcesses#lastLines}. */
     static String lastLines(Path log) {
         return ChildProcesses.lastLines(log);
-    }
-
-    // --- running git ---
-
-    private record Result(int exit, String out, String err) {
-        boolean ok() {
-            return exit == 0;
-        }
-    }
-
-    private ProcessBuilder gitProcess(Path dir, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(git);
-        command.add("-C");
-        command.add(dir.toString());
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        // The repository is the one at dir, even when this runs inside a git hook that set these.
-        builder.environment().keySet().removeAll(List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"));
-        builder.environment().put("GIT_TERMINAL_PROMPT", "0");
-        return builder;
-    }
-
-    private Result git(String option, Path dir, String... arguments) {
-        Process process;
-        try {
-            process = gitProcess(dir, arguments)
-                    .redirectInput(ProcessBuilder.Redirect.from(ChildProcesses.nullFile())).start();
-        } catch (IOException e) {
-            throw new UsageException(option + ": git is not installed or not on the PATH (" + e.getMessage()
-                    + "); install git, " + APP_HINT, e);
-        }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(
-                () -> ChildProcesses.read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(
-                () -> ChildProcesses.read(process.getErrorStream()));
-        int exit = ChildProcesses.waitFor(process, GIT_TIMEOUT);
-        if (exit == ChildProcesses.TIMED_OUT) {
-            throw new UsageException(option + ": git " + String.join(" ", arguments) + " in '" + dir
-                    + "' took longer than " + GIT_TIMEOUT.toSeconds() + " s; check the repository, " + APP_HINT);
-        }
-        try {
-            return new Result(exit, out.get().strip(), err.get().strip());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running git", e);
-        } catch (ExecutionException e) {
-            throw new UncheckedIOException(new IOException("reading git's output", e.getCause()));
-        }
     }
 }

@@ -91,7 +91,6 @@ public final class PairedRun {
                                            Random random, Gate.Evidence evidence, Forker forker) {
         PlannedRun run = forkParameters(planned.withThresholds(Acceptances.apply(planned.plugin().id(),
                 planned.thresholds(), sides.accepted())));
-        Optional<Path> dataset = sides.dataset();
         String id = run.plugin().id();
         PluginSettings.PairedDesign design = run.paired();
         List<Threshold.Paired> figures = run.thresholds().stream().filter(t -> t instanceof Threshold.Paired)
@@ -108,34 +107,12 @@ public final class PairedRun {
         String stopped = "";
         while (true) {
             boolean baseFirst = random.nextBoolean();
-            Execution first;
-            Execution second;
-            Optional<String> failure;
-            if (design.duet()) {
-                // Duet: both forks at once, so whatever else the machine does hits both alike.
-                java.util.concurrent.CompletableFuture<Execution> other = java.util.concurrent.CompletableFuture
-                        .supplyAsync(() -> forker.measure(baseFirst ? sides.candidate() : sides.base(), run, dataset,
-                                baseFirst ? slowdown : Slowdown.NONE));
-                first = forker.measure(baseFirst ? sides.base() : sides.candidate(), run, dataset,
-                        baseFirst ? Slowdown.NONE : slowdown);
-                second = other.join();
-                failure = failure(first, baseFirst ? sides.base() : sides.candidate())
-                        .or(() -> failure(second, baseFirst ? sides.candidate() : sides.base()));
-            } else {
-                first = forker.measure(baseFirst ? sides.base() : sides.candidate(), run, dataset,
-                        baseFirst ? Slowdown.NONE : slowdown);
-                failure = failure(first, baseFirst ? sides.base() : sides.candidate());
-                second = failure.isPresent() ? first : forker.measure(baseFirst ? sides.candidate()
-                        : sides.base(), run, dataset, baseFirst ? slowdown : Slowdown.NONE);
-                if (failure.isEmpty()) {
-                    failure = failure(second, baseFirst ? sides.candidate() : sides.base());
-                }
-            }
-            Execution base = baseFirst ? first : second;
-            Execution candidate = baseFirst ? second : first;
+            BlockForks forks = measureBlock(run, sides, slowdown, design.duet(), baseFirst, forker);
+            Execution base = forks.base();
+            Execution candidate = forks.candidate();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            if (failure.isPresent()) {
-                String reason = "'" + id + "', block " + (blocks.size() + 1) + ": " + failure.get();
+            if (forks.failure().isPresent()) {
+                String reason = "'" + id + "', block " + (blocks.size() + 1) + ": " + forks.failure().get();
                 return result(run, config, RunStatus.ERROR, Optional.of(reason), Optional.empty(),
                         Gate.judge(run.thresholds(), Optional.empty(), reason, config.confidenceLevel(), id,
                                 evidence, config.alpha()), elapsed, blocks, sides, "a fork failed");
@@ -157,14 +134,9 @@ public final class PairedRun {
                 stopped = "every paired threshold decided";
                 break;
             }
-            Duration perBlock = elapsed.dividedBy(blocks.size());
-            if (blocks.size() >= design.maxBlocks()) {
-                stopped = "max-blocks (" + design.maxBlocks() + ") reached";
-                break;
-            }
-            if (elapsed.plus(perBlock).compareTo(design.budget()) > 0) {
-                stopped = "budget (" + io.icebench.runner.measure.PluginExecutor.human(design.budget())
-                        + ") would be exceeded by another block";
+            Optional<String> limit = limitReached(blocks.size(), design, elapsed);
+            if (limit.isPresent()) {
+                stopped = limit.get();
                 break;
             }
         }
@@ -173,6 +145,59 @@ public final class PairedRun {
                 io.icebench.runner.measure.PluginExecutor.human(elapsed), stopped);
         return result(run, config, RunStatus.COMPLETED, Optional.empty(), Optional.of(pooled), verdicts, elapsed,
                 blocks, sides, stopped);
+    }
+
+    /** One block's two forks, A's and B's, and the first one's failure if either failed. */
+    private record BlockForks(Execution base, Execution candidate, Optional<String> failure) {
+    }
+
+    /**
+     * Runs one block's forks: A then B when {@code baseFirst}, else B then A, or both at once for a duet. After a
+     * failed first fork the second is not run (a duet has run both already).
+     */
+    private static BlockForks measureBlock(PlannedRun run, Sides sides, Slowdown slowdown, boolean duet,
+                                           boolean baseFirst, Forker forker) {
+        Optional<Path> dataset = sides.dataset();
+        Execution first;
+        Execution second;
+        Optional<String> failure;
+        if (duet) {
+            // Duet: both forks at once, so whatever else the machine does hits both alike.
+            java.util.concurrent.CompletableFuture<Execution> other = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> forker.measure(baseFirst ? sides.candidate() : sides.base(), run, dataset,
+                            baseFirst ? slowdown : Slowdown.NONE));
+            first = forker.measure(baseFirst ? sides.base() : sides.candidate(), run, dataset,
+                    baseFirst ? Slowdown.NONE : slowdown);
+            second = other.join();
+            failure = failure(first, baseFirst ? sides.base() : sides.candidate())
+                    .or(() -> failure(second, baseFirst ? sides.candidate() : sides.base()));
+        } else {
+            first = forker.measure(baseFirst ? sides.base() : sides.candidate(), run, dataset,
+                    baseFirst ? Slowdown.NONE : slowdown);
+            failure = failure(first, baseFirst ? sides.base() : sides.candidate());
+            second = failure.isPresent() ? first : forker.measure(baseFirst ? sides.candidate()
+                    : sides.base(), run, dataset, baseFirst ? slowdown : Slowdown.NONE);
+            if (failure.isEmpty()) {
+                failure = failure(second, baseFirst ? sides.candidate() : sides.base());
+            }
+        }
+        return new BlockForks(baseFirst ? first : second, baseFirst ? second : first, failure);
+    }
+
+    /**
+     * Why no block follows the {@code blocks} done in {@code elapsed}: max-blocks reached, or another block (as long
+     * as the average so far) would end past the budget; empty while another fits.
+     */
+    private static Optional<String> limitReached(int blocks, PluginSettings.PairedDesign design, Duration elapsed) {
+        Duration perBlock = elapsed.dividedBy(blocks);
+        if (blocks >= design.maxBlocks()) {
+            return Optional.of("max-blocks (" + design.maxBlocks() + ") reached");
+        }
+        if (elapsed.plus(perBlock).compareTo(design.budget()) > 0) {
+            return Optional.of("budget (" + io.icebench.runner.measure.PluginExecutor.human(design.budget())
+                    + ") would be exceeded by another block");
+        }
+        return Optional.empty();
     }
 
     /** A fork is the unit: {@code paired.parameters} makes each one shorter, so the budget buys more blocks. */

@@ -136,10 +136,10 @@ class AgainstBuildTest {
 
     @Test
     void onlyFirstParentStepsCountAsGenerations() {
-        assertThat(AgainstBuild.firstParentGenerations("~1")).isEqualTo(1);
-        assertThat(AgainstBuild.firstParentGenerations("~2^~")).isEqualTo(4);
-        assertThat(AgainstBuild.firstParentGenerations("^^1")).isEqualTo(2);
-        assertThat(AgainstBuild.firstParentGenerations("^2")).isZero();
+        assertThat(GitRevisions.firstParentGenerations("~1")).isEqualTo(1);
+        assertThat(GitRevisions.firstParentGenerations("~2^~")).isEqualTo(4);
+        assertThat(GitRevisions.firstParentGenerations("^^1")).isEqualTo(2);
+        assertThat(GitRevisions.firstParentGenerations("^2")).isZero();
     }
 
     // --- building it ---

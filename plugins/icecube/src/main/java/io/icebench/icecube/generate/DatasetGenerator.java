@@ -3,7 +3,6 @@ package io.icebench.icecube.generate;
 import io.icebench.icecube.EventMeta;
 import io.icebench.icecube.Geometry;
 import io.icebench.icecube.Layout;
-import io.icebench.icecube.PulseBatch;
 import io.icebench.icecube.parquet.ParquetFiles;
 import io.icebench.icecube.storage.HadoopConf;
 import io.icebench.icecube.storage.Locations;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -43,9 +40,9 @@ import java.util.stream.Stream;
  *
  * <p>Deterministic: the same {@link GeneratorSettings} give the same bytes, whatever the number of threads. Each
  * batch depends only on (seed, batch index): its event sizes, ids and angles come from one random stream and the
- * pulses of each chunk of {@value #CHUNK_EVENTS} events from another, so batches and chunks can be made in any
+ * pulses of each chunk of {@value BatchSynthesis#CHUNK_EVENTS} events from another, so batches and chunks can be made in any
  * order. Event ids are strictly increasing over the whole dataset: batch {@code b} starts above
- * {@code b · eventsPerBatch · 4} and ids advance by 1..3.
+ * {@code b · eventsPerBatch · 4} and ids advance by 1..3 (see {@link BatchSynthesis}).
  */
 public final class DatasetGenerator {
 
@@ -55,14 +52,8 @@ public final class DatasetGenerator {
      */
     public static final int VERSION = 1;
 
-    /** Events per random stream within a batch: the unit of parallel work, fixed so output never depends on it. */
-    static final int CHUNK_EVENTS = 4_096;
-    /** Event ids of batch b lie in (b · eventsPerBatch · ID_STRIDE, (b + 1) · eventsPerBatch · ID_STRIDE). */
-    static final int ID_STRIDE = 4;
-    private static final int MAX_ID_STEP = ID_STRIDE - 1;
     /** This machine has two cores; two batches in flight also bound memory to two batches. */
     private static final int THREADS = 2;
-    private static final long MAX_PULSES_PER_BATCH = Integer.MAX_VALUE - 16;
 
     private DatasetGenerator() {
     }
@@ -208,99 +199,9 @@ public final class DatasetGenerator {
         return generateBatch(settings, batchIndex, true);
     }
 
+    /** With {@code parallel} false, the chunks run one after another on the calling thread. */
     static GeneratedBatch generateBatch(GeneratorSettings settings, int batchIndex, boolean parallel) {
-        settings.checkBatchIndex(batchIndex);
-        int events = settings.eventsInBatch(batchIndex);
-        boolean[] forced = forcedExtremes(settings, batchIndex, events);
-
-        SplittableRandom header = random(settings.seed(), batchIndex, 0);
-        int[] sizes = new int[events];
-        long[] eventIds = new long[events];
-        double[] azimuth = new double[events];
-        double[] zenith = new double[events];
-        long[] firstPulse = new long[events];
-        long[] lastPulse = new long[events];
-        long id = (long) batchIndex * settings.eventsPerBatch() * ID_STRIDE;
-        long rows = 0;
-        for (int e = 0; e < events; e++) {
-            double u = header.nextDouble();
-            sizes[e] = forced[e] ? PulseCounts.extreme(u) : PulseCounts.quantile(u);
-            id += 1 + header.nextInt(MAX_ID_STEP);
-            eventIds[e] = id;
-            azimuth[e] = header.nextDouble(0, 2 * Math.PI);
-            zenith[e] = Math.acos(header.nextDouble(-1, 1));
-            firstPulse[e] = rows;
-            rows += sizes[e];
-            lastPulse[e] = rows - 1;
-        }
-        if (rows > MAX_PULSES_PER_BATCH) {
-            throw new IllegalStateException("batch " + (batchIndex + 1) + " would hold " + rows
-                    + " pulses, more than a Java array can; use fewer events per batch (or fewer forced extremes)");
-        }
-        int size = (int) rows;
-        short[] sensor = new short[size];
-        long[] time = new long[size];
-        double[] charge = new double[size];
-        boolean[] auxiliary = new boolean[size];
-        long[] eventIdColumn = new long[size];
-
-        int chunks = (events + CHUNK_EVENTS - 1) / CHUNK_EVENTS;
-        IntStream chunkIndices = IntStream.range(0, chunks);
-        (parallel ? chunkIndices.parallel() : chunkIndices).forEach(chunk -> {
-            EventSynthesizer synthesizer = new EventSynthesizer();
-            SplittableRandom random = random(settings.seed(), batchIndex, 1L + chunk);
-            int to = Math.min(events, (chunk + 1) * CHUNK_EVENTS);
-            for (int e = chunk * CHUNK_EVENTS; e < to; e++) {
-                int from = (int) firstPulse[e];
-                synthesizer.write(random, sizes[e], azimuth[e], zenith[e], sensor, time, charge, auxiliary, from);
-                Arrays.fill(eventIdColumn, from, from + sizes[e], eventIds[e]);
-            }
-        });
-        PulseBatch pulses = new PulseBatch(size, sensor, time, charge, auxiliary, eventIdColumn);
-        return new GeneratedBatch(batchIndex, pulses, eventIds, firstPulse, lastPulse, azimuth, zenith);
-    }
-
-    /**
-     * Marks the events of this batch that are forced into the extreme region. Forced event k (of K) is the
-     * dataset's event floor((2k + 1) · events / (2K)): evenly spread, so they land in evenly spaced batches and
-     * several share a batch only when K exceeds the batch count.
-     */
-    private static boolean[] forcedExtremes(GeneratorSettings settings, int batchIndex, int events) {
-        boolean[] forced = new boolean[events];
-        long count = settings.forcedExtremeEvents();
-        if (count == 0) {
-            return forced;
-        }
-        long total = settings.events();
-        long first = (long) batchIndex * settings.eventsPerBatch();
-        // The smallest k with (2k + 1) · total >= 2 · count · first; products stay below 8e18 for 2e9 events.
-        long k = Math.max(0, Math.floorDiv(Math.multiplyExact(2 * count, first) - total + 2 * total - 1,
-                2 * total));
-        for (; k < count; k++) {
-            long position = Math.multiplyExact(2 * k + 1, total) / (2 * count);
-            if (position >= first + events) {
-                break;
-            }
-            if (position >= first) {
-                forced[(int) (position - first)] = true;
-            }
-        }
-        return forced;
-    }
-
-    /** The random stream {@code stream} of a batch: 0 for event sizes, ids and angles, 1 + chunk for pulses. */
-    static SplittableRandom random(long seed, int batchIndex, long stream) {
-        long h = mix64(seed);
-        h = mix64(h + 0x9E3779B97F4A7C15L * (batchIndex + 1L));
-        h = mix64(h + 0xC2B2AE3D27D4EB4FL * (stream + 1));
-        return new SplittableRandom(h);
-    }
-
-    /** SplitMix64's finaliser: neighbouring inputs give unrelated outputs. */
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return BatchSynthesis.generate(settings, batchIndex, parallel);
     }
 
     private static void runOnPool(GeneratorSettings settings, int batches, BatchTotals[] totals, Out outDir,

@@ -191,6 +191,16 @@ final class EventSynthesizer {
                 time[row++] = (clamped << TIME_SHIFT) | (aux ? AUX_FLAG : 0) | id;
             }
         }
+        unpack(random, offset, pulses, start, end, sensor, time, charge, auxiliary);
+    }
+
+    /**
+     * Sorts the event's sort keys in {@code time[offset..offset + pulses)} by time, pins its first and last pulse
+     * to the window's edges {@code start} and {@code end}, and unpacks every key into its columns, drawing each
+     * pulse's charge in time order.
+     */
+    private static void unpack(SplittableRandom random, int offset, int pulses, long start, long end,
+                               short[] sensor, long[] time, double[] charge, boolean[] auxiliary) {
         int last = offset + pulses - 1;
         Arrays.sort(time, offset, last + 1);
         // Pin the window's edges so the event spans exactly the drawn window; the order cannot change.

@@ -16,7 +16,6 @@ import org.apache.hadoop.fs.FileSystem;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -305,11 +304,12 @@ public final class Dataset {
     /** {@code afterWork} null: nothing reported. */
     private LoadedBatch load(int batchId, Set<Column> columns, int threads, LongConsumer afterWork) {
         DataFile file = dataFile(batchId);
-        int[] rows = metaRows(batchId, file);
+        BatchBounds bounds = bounds(batchId, file);
+        int[] rows = bounds.rows();
         PulseBatch pulses = BatchReader.read(file, columns, threads, afterWork);
         long checkStart = afterWork == null ? 0 : System.nanoTime();
-        int[] starts = checkedStarts(batchId, file, rows[0], rows[1], 0, pulses.size(), true);
-        LoadedBatch loaded = new LoadedBatch(batchId, pulses, 0, 0, eventIds(rows[0], rows[1]), starts);
+        int[] starts = bounds.starts(rows[0], rows[1], 0, pulses.size(), true);
+        LoadedBatch loaded = new LoadedBatch(batchId, pulses, 0, 0, bounds.eventIds(rows[0], rows[1]), starts);
         if (afterWork != null) {
             afterWork.accept(System.nanoTime() - checkStart);
         }
@@ -327,7 +327,8 @@ public final class Dataset {
      */
     public EventSlice events(int batchId, int fromEvent, int toEvent, Set<Column> columns, int threads) {
         DataFile file = dataFile(batchId);
-        int[] rows = metaRows(batchId, file);
+        BatchBounds bounds = bounds(batchId, file);
+        int[] rows = bounds.rows();
         int count = rows[1] - rows[0];
         if (fromEvent < 0 || toEvent > count || fromEvent >= toEvent) {
             throw new IndexOutOfBoundsException("events [" + fromEvent + ", " + toEvent + ") of batch " + batchId
@@ -340,13 +341,13 @@ public final class Dataset {
         long toRow = meta.lastPulse()[last - 1] + 1;
         long pulsesInFile = BatchReader.rowCount(file);
         if (fromRow < 0 || toRow > pulsesInFile || toRow <= fromRow) {
-            throw mismatch(file, batchId, "events " + fromEvent + ".." + (toEvent - 1) + " span pulses [" + fromRow
+            throw bounds.mismatch("events " + fromEvent + ".." + (toEvent - 1) + " span pulses [" + fromRow
                     + ", " + toRow + ") but the batch file holds " + pulsesInFile + " pulses");
         }
         BatchReader.Rows read = BatchReader.readCovering(file, columns, fromRow, toRow, threads);
-        int[] starts = checkedStarts(batchId, file, first, last, read.firstRow(), read.pulses().size(), false);
+        int[] starts = bounds.starts(first, last, read.firstRow(), read.pulses().size(), false);
         LoadedBatch loaded = new LoadedBatch(batchId, read.pulses(), read.firstRow(), fromEvent,
-                eventIds(first, last), starts);
+                bounds.eventIds(first, last), starts);
         return loaded.all();
     }
 
@@ -381,68 +382,9 @@ public final class Dataset {
         }
     }
 
-    private int[] metaRows(int batchId, DataFile file) {
-        int[] rows = meta().rowsOfBatch(batchId);
-        if (rows[0] == rows[1]) {
-            throw file.error("meta indices do not match batch " + batchId + ": "
-                    + metaFile.name() + " has no events for batch " + batchId + "; the meta file belongs "
-                    + "to another dataset, regenerate both together");
-        }
-        return rows;
-    }
-
-    /**
-     * Checks meta rows {@code [first, last)} against pulses {@code [base, base + size)} of the batch and returns
-     * the event start offsets relative to {@code base}. With {@code whole}, the events must tile the batch exactly:
-     * start at pulse 0, be contiguous, and end at its last row.
-     */
-    private int[] checkedStarts(int batchId, DataFile file, int first, int last, long base, int size, boolean whole) {
-        EventMeta meta = meta();
-        long[] firstPulse = meta.firstPulse();
-        long[] lastPulse = meta.lastPulse();
-        long[] eventId = meta.eventId();
-        int[] starts = new int[last - first + 1];
-        if (whole && firstPulse[first] != 0) {
-            throw mismatch(file, batchId, "its first event " + eventId[first] + " starts at pulse "
-                    + firstPulse[first] + ", not 0");
-        }
-        for (int row = first; row < last; row++) {
-            long start = firstPulse[row];
-            long end = lastPulse[row] + 1;
-            if (end <= start) {
-                throw mismatch(file, batchId, "event " + eventId[row] + " has first_pulse_index " + start
-                        + " after last_pulse_index " + lastPulse[row]);
-            }
-            if (row > first && start != lastPulse[row - 1] + 1) {
-                throw mismatch(file, batchId, "event " + eventId[row] + " starts at pulse " + start
-                        + " but the previous event " + eventId[row - 1] + " ends at " + lastPulse[row - 1]
-                        + "; events must be contiguous");
-            }
-            if (start < base || end > base + size) {
-                throw mismatch(file, batchId, "event " + eventId[row] + " spans pulses [" + start + ", " + end
-                        + ") but the batch file holds " + (whole ? size : "rows [" + base + ", " + (base + size)
-                        + ")") + " pulses");
-            }
-            starts[row - first] = (int) (start - base);
-        }
-        long end = lastPulse[last - 1] + 1;
-        starts[last - first] = (int) (end - base);
-        if (whole && end != size) {
-            throw mismatch(file, batchId, "the batch file holds " + size + " pulses but its last event "
-                    + eventId[last - 1] + " ends at pulse " + lastPulse[last - 1] + " (so the meta file expects "
-                    + end + ")");
-        }
-        return starts;
-    }
-
-    private IcecubeDataException mismatch(DataFile file, int batchId, String detail) {
-        return file.error("meta indices do not match batch " + batchId + ": " + detail
-                + "; " + metaFile.name() + " and the batch files must come from the same dataset, "
-                + "regenerate or copy them together");
-    }
-
-    private long[] eventIds(int first, int last) {
-        return Arrays.copyOfRange(meta().eventId(), first, last);
+    /** Batch {@code batchId}'s events, to check against {@code file}; reads the meta file on first use. */
+    private BatchBounds bounds(int batchId, DataFile file) {
+        return new BatchBounds(meta(), metaFile, batchId, file);
     }
 
     private String describeIds() {

@@ -12,9 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,14 +32,34 @@ final class HadoopLayout {
      * mapped read.
      */
     static Dataset open(URI location, Split split, Configuration conf) {
-        FileSystem fs;
+        FileSystem fs = fileSystem(location, conf);
+        org.apache.hadoop.fs.Path root = Locations.hadoopPath(fs, location);
+        URI rootUri = root.toUri();
+        Map<String, FileStatus> entries = entries(fs, root, rootUri);
+        Split chosen = split != null ? split : onlySplit(entries, rootUri);
+        ReadCounters counters = new ReadCounters();
+        TreeMap<Integer, DataFile> batches = batches(fs, entries, chosen, rootUri, counters);
+        FileStatus meta = entries.get(chosen.metaFileName());
+        if (meta == null || !meta.isFile()) {
+            throw new IcecubeDataException(child(rootUri, chosen.metaFileName()), "meta file is missing; a "
+                    + chosen.folder() + " dataset needs " + chosen.metaFileName() + " beside the " + chosen.folder()
+                    + "/ folder");
+        }
+        Geometry geometry = geometry(fs, entries, rootUri);
+        DataFile metaFile = DataFile.remote(fs, meta.getPath(), meta.getLen(), counters);
+        return new Dataset(null, rootUri, chosen, batches, metaFile, geometry, counters);
+    }
+
+    private static FileSystem fileSystem(URI location, Configuration conf) {
         try {
-            fs = FileSystem.get(location, conf);
+            return FileSystem.get(location, conf);
         } catch (IOException e) {
             throw HadoopErrors.describe(location, "dataset folder", e);
         }
-        org.apache.hadoop.fs.Path root = Locations.hadoopPath(fs, location);
-        URI rootUri = root.toUri();
+    }
+
+    /** The entries of the dataset folder {@code root} by name; throws unless it is a folder that can be listed. */
+    private static Map<String, FileStatus> entries(FileSystem fs, org.apache.hadoop.fs.Path root, URI rootUri) {
         Map<String, FileStatus> entries = new HashMap<>();
         try {
             if (!fs.getFileStatus(root).isDirectory()) {
@@ -54,24 +72,20 @@ final class HadoopLayout {
         } catch (IOException e) {
             throw HadoopErrors.describe(rootUri, "dataset folder", e);
         }
-        if (split == null) {
-            List<Split> present = new ArrayList<>();
-            for (Split candidate : Split.values()) {
-                FileStatus folder = entries.get(candidate.folder());
-                if (folder != null && folder.isDirectory()) {
-                    present.add(candidate);
-                }
-            }
-            if (present.isEmpty()) {
-                throw new IcecubeDataException(rootUri, "not a dataset folder: it has neither a train/ nor a test/ "
-                        + "folder of batch_N.parquet files; point at the folder that holds them");
-            }
-            if (present.size() > 1) {
-                throw new IcecubeDataException(rootUri, "the folder holds both train/ and test/; open it with "
-                        + "Dataset.open(uri, Split.TRAIN) or Dataset.open(uri, Split.TEST)");
-            }
-            split = present.get(0);
-        }
+        return entries;
+    }
+
+    /** The one split whose folder is among {@code entries}; throws when there is none, or both. */
+    private static Split onlySplit(Map<String, FileStatus> entries, URI rootUri) {
+        return OnlySplit.of(candidate -> {
+            FileStatus folder = entries.get(candidate.folder());
+            return folder != null && folder.isDirectory();
+        }, problem -> new IcecubeDataException(rootUri, problem), "uri");
+    }
+
+    /** The split's batch files by id, each read by position and counted in {@code counters}; at least one. */
+    private static TreeMap<Integer, DataFile> batches(FileSystem fs, Map<String, FileStatus> entries, Split split,
+                                                      URI rootUri, ReadCounters counters) {
         FileStatus folder = entries.get(split.folder());
         URI folderUri = child(rootUri, split.folder());
         if (folder == null || !folder.isDirectory()) {
@@ -79,7 +93,6 @@ final class HadoopLayout {
                     + "missing; a dataset folder holds " + split.folder() + "/batch_N.parquet files");
         }
         TreeMap<Integer, DataFile> batches = new TreeMap<>();
-        ReadCounters counters = new ReadCounters();
         try {
             for (FileStatus file : fs.listStatus(folder.getPath())) {
                 int id = Layout.batchIdOf(file.getPath().getName());
@@ -94,12 +107,11 @@ final class HadoopLayout {
             throw new IcecubeDataException(folderUri, "no batch files: the folder holds no batch_N.parquet; write "
                     + "or copy the batches there");
         }
-        FileStatus meta = entries.get(split.metaFileName());
-        if (meta == null || !meta.isFile()) {
-            throw new IcecubeDataException(child(rootUri, split.metaFileName()), "meta file is missing; a "
-                    + split.folder() + " dataset needs " + split.metaFileName() + " beside the " + split.folder()
-                    + "/ folder");
-        }
+        return batches;
+    }
+
+    /** The folder's geometry file, read whole. */
+    private static Geometry geometry(FileSystem fs, Map<String, FileStatus> entries, URI rootUri) {
         FileStatus geometryFile = entries.get(Layout.GEOMETRY_FILE);
         URI geometryUri = child(rootUri, Layout.GEOMETRY_FILE);
         if (geometryFile == null || !geometryFile.isFile()) {
@@ -113,9 +125,7 @@ final class HadoopLayout {
         } catch (IOException e) {
             throw HadoopErrors.describe(geometryUri, "geometry file", e);
         }
-        Geometry geometry = Geometry.read(new java.io.ByteArrayInputStream(geometryBytes), geometryUri);
-        DataFile metaFile = DataFile.remote(fs, meta.getPath(), meta.getLen(), counters);
-        return new Dataset(null, rootUri, split, batches, metaFile, geometry, counters);
+        return Geometry.read(new java.io.ByteArrayInputStream(geometryBytes), geometryUri);
     }
 
     static URI child(URI folder, String name) {

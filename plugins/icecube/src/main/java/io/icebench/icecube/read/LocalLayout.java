@@ -8,8 +8,6 @@ import io.icebench.icecube.Split;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -25,21 +23,9 @@ final class LocalLayout {
     /** Opens a folder holding exactly one split ({@code train/} or {@code test/}). */
     public static Dataset open(Path directory) {
         requireDirectory(directory);
-        List<Split> present = new ArrayList<>();
-        for (Split split : Split.values()) {
-            if (Files.isDirectory(directory.resolve(split.folder()))) {
-                present.add(split);
-            }
-        }
-        if (present.isEmpty()) {
-            throw new IcecubeDataException(directory, "not a dataset folder: it has neither a train/ nor a test/ "
-                    + "folder of batch_N.parquet files; point at the folder that holds them");
-        }
-        if (present.size() > 1) {
-            throw new IcecubeDataException(directory, "the folder holds both train/ and test/; open it with "
-                    + "Dataset.open(dir, Split.TRAIN) or Dataset.open(dir, Split.TEST)");
-        }
-        return open(directory, present.get(0));
+        Split split = OnlySplit.of(candidate -> Files.isDirectory(directory.resolve(candidate.folder())),
+                problem -> new IcecubeDataException(directory, problem), "dir");
+        return open(directory, split);
     }
 
     public static Dataset open(Path directory, Split split) {
