@@ -1,8 +1,5 @@
 package io.icebench.icecube.read;
 
-import org.apache.parquet.column.values.bitpacking.BytePacker;
-import org.apache.parquet.column.values.bitpacking.Packer;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -12,11 +9,9 @@ import java.util.Arrays;
  * Bulk decoding of parquet's RLE / bit-packed hybrid encoding straight into the output arrays: dictionary indices
  * mapped through a primitive dictionary, booleans, and definition levels.
  *
- * <p>parquet-mr's own decoder hands out one int per virtual call and buffers a whole bit-packed run in an int[].
- * Here a bit-packed run is unpacked 32 indices at a time by parquet's generated per-width unpacker (constant
- * shifts, no state carried from one value to the next) into a 32-int scratch that stays in L1, and each index goes
- * to its final place through the dictionary; the run's last values (fewer than 32) are taken from a bit reservoir.
- * One copy of each loop per output type keeps every loop monomorphic.
+ * <p>parquet-mr's own decoder hands out one int per virtual call and buffers a whole bit-packed run in an int[];
+ * here each bit-packed value is taken from a bit reservoir and written to its final place through the dictionary
+ * in the same loop. One copy of the loop per output type keeps every loop monomorphic.
  */
 final class Hybrid {
 
@@ -24,16 +19,6 @@ final class Hybrid {
             ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class,
             ByteOrder.LITTLE_ENDIAN);
-
-    /** Indices unpacked per call of parquet's unpacker: 32 values of any width end on a byte boundary. */
-    private static final int BLOCK = 32;
-    private static final BytePacker[] PACKERS = new BytePacker[33];
-
-    static {
-        for (int width = 0; width <= 32; width++) {
-            PACKERS[width] = Packer.LITTLE_ENDIAN.newBytePacker(width);
-        }
-    }
 
     private Hybrid() {
     }
@@ -188,26 +173,12 @@ final class Hybrid {
         return -1;
     }
 
-    // Whole blocks of 32 go through parquet's unpacker: 1.5-2.2x faster per value than the reservoir below in an
-    // interleaved micro-benchmark (widths 13 and 15, dictionaries of 5,160 to 31,187 entries, as the real-size batch
-    // has). The rest of a run keeps a bit reservoir refilled 32 bits at a time: per value one mask, one shift and one
+    // The unpack loops keep a bit reservoir refilled 32 bits at a time: per value one mask, one shift and one
     // predictable branch, which measured faster than an 8-byte load per value in a micro-benchmark. Refills may
     // read up to 3 bytes past the run; where that would leave the array the loop loads 8 bytes at the byte
     // holding each value's first bit, and the last values of the array are assembled byte by byte.
 
     private static void unpackLong(byte[] b, int pos, int width, int count, long[] dict, long[] dst, int off) {
-        if (count >= BLOCK) {
-            BytePacker packer = PACKERS[width];
-            int[] indices = new int[BLOCK];
-            int blocks = count / BLOCK;
-            for (int k = 0; k < blocks; k++, pos += width * (BLOCK / 8), off += BLOCK) {
-                packer.unpack32Values(b, pos, indices, 0);
-                for (int i = 0; i < BLOCK; i++) {
-                    dst[off + i] = dict[indices[i]];
-                }
-            }
-            count -= blocks * BLOCK;
-        }
         long mask = (1L << width) - 1;
         if (reservoirFits(b, pos, width, count)) {
             long buffer = 0;
@@ -236,18 +207,6 @@ final class Hybrid {
     }
 
     private static void unpackDouble(byte[] b, int pos, int width, int count, double[] dict, double[] dst, int off) {
-        if (count >= BLOCK) {
-            BytePacker packer = PACKERS[width];
-            int[] indices = new int[BLOCK];
-            int blocks = count / BLOCK;
-            for (int k = 0; k < blocks; k++, pos += width * (BLOCK / 8), off += BLOCK) {
-                packer.unpack32Values(b, pos, indices, 0);
-                for (int i = 0; i < BLOCK; i++) {
-                    dst[off + i] = dict[indices[i]];
-                }
-            }
-            count -= blocks * BLOCK;
-        }
         long mask = (1L << width) - 1;
         if (reservoirFits(b, pos, width, count)) {
             long buffer = 0;
@@ -276,18 +235,6 @@ final class Hybrid {
     }
 
     private static void unpackShort(byte[] b, int pos, int width, int count, short[] dict, short[] dst, int off) {
-        if (count >= BLOCK) {
-            BytePacker packer = PACKERS[width];
-            int[] indices = new int[BLOCK];
-            int blocks = count / BLOCK;
-            for (int k = 0; k < blocks; k++, pos += width * (BLOCK / 8), off += BLOCK) {
-                packer.unpack32Values(b, pos, indices, 0);
-                for (int i = 0; i < BLOCK; i++) {
-                    dst[off + i] = dict[indices[i]];
-                }
-            }
-            count -= blocks * BLOCK;
-        }
         long mask = (1L << width) - 1;
         if (reservoirFits(b, pos, width, count)) {
             long buffer = 0;
