@@ -54,6 +54,10 @@ public final class Fork {
      * @param allowlist  the drop-in jars the child may load ({@code icebench.plugin-allowlist}), passed on to it
      */
     public record Target(List<String> command, Optional<Path> pluginPath, String label, PluginAllowlist allowlist) {
+
+        /** The label of this application as a target ({@link SelfLaunch#self}). */
+        public static final String THIS_BUILD = "this build";
+
         public Target {
             command = List.copyOf(command);
         }
@@ -124,9 +128,12 @@ public final class Fork {
             List<String> command = childCommand(target, run, dataset, slowdown, output, scratch, samples, config);
             Path log = scratch.resolve("run.log");
             Duration deadline = run.timeout().plus(STARTUP_ALLOWANCE);
-            Optional<Integer> exit = SelfLaunch.run(command, log, deadline, java.util.Map.of(
-                    io.icebench.runner.progress.Progresses.ENVIRONMENT, output.relayProgress()
-                            ? io.icebench.runner.progress.Progresses.RELAY : "off"), progress::accept);
+            // At DEBUG the child logs at DEBUG too, and its log is relayed to this console (ForkLog).
+            java.util.Map<String, String> environment = new java.util.HashMap<>(ForkLog.environment());
+            environment.put(io.icebench.runner.progress.Progresses.ENVIRONMENT, output.relayProgress()
+                    ? io.icebench.runner.progress.Progresses.RELAY : "off");
+            Optional<Integer> exit = SelfLaunch.run(command, log, deadline, environment, progress::accept,
+                    ForkLog.relay(id, target));
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             String where = "the fork of '" + id + "' (" + target.label() + ")";
             if (exit.isEmpty()) {

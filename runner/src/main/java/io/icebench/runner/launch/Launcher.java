@@ -110,7 +110,7 @@ public final class Launcher {
         Optional<Path> shared = dataset.or(() -> Optional.of(io.icebench.icecube.DefaultDataset.resolve(
                 Optional.empty())));
         return new PairedRun.Sides(new Fork.Target(baseCommand, basePlugins, label, allowlist),
-                new Fork.Target(self, pluginPath, "this build", allowlist), shared, accepted);
+                new Fork.Target(self, pluginPath, Fork.Target.THIS_BUILD, allowlist), shared, accepted);
     }
 
     /** Runs an already built plan: for callers that plan themselves (imports, calibration). */

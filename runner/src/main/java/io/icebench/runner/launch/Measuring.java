@@ -126,6 +126,9 @@ public final class Measuring {
         RunContext context = new RunContext(plugin.id(), run.parameters(), setup.config().dataset(),
                 setup.config().remote().location(),
                 setup.outputFolder(), setup.slowdown());
+        // In a fork's child this is the plugin JVM's first word on the plugin: relayed at -v (ForkLog).
+        LOG.debugf("'%s': runs in JVM %d with parameters %s, timeout %s", plugin.id(), ProcessHandle.current().pid(),
+                run.parameters().asText(), PluginExecutor.human(run.timeout()));
         return PluginExecutor.execute(plugin.plugin(), plugin.id(), context, run.timeout());
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -101,7 +102,8 @@ public final class SelfLaunch {
     /** As above, loading only the drop-in jars {@code allowlist} allows. */
     public static Optional<Fork.Target> self(Optional<Path> pluginPath,
                                              io.icebench.runner.discovery.PluginAllowlist allowlist) {
-        return thisApplication().map(command -> new Fork.Target(command, pluginPath, "this build", allowlist));
+        return thisApplication().map(command -> new Fork.Target(command, pluginPath, Fork.Target.THIS_BUILD,
+                allowlist));
     }
 
     /**
@@ -129,7 +131,20 @@ public final class SelfLaunch {
     public static Optional<Integer> run(List<String> command, Path log, Duration deadline,
                                         Map<String, String> environment, Predicate<String> lines)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(withWatchdog(command)).redirectErrorStream(true)
+        return run(command, log, deadline, environment, lines, Optional.empty());
+    }
+
+    /**
+     * As above; with {@code stderr}, the child's stderr (where its log goes) is read apart from its stdout (where
+     * its results table goes), and each of its lines that {@code lines} does not take is given to {@code stderr}
+     * besides going to {@code log}: a fork's log relayed to this runner's console at DEBUG ({@link ForkLog}). The
+     * reading is done on this JVM's threads; the child writes its output as it always does.
+     */
+    public static Optional<Integer> run(List<String> command, Path log, Duration deadline,
+                                        Map<String, String> environment, Predicate<String> lines,
+                                        Optional<Consumer<String>> stderr)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(withWatchdog(command)).redirectErrorStream(stderr.isEmpty())
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(environment);
         Process process;
@@ -140,17 +155,26 @@ public final class SelfLaunch {
             process = builder.start();
             CHILDREN.add(process);
         }
-        Thread pump = pump(process, log, lines);
+        java.io.BufferedWriter out = Files.newBufferedWriter(log);
+        List<Thread> pumps = new ArrayList<>();
+        pumps.add(pump(process, process.getInputStream(), out, lines, "output"));
+        stderr.ifPresent(relay -> pumps.add(pump(process, process.getErrorStream(), out, line -> {
+            if (lines.test(line)) {
+                return true;
+            }
+            relay.accept(line);
+            return false;
+        }, "stderr")));
         try {
             if (process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                pump.join(TimeUnit.SECONDS.toMillis(5));
+                join(pumps);
                 return Optional.of(process.exitValue());
             }
             LOG.warnf("killing process %d and its children after %s: %s", process.pid(),
                     io.icebench.runner.measure.PluginExecutor.human(deadline),
                     String.join(" ", command.subList(Math.max(0, command.size() - 4), command.size())));
             kill(process);
-            pump.join(TimeUnit.SECONDS.toMillis(5));
+            join(pumps);
             return Optional.empty();
         } catch (InterruptedException e) {
             kill(process);
@@ -160,29 +184,45 @@ public final class SelfLaunch {
                 CHILDREN.remove(process);
             }
             process.getOutputStream().close();
+            synchronized (out) {
+                out.close();
+            }
         }
     }
 
-    /** Copies the child's output to {@code log}, line by line, except the lines {@code lines} takes. */
-    private static Thread pump(Process process, Path log, Predicate<String> lines) throws IOException {
-        java.io.BufferedWriter out = Files.newBufferedWriter(log);
+    /**
+     * Copies one of the child's streams to {@code log}, line by line, except the lines {@code lines} takes; two
+     * pumps may share {@code log}, a line at a time.
+     */
+    private static Thread pump(Process process, java.io.InputStream stream, java.io.Writer log,
+                               Predicate<String> lines, String what) {
         Thread pump = new Thread(() -> {
-            try (out; var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(stream,
                     java.nio.charset.StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (!lines.test(line)) {
-                        out.write(line);
-                        out.newLine();
+                        synchronized (log) {
+                            log.write(line);
+                            log.write(System.lineSeparator());
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.debugf("reading the output of process %d: %s", process.pid(), e);
+                LOG.debugf("reading the %s of process %d: %s", what, process.pid(), e);
             }
-        }, "icebench-child-output-" + process.pid());
+        }, "icebench-child-" + what + "-" + process.pid());
         pump.setDaemon(true);
         pump.start();
         return pump;
+    }
+
+    /** Waits up to five seconds in all for the pumps to reach the end of the child's output. */
+    private static void join(List<Thread> pumps) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread pump : pumps) {
+            pump.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+        }
     }
 
     /** The system property that tells a child to end itself when its parent dies (not configuration: no dot). */

@@ -2,11 +2,13 @@ package io.icebench.runner.cli;
 
 import io.icebench.runner.ExitCodes;
 import io.icebench.runner.testing.Cli;
+import io.icebench.runner.testing.Yaml;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * DEBUG logging, asked for with {@code LOGLEVEL=DEBUG} or with {@code -v} before or after the command's name, works
- * for every command of the packaged runner: each one logs, at least, what runs, before it runs.
+ * for every command of the packaged runner: each one logs, at least, what runs, before it runs. A plugin's JVM logs
+ * at DEBUG then too, and its lines reach the runner's console, named after the plugin.
  */
 class VerboseLoggingIT {
 
@@ -89,6 +92,44 @@ class VerboseLoggingIT {
 
         assertThat(result.exit()).isEqualTo(ExitCodes.OK);
         assertThat(debugLines(result)).as(result.err()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-v", "LOGLEVEL=DEBUG"})
+    void aPluginJvmsDebugLinesReachTheConsoleNamedAfterThePlugin(String asked) {
+        Cli cli = Cli.in(temp);
+        List<String> line = new ArrayList<>(regressionRun());
+        if (asked.equals("-v")) {
+            line.add(0, "-v");
+        } else {
+            cli.env("LOGLEVEL", "DEBUG");
+        }
+
+        Cli.Result result = cli.run(line.toArray(String[]::new));
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(debugLines(result)).as(result.err()).anyMatch(debug -> debug.matches(".* \\[cpu-calibration\\]"
+                + " DEBUG \\[i\\.i\\.r\\.l\\.Measuring\\] 'cpu-calibration': runs in JVM \\d+ with parameters"
+                + " \\{.*iterations=5.*\\}, timeout \\S+"));
+        // The child's results table is its stdout: neither relayed nor on the runner's stdout.
+        assertThat(result.err()).doesNotContain("[cpu-calibration] results:");
+        assertThat(result.out()).doesNotContain("[cpu-calibration]").contains("cpu-calibration");
+    }
+
+    @Test
+    void withoutEitherAPluginJvmsLogStaysOffTheConsole() {
+        Cli.Result result = Cli.in(temp).run(regressionRun().toArray(String[]::new));
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(ExitCodes.OK);
+        assertThat(result.err()).doesNotContain("[cpu-calibration]");
+        assertThat(debugLines(result)).as(result.err()).isEmpty();
+    }
+
+    /** {@code cpu-calibration} alone, small, in a JVM of its own (the default isolation), with one quick report. */
+    private List<String> regressionRun() {
+        return List.of("--mode=regression", "--plugin=cpu-calibration", "--config", Yaml.write(temp, "fast.yaml",
+                Yaml.FAST_CALIBRATION.replaceFirst("icebench:\n", "icebench:\n  reports: [json]\n")).toString(),
+                "--results-dir", "results");
     }
 
     /** {@code baseline save}, not {@code baseline}: the command that runs is the last on the line. */
