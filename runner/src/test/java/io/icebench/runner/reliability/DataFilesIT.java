@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -58,10 +59,14 @@ class DataFilesIT {
     private static final String[] GATES = {"--mode=regression", "--config", "icebench.yaml", "--results-dir",
         "results"};
 
-    /** A good dataset, shared by the cases that copy and break it. */
+    /**
+     * A good dataset, shared by the cases that copy and break it; and a folder in which the gates ran once and that
+     * run was saved as the baseline {@code default}, read as it is or copied by the cases that need a saved run.
+     */
     @TempDir
     static Path shared;
     private static Path dataset;
+    private static Path saved;
 
     @TempDir
     Path dir;
@@ -75,6 +80,15 @@ class DataFilesIT {
             throw new UncheckedIOException(e);
         }
         DatasetGenerator.generate(GeneratorSettings.of(200, 100, 7), dataset, done -> { });
+    }
+
+    @BeforeAll
+    static void runTheGatesOnceAndSaveTheRun() {
+        saved = shared.resolve("saved");
+        Yaml.write(saved, "icebench.yaml", CONFIG);
+        Cli cli = Cli.in(saved);
+        assertThat(cli.run(GATES).exit()).isZero();
+        assertThat(cli.run("baseline", "save", "--name", "default", "--results-dir", "results").exit()).isZero();
     }
 
     private Cli cli() {
@@ -93,8 +107,7 @@ class DataFilesIT {
     @Test
     void aNullSampleOrGarbageInABaselineIsExitTwoWithOneLineNamingTheFileWhatIsWrongAndTheFix() throws IOException {
         Cli cli = cli();
-        assertThat(cli.run(GATES).exit()).isZero();
-        assertThat(cli.run("baseline", "save", "--name", "default", "--results-dir", "results").exit()).isZero();
+        copy(saved.resolve("results"), dir.resolve("results"));
         Path baseline = dir.resolve("results/baselines/default.json");
         String good = Files.readString(baseline);
         List<Path> runs = runFolders();
@@ -175,17 +188,18 @@ class DataFilesIT {
 
         assertThat(cli.run("generate-data", "--out", "generated", "--events", "60", "--events-per-batch", "30")
                 .exit()).isZero();
-        assertThat(cli.run(GATES).exit()).isZero();
-        assertThat(cli.run("baseline", "save", "--name", "shared", "--results-dir", "results").exit()).isZero();
 
         try (Stream<Path> paths = Files.walk(dir.resolve("generated"))) {
             for (Path path : paths.toList()) {
                 assertThat(mode(path)).as(path.toString()).isEqualTo(Files.isDirectory(path) ? folderMode : fileMode);
             }
         }
-        assertThat(mode(dir.resolve("results/baselines/shared.json"))).isEqualTo(fileMode);
+        // saved by the runner (not copied) in the run of runTheGatesOnceAndSaveTheRun
+        assertThat(mode(saved.resolve("results/baselines/default.json"))).isEqualTo(fileMode);
         assertThat(Cli.leftovers(dir, ".tmp")).isEmpty();
         assertThat(Cli.leftovers(dir, ".partial-")).isEmpty();
+        assertThat(Cli.leftovers(saved, ".tmp")).isEmpty();
+        assertThat(Cli.leftovers(saved, ".partial-")).isEmpty();
     }
 
     @Test
@@ -280,10 +294,12 @@ class DataFilesIT {
         return copy;
     }
 
+    /** A copy of {@code from} with its files' times and modes; a link (a results folder's latest) stays a link. */
     private static Path copy(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
-                Files.copy(path, to.resolve(from.relativize(path).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                Files.copy(path, to.resolve(from.relativize(path).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
             }
         }
         return to;
