@@ -57,13 +57,11 @@ public final class SelfLaunch {
         return Optional.of(command);
     }
 
-    /** The file name of the AppCDS archive Quarkus writes beside {@code quarkus-run.jar} (runner/pom.xml). */
-    static final String CDS_ARCHIVE = "app-cds.jsa";
-
     /**
      * {@code application} (as {@link #thisApplication()} gives it) starting another build's {@code quarkus-run.jar}:
-     * the same JVM options, except that a class-data archive is that build's own, if it has one. This build's
-     * archive would not match the other jar, and the other side of an A/B comparison should start as this one does.
+     * the same JVM options, except that a class-data archive is that build's own ({@link ClassDataArchive}, made
+     * first if needed), and only when this JVM has one. This build's archive would not match the other jar, and the
+     * other side of an A/B comparison should start as this one does.
      */
     public static List<String> withJar(List<String> application, Path quarkusRunJar) {
         List<String> command = new ArrayList<>();
@@ -73,9 +71,9 @@ public final class SelfLaunch {
             }
         }
         boolean archived = application.stream().anyMatch(a -> a.startsWith("-XX:SharedArchiveFile="));
-        Path archive = quarkusRunJar.toAbsolutePath().resolveSibling(CDS_ARCHIVE);
-        if (archived && java.nio.file.Files.isRegularFile(archive)) {
-            command.add("-XX:SharedArchiveFile=" + archive);
+        if (archived) {
+            ClassDataArchive.ensure(application.get(0), quarkusRunJar)
+                    .ifPresent(archive -> command.add("-XX:SharedArchiveFile=" + archive));
         }
         command.add("-jar");
         command.add(quarkusRunJar.toString());

@@ -14,16 +14,16 @@ class SelfLaunchWithJarTest {
     @TempDir
     Path dir;
 
-    private final List<String> self = List.of("/jdk/bin/java", "-XX:SharedArchiveFile=/this/app-cds.jsa",
+    private final List<String> self = List.of("/jdk/bin/java", "-XX:SharedArchiveFile=/this/" + ClassDataArchive.FILE,
             "-Xlog:cds=off", "-Dai.djl.offline=true", "-jar", "/this/quarkus-run.jar");
 
     @Test
     void anotherBuildStartsWithItsOwnClassDataArchiveAndEveryOtherOptionOfThisOne() throws Exception {
         Path jar = Files.createFile(dir.resolve("quarkus-run.jar"));
-        Files.createFile(dir.resolve("app-cds.jsa"));
+        Files.createFile(dir.resolve(ClassDataArchive.FILE));
 
         assertThat(SelfLaunch.withJar(self, jar)).containsExactly("/jdk/bin/java", "-Xlog:cds=off",
-                "-Dai.djl.offline=true", "-XX:SharedArchiveFile=" + dir.resolve("app-cds.jsa"), "-jar",
+                "-Dai.djl.offline=true", "-XX:SharedArchiveFile=" + dir.resolve(ClassDataArchive.FILE), "-jar",
                 jar.toString());
     }
 
@@ -38,7 +38,7 @@ class SelfLaunchWithJarTest {
     @Test
     void aRunnerStartedWithoutAnArchiveDoesNotGiveTheOtherBuildOne() throws Exception {
         Path jar = Files.createFile(dir.resolve("quarkus-run.jar"));
-        Files.createFile(dir.resolve("app-cds.jsa"));
+        Files.createFile(dir.resolve(ClassDataArchive.FILE));
 
         assertThat(SelfLaunch.withJar(List.of("/jdk/bin/java", "-jar", "/this/quarkus-run.jar"), jar))
                 .containsExactly("/jdk/bin/java", "-jar", jar.toString());
