@@ -9,11 +9,18 @@ import io.icebench.icecube.read.Dataset;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
  * A dataset's batch files as the loader's sources: file {@code i} is the {@code i}-th batch file, decoded with the
  * model's columns on {@code readThreads} threads and cut into events by the meta file.
+ *
+ * <p>The loader decodes every file again each epoch. A file it has released keeps its arrays here, up to
+ * {@value #SPARE_BYTES} bytes over all files, and its next decode writes into them: each epoch then allocates (and
+ * the JVM zeroes, and the collector reclaims) only what did not fit.
  */
 final class DatasetSources implements BatchSources {
 
@@ -22,8 +29,18 @@ final class DatasetSources implements BatchSources {
     private final List<Integer> batchIds;
     private final int readThreads;
     private final EnumSet<Column> columns = Column.modelInputs();
+    static final long SPARE_BYTES = 256L << 20;
+    private final Map<Integer, PulseBatch> spare = new ConcurrentHashMap<>();
+    private final AtomicLong spareBytes = new AtomicLong();
+    private final long spareBudget;
 
     DatasetSources(Dataset dataset, int readThreads) {
+        this(dataset, readThreads, SPARE_BYTES);
+    }
+
+    /** With {@code spareBudget} bytes for released files' arrays instead of {@value #SPARE_BYTES}; for tests. */
+    DatasetSources(Dataset dataset, int readThreads, long spareBudget) {
+        this.spareBudget = spareBudget;
         this.dataset = dataset;
         this.meta = dataset.meta();
         this.batchIds = dataset.batchIds();
@@ -57,17 +74,40 @@ final class DatasetSources implements BatchSources {
     @Override
     public EventSource load(int file) {
         int batchId = batchIds.get(file);
-        return EventSource.of(dataset.readBatch(batchId, columns, readThreads), meta, batchId);
+        return EventSource.of(dataset.readBatch(batchId, columns, readThreads, null, take(file)), meta, batchId);
     }
 
     /** Reports each column chunk on the thread that decoded it: the read-ahead thread and its helpers. */
     @Override
     public EventSource load(int file, LongConsumer afterWork) {
         int batchId = batchIds.get(file);
-        PulseBatch pulses = dataset.readBatch(batchId, columns, readThreads, afterWork);
+        PulseBatch pulses = dataset.readBatch(batchId, columns, readThreads, afterWork, take(file));
         long start = System.nanoTime();
         EventSource source = EventSource.of(pulses, meta, batchId);
         afterWork.accept(System.nanoTime() - start);
         return source;
+    }
+
+    @Override
+    public void release(int file, EventSource source) {
+        PulseBatch pulses = source.pulses();
+        if (spareBytes.addAndGet(pulses.bytes()) <= spareBudget && spare.putIfAbsent(file, pulses) == null) {
+            return;
+        }
+        spareBytes.addAndGet(-pulses.bytes());
+    }
+
+    /** The arrays kept for {@code file}, taken (nobody else gets them), or null. */
+    private PulseBatch take(int file) {
+        PulseBatch pulses = spare.remove(file);
+        if (pulses != null) {
+            spareBytes.addAndGet(-pulses.bytes());
+        }
+        return pulses;
+    }
+
+    /** Bytes of decoded arrays kept for later decodes; for tests. */
+    long spareBytes() {
+        return spareBytes.get();
     }
 }

@@ -29,4 +29,12 @@ public interface BatchSources {
         afterWork.accept(System.nanoTime() - start);
         return source;
     }
+
+    /**
+     * The loader has collated the last batch of {@code file}: nothing reads {@code source} any more, so its arrays
+     * may be decoded into again by a later {@link #load} of the same file. Called once per decode, on a worker
+     * thread. By default nothing is kept.
+     */
+    default void release(int file, EventSource source) {
+    }
 }

@@ -24,7 +24,8 @@ import java.util.function.LongConsumer;
  * <p>Sampling is batch-aware, like the original's sampler: a training batch never mixes files, files are visited
  * one after the other (shuffled if asked) and events are shuffled within their file, so each file is decoded once
  * per epoch. The next file is decoded ahead while the current one is collated; a file's arrays are dropped as soon
- * as its last batch is collated, so at most about two decoded files are in memory. Batches reach the consumer in
+ * as its last batch is collated (and handed to {@link BatchSources#release}, which may keep them for the file's next
+ * decode), so at most about two decoded files are in use. Batches reach the consumer in
  * completion order, not plan order.
  *
  * <p>An optional {@code afterWork} hook hears of every unit of measured work, on the thread that did it, right after
@@ -101,8 +102,16 @@ public final class DataLoader implements AutoCloseable {
             return source;
         }
 
-        synchronized void release() {
-            source = null;
+        /** Drops the decoded file, and offers it to the sources for the file's next decode. */
+        void release() {
+            CompletableFuture<EventSource> done;
+            synchronized (this) {
+                done = source;
+                source = null;
+            }
+            if (done != null && done.isDone() && !done.isCompletedExceptionally()) {
+                sources.release(file, done.join());
+            }
         }
     }
 

@@ -55,9 +55,14 @@ public final class BatchReader {
 
     /** A local or remote file; {@code afterWork} null: nothing reported. */
     static PulseBatch read(DataFile file, Set<Column> columns, int threads, LongConsumer afterWork) {
+        return read(file, columns, threads, afterWork, null);
+    }
+
+    /** As {@link #read(DataFile, Set, int, LongConsumer)}, into {@code reuse}'s arrays where they fit (may be null). */
+    static PulseBatch read(DataFile file, Set<Column> columns, int threads, LongConsumer afterWork, PulseBatch reuse) {
         long start = System.nanoTime();
         try (ColumnarFile parquet = ColumnarFile.open(file, "batch file")) {
-            return read(parquet, columns, threads, 0, parquet.rowGroups(), afterWork, start);
+            return read(parquet, columns, threads, 0, parquet.rowGroups(), afterWork, start, reuse);
         }
     }
 
@@ -80,7 +85,7 @@ public final class BatchReader {
                         + parquet.rows());
             }
             int[] groups = parquet.rowGroupsCovering(fromRow, toRow);
-            PulseBatch pulses = read(parquet, columns, threads, groups[0], groups[1], null, 0);
+            PulseBatch pulses = read(parquet, columns, threads, groups[0], groups[1], null, 0, null);
             return new Rows(pulses, groups[0] < parquet.rowGroups() ? parquet.rowGroupStart(groups[0])
                     : parquet.rows());
         }
@@ -97,9 +102,12 @@ public final class BatchReader {
         }
     }
 
-    /** {@code afterWork} null: nothing reported; else {@code start} is when the caller's first unit began. */
+    /**
+     * {@code afterWork} null: nothing reported; else {@code start} is when the caller's first unit began. A column
+     * whose array in {@code reuse} (may be null) is exactly as long is decoded into that array.
+     */
     private static PulseBatch read(ColumnarFile parquet, Set<Column> columns, int threads, int firstGroup,
-                                   int lastGroup, LongConsumer afterWork, long start) {
+                                   int lastGroup, LongConsumer afterWork, long start, PulseBatch reuse) {
         Objects.requireNonNull(columns, "columns");
         long first = parquet.rowGroupStart(firstGroup);
         long end = lastGroup < parquet.rowGroups() ? parquet.rowGroupStart(lastGroup) : parquet.rows();
@@ -112,7 +120,7 @@ public final class BatchReader {
             }
             Target.Kind kind = kind(column);
             var descriptor = parquet.column(column.columnName(), kind, NEEDED);
-            Target target = Target.allocate(column.columnName(), kind, size, rule(column));
+            Target target = Target.allocate(column.columnName(), kind, size, rule(column), array(reuse, column));
             targets.put(column, target);
             requests.add(new ColumnarFile.Request(descriptor, target));
         }
@@ -126,6 +134,19 @@ public final class BatchReader {
                 targets.containsKey(Column.CHARGE) ? targets.get(Column.CHARGE).doubles : null,
                 targets.containsKey(Column.AUXILIARY) ? targets.get(Column.AUXILIARY).booleans : null,
                 targets.containsKey(Column.EVENT_ID) ? targets.get(Column.EVENT_ID).longs : null);
+    }
+
+    private static Object array(PulseBatch batch, Column column) {
+        if (batch == null || !batch.has(column)) {
+            return null;
+        }
+        return switch (column) {
+            case SENSOR_ID -> batch.sensorId();
+            case TIME -> batch.time();
+            case CHARGE -> batch.charge();
+            case AUXILIARY -> batch.auxiliary();
+            case EVENT_ID -> batch.eventId();
+        };
     }
 
     /**

@@ -293,20 +293,32 @@ public final class Dataset {
      * must land on every decoding thread; thread-safe when {@code threads > 1}.
      */
     public PulseBatch readBatch(int batchId, Set<Column> columns, int threads, LongConsumer afterWork) {
-        return load(batchId, columns, threads, Objects.requireNonNull(afterWork, "afterWork")).pulses();
+        return readBatch(batchId, columns, threads, Objects.requireNonNull(afterWork, "afterWork"), null);
+    }
+
+    /**
+     * As {@link #readBatch(int, Set, int, LongConsumer)} ({@code afterWork} may be null), decoding into the arrays of
+     * {@code reuse} (may be null) where one holds the same column and is exactly as long: the same batch read again.
+     * A loader that decodes the same files every epoch so allocates their arrays once. Nothing may read
+     * {@code reuse} any more.
+     */
+    public PulseBatch readBatch(int batchId, Set<Column> columns, int threads, LongConsumer afterWork,
+                                PulseBatch reuse) {
+        return load(batchId, columns, threads, afterWork, reuse).pulses();
     }
 
     /** Reads a batch with its events: the pulses plus the event offsets into them. */
     public LoadedBatch load(int batchId, Set<Column> columns, int threads) {
-        return load(batchId, columns, threads, null);
+        return load(batchId, columns, threads, null, null);
     }
 
     /** {@code afterWork} null: nothing reported. */
-    private LoadedBatch load(int batchId, Set<Column> columns, int threads, LongConsumer afterWork) {
+    private LoadedBatch load(int batchId, Set<Column> columns, int threads, LongConsumer afterWork,
+                             PulseBatch reuse) {
         DataFile file = dataFile(batchId);
         BatchBounds bounds = bounds(batchId, file);
         int[] rows = bounds.rows();
-        PulseBatch pulses = BatchReader.read(file, columns, threads, afterWork);
+        PulseBatch pulses = BatchReader.read(file, columns, threads, afterWork, reuse);
         long checkStart = afterWork == null ? 0 : System.nanoTime();
         int[] starts = bounds.starts(rows[0], rows[1], 0, pulses.size(), true);
         LoadedBatch loaded = new LoadedBatch(batchId, pulses, 0, 0, bounds.eventIds(rows[0], rows[1]), starts);

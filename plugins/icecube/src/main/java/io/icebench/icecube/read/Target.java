@@ -38,23 +38,33 @@ final class Target {
     final double[] doubles;
     final boolean[] booleans;
 
-    private Target(String name, Kind kind, int size, ValueRule rule) {
+    private Target(String name, Kind kind, int size, ValueRule rule, Object reuse) {
         this.name = name;
         this.kind = kind;
         this.rule = rule;
-        this.shorts = kind == Kind.SHORT ? new short[size] : null;
-        this.longs = kind == Kind.LONG ? new long[size] : null;
-        this.doubles = kind == Kind.DOUBLE ? new double[size] : null;
-        this.booleans = kind == Kind.BOOLEAN ? new boolean[size] : null;
+        this.shorts = kind != Kind.SHORT ? null : reuse instanceof short[] a && a.length == size ? a : new short[size];
+        this.longs = kind != Kind.LONG ? null : reuse instanceof long[] a && a.length == size ? a : new long[size];
+        this.doubles = kind != Kind.DOUBLE ? null
+                : reuse instanceof double[] a && a.length == size ? a : new double[size];
+        this.booleans = kind != Kind.BOOLEAN ? null
+                : reuse instanceof boolean[] a && a.length == size ? a : new boolean[size];
     }
 
     static Target allocate(String name, Kind kind, int size) {
-        return new Target(name, kind, size, ValueRule.ANY);
+        return new Target(name, kind, size, ValueRule.ANY, null);
     }
 
     /** A target whose values must keep {@code rule}: a value that breaks it fails the read, naming its row. */
     static Target allocate(String name, Kind kind, int size, ValueRule rule) {
-        return new Target(name, kind, size, rule);
+        return new Target(name, kind, size, rule, null);
+    }
+
+    /**
+     * As {@link #allocate(String, Kind, int, ValueRule)}, into {@code reuse} when it is an array of the kind's type
+     * exactly {@code size} long (decoding overwrites every value), else into a new array.
+     */
+    static Target allocate(String name, Kind kind, int size, ValueRule rule, Object reuse) {
+        return new Target(name, kind, size, rule, reuse);
     }
 
     /** The index of the first value in {@code [from, from + n)} that breaks the rule, or -1. */

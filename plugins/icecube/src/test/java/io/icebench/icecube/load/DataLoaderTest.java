@@ -105,6 +105,43 @@ class DataLoaderTest {
     }
 
     @Test
+    void eachFileIsReleasedToItsSourcesOnceWithTheSourceItDecodedAndOnlyAfterItsLastBatch() throws Exception {
+        record Release(int file, EventSource source, int batchesDeliveredBefore) {
+        }
+        List<Release> releases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<EventSource> decoded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger collated = new AtomicInteger();
+        Files files = new Files(-1, 100, 37, 64) {
+            @Override
+            public EventSource load(int file) throws java.io.IOException {
+                EventSource source = super.load(file);
+                decoded.add(source);
+                return source;
+            }
+
+            @Override
+            public void release(int file, EventSource source) {
+                releases.add(new Release(file, source, collated.get()));
+            }
+        };
+        LoaderOptions options = new LoaderOptions(8, 4, 2, LoaderOptions.Collation.DOM_GROUPED, false, 7, 0);
+
+        List<TrainingBatch> batches;
+        try (DataLoader loader = new DataLoader(files, options, nanos -> collated.incrementAndGet())) {
+            batches = drain(loader);
+        }
+
+        assertThat(batches).hasSize(13 + 5 + 8);
+        assertThat(releases).extracting(Release::file).containsExactlyInAnyOrder(0, 1, 2);
+        for (Release release : releases) {
+            // the very object decoded for that file, and only once all its batches were collated
+            assertThat(decoded).anySatisfy(source -> assertThat(source).isSameAs(release.source()));
+            int batchesOfFile = (files.eventsOf(release.file()) + 7) / 8;
+            assertThat(release.batchesDeliveredBefore()).isGreaterThanOrEqualTo(batchesOfFile);
+        }
+    }
+
+    @Test
     void theWorkHookHearsOfEachDecodedFileAndEachCollatedBatchOnTheThreadThatDidIt() throws InterruptedException {
         Files files = new Files(-1, 100, 37, 64);
         LoaderOptions options = new LoaderOptions(8, 4, 2, LoaderOptions.Collation.DOM_GROUPED, true, 7, 0);
