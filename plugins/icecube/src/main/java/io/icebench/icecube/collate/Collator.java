@@ -13,6 +13,13 @@ public final class Collator {
     private final int[] localDom = new int[Geometry.SENSORS];
     private int[] domCount = new int[256];
     private short[] domSensorScratch = new short[256];
+    /**
+     * The batch's DOM table as it is built, reused from batch to batch (the DOM count is known only once the batch
+     * is grouped): the batch gets exact-size copies, and nothing of the batch's size is allocated and zeroed twice.
+     */
+    private int[] domOffsetsScratch = new int[1025];
+    private short[] domSensorTable = new short[1024];
+    private int[] domEventTable = new int[1024];
 
     public Collator() {
         java.util.Arrays.fill(localDom, -1);
@@ -58,10 +65,10 @@ public final class Collator {
 
         int[] eventOffsets = new int[events.length + 1];
         int[] eventDomOffsets = new int[events.length + 1];
-        // DOM count is unknown until grouped; grow like an ArrayList.
-        int[] domOffsets = new int[Math.max(16, total / 2) + 1];
-        short[] domSensor = new short[Math.max(16, total / 2)];
-        int[] domEvent = new int[domSensor.length];
+        // DOM count is unknown until grouped: the tables grow like an ArrayList's, and are kept for the next batch.
+        int[] domOffsets = domOffsetsScratch;
+        short[] domSensor = domSensorTable;
+        int[] domEvent = domEventTable;
         float[] time = new float[total];
         float[] charge = new float[total];
         byte[] aux = new byte[total];
@@ -126,6 +133,9 @@ public final class Collator {
         eventOffsets[events.length] = pulseOut;
         eventDomOffsets[events.length] = domOut;
         domOffsets[domOut] = pulseOut;
+        domOffsetsScratch = domOffsets;
+        domSensorTable = domSensor;
+        domEventTable = domEvent;
         return new DomBatch(eventOffsets, eventDomOffsets, java.util.Arrays.copyOf(domOffsets, domOut + 1),
                 java.util.Arrays.copyOf(domSensor, domOut), java.util.Arrays.copyOf(domEvent, domOut),
                 time, charge, aux);

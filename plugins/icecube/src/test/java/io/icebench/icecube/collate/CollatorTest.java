@@ -45,6 +45,46 @@ class CollatorTest {
     }
 
     @Test
+    void aCollatorThatGroupedABigBatchGroupsTheNextSmallOneExactlyAsAFreshCollatorDoes() {
+        SplittableRandom random = new SplittableRandom(11);
+        int events = 40;
+        int[] first = new int[events];
+        int[] end = new int[events];
+        int total = 0;
+        for (int e = 0; e < events; e++) {
+            first[e] = total;
+            total += 1 + random.nextInt(e < 30 ? 2_000 : 5);
+            end[e] = total;
+        }
+        short[] sensor = new short[total];
+        long[] time = new long[total];
+        double[] charge = new double[total];
+        for (int p = 0; p < total; p++) {
+            sensor[p] = (short) random.nextInt(5160);
+            time[p] = p;
+            charge[p] = p * 0.5;
+        }
+        EventSource source = new EventSource(new PulseBatch(total, sensor, time, charge, new boolean[total], null),
+                first, end);
+        int[] big = java.util.stream.IntStream.range(0, 30).toArray();
+        int[] small = {35, 31, 38};
+        Collator reused = new Collator();
+
+        DomBatch bigBatch = reused.domGrouped(source, big);
+        DomBatch afterBig = reused.domGrouped(source, small);
+        DomBatch fresh = new Collator().domGrouped(source, small);
+
+        // the DOM tables are exact-size copies: nothing of the big batch's table is left in the small one
+        assertThat(afterBig.domOffsets()).containsExactly(fresh.domOffsets());
+        assertThat(afterBig.domSensor()).containsExactly(fresh.domSensor());
+        assertThat(afterBig.domEvent()).containsExactly(fresh.domEvent());
+        assertThat(afterBig.time()).containsExactly(fresh.time());
+        assertThat(afterBig.domOffsets()).hasSize(afterBig.doms() + 1);
+        assertThat(bigBatch.domOffsets()).isNotSameAs(afterBig.domOffsets());
+        assertThat(bigBatch.domSensor()).hasSize(bigBatch.doms());
+    }
+
+    @Test
     void domGroupingKeepsEveryPulseOfLargeRandomEvents() {
         SplittableRandom random = new SplittableRandom(3);
         int events = 50;
