@@ -65,10 +65,6 @@ public final class Collator {
 
         int[] eventOffsets = new int[events.length + 1];
         int[] eventDomOffsets = new int[events.length + 1];
-        // DOM count is unknown until grouped: the tables grow like an ArrayList's, and are kept for the next batch.
-        int[] domOffsets = domOffsetsScratch;
-        short[] domSensor = domSensorTable;
-        int[] domEvent = domEventTable;
         float[] time = new float[total];
         float[] charge = new float[total];
         byte[] aux = new byte[total];
@@ -76,50 +72,16 @@ public final class Collator {
         int pulseOut = 0;
         int domOut = 0;
         for (int i = 0; i < events.length; i++) {
-            int event = events[i];
-            int from = source.firstPulse()[event];
-            int to = source.endPulse()[event];
-            long t0 = srcTime[from];
+            int from = source.firstPulse()[events[i]];
+            int to = source.endPulse()[events[i]];
             eventOffsets[i] = pulseOut;
             eventDomOffsets[i] = domOut;
-
-            // Pass 1: local DOM ids in order of first pulse, and pulses per DOM.
-            int doms = 0;
-            for (int p = from; p < to; p++) {
-                int s = srcSensor[p];
-                int local = localDom[s];
-                if (local < 0) {
-                    if (doms == domCount.length) {
-                        domCount = java.util.Arrays.copyOf(domCount, doms * 2);
-                        domSensorScratch = java.util.Arrays.copyOf(domSensorScratch, doms * 2);
-                    }
-                    local = doms++;
-                    localDom[s] = local;
-                    domCount[local] = 0;
-                    domSensorScratch[local] = (short) s;
-                }
-                domCount[local]++;
-            }
-            if (domOut + doms > domSensor.length) {
-                int size = Math.max(domSensor.length * 2, domOut + doms);
-                domSensor = java.util.Arrays.copyOf(domSensor, size);
-                domEvent = java.util.Arrays.copyOf(domEvent, size);
-                domOffsets = java.util.Arrays.copyOf(domOffsets, size + 1);
-            }
-            // Turn counts into write positions, and emit the DOM table.
-            int position = pulseOut;
-            for (int d = 0; d < doms; d++) {
-                int count = domCount[d];
-                domCount[d] = position;
-                domOffsets[domOut + d] = position;
-                domSensor[domOut + d] = domSensorScratch[d];
-                domEvent[domOut + d] = i;
-                position += count;
-            }
+            int doms = countDoms(srcSensor, from, to);
+            emitDoms(doms, domOut, pulseOut, i);
             // Pass 2: scatter; pulses are in time order, so each DOM's pulses stay in time order.
+            long t0 = srcTime[from];
             for (int p = from; p < to; p++) {
-                int local = localDom[srcSensor[p]];
-                int at = domCount[local]++;
+                int at = domCount[localDom[srcSensor[p]]]++;
                 time[at] = (float) (srcTime[p] - t0);
                 charge[at] = (float) srcCharge[p];
                 aux[at] = srcAux[p] ? (byte) 1 : 0;
@@ -127,18 +89,62 @@ public final class Collator {
             for (int d = 0; d < doms; d++) {
                 localDom[domSensorScratch[d]] = -1;
             }
-            pulseOut = position;
+            pulseOut += to - from;
             domOut += doms;
         }
         eventOffsets[events.length] = pulseOut;
         eventDomOffsets[events.length] = domOut;
-        domOffsets[domOut] = pulseOut;
-        domOffsetsScratch = domOffsets;
-        domSensorTable = domSensor;
-        domEventTable = domEvent;
-        return new DomBatch(eventOffsets, eventDomOffsets, java.util.Arrays.copyOf(domOffsets, domOut + 1),
-                java.util.Arrays.copyOf(domSensor, domOut), java.util.Arrays.copyOf(domEvent, domOut),
+        domOffsetsScratch[domOut] = pulseOut;
+        return new DomBatch(eventOffsets, eventDomOffsets, java.util.Arrays.copyOf(domOffsetsScratch, domOut + 1),
+                java.util.Arrays.copyOf(domSensorTable, domOut), java.util.Arrays.copyOf(domEventTable, domOut),
                 time, charge, aux);
+    }
+
+    /**
+     * Pass 1 over one event's pulses {@code [from, to)}: local DOM ids in order of first pulse (in the sensor table),
+     * each DOM's sensor and pulse count; returns the event's DOM count.
+     */
+    private int countDoms(short[] sensor, int from, int to) {
+        int doms = 0;
+        for (int p = from; p < to; p++) {
+            int s = sensor[p];
+            int local = localDom[s];
+            if (local < 0) {
+                if (doms == domCount.length) {
+                    domCount = java.util.Arrays.copyOf(domCount, doms * 2);
+                    domSensorScratch = java.util.Arrays.copyOf(domSensorScratch, doms * 2);
+                }
+                local = doms++;
+                localDom[s] = local;
+                domCount[local] = 0;
+                domSensorScratch[local] = (short) s;
+            }
+            domCount[local]++;
+        }
+        return doms;
+    }
+
+    /**
+     * Appends the event's {@code doms} DOMs to the batch's DOM table at {@code domOut} (growing it like an
+     * ArrayList's; it is kept for the next batch), their pulses from {@code pulseOut} on, and turns each DOM's count
+     * into its next write position for pass 2.
+     */
+    private void emitDoms(int doms, int domOut, int pulseOut, int event) {
+        if (domOut + doms > domSensorTable.length) {
+            int size = Math.max(domSensorTable.length * 2, domOut + doms);
+            domSensorTable = java.util.Arrays.copyOf(domSensorTable, size);
+            domEventTable = java.util.Arrays.copyOf(domEventTable, size);
+            domOffsetsScratch = java.util.Arrays.copyOf(domOffsetsScratch, size + 1);
+        }
+        int position = pulseOut;
+        for (int d = 0; d < doms; d++) {
+            int count = domCount[d];
+            domCount[d] = position;
+            domOffsetsScratch[domOut + d] = position;
+            domSensorTable[domOut + d] = domSensorScratch[d];
+            domEventTable[domOut + d] = event;
+            position += count;
+        }
     }
 
     private static int totalPulses(EventSource source, int[] events) {
