@@ -44,12 +44,17 @@ public final class PulseBatch {
     }
 
     public boolean has(Column column) {
+        return array(column) != null;
+    }
+
+    /** The column's array ({@code short[]}, {@code long[]}, {@code double[]} or {@code boolean[]}), or null. */
+    public Object array(Column column) {
         return switch (column) {
-            case SENSOR_ID -> sensorId != null;
-            case TIME -> time != null;
-            case CHARGE -> charge != null;
-            case AUXILIARY -> auxiliary != null;
-            case EVENT_ID -> eventId != null;
+            case SENSOR_ID -> sensorId;
+            case TIME -> time;
+            case CHARGE -> charge;
+            case AUXILIARY -> auxiliary;
+            case EVENT_ID -> eventId;
         };
     }
 

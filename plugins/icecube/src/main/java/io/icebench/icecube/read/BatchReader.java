@@ -120,7 +120,8 @@ public final class BatchReader {
             }
             Target.Kind kind = kind(column);
             var descriptor = parquet.column(column.columnName(), kind, NEEDED);
-            Target target = Target.allocate(column.columnName(), kind, size, rule(column), array(reuse, column));
+            Target target = Target.allocate(column.columnName(), kind, size, rule(column),
+                    reuse == null ? null : reuse.array(column));
             targets.put(column, target);
             requests.add(new ColumnarFile.Request(descriptor, target));
         }
@@ -134,19 +135,6 @@ public final class BatchReader {
                 targets.containsKey(Column.CHARGE) ? targets.get(Column.CHARGE).doubles : null,
                 targets.containsKey(Column.AUXILIARY) ? targets.get(Column.AUXILIARY).booleans : null,
                 targets.containsKey(Column.EVENT_ID) ? targets.get(Column.EVENT_ID).longs : null);
-    }
-
-    private static Object array(PulseBatch batch, Column column) {
-        if (batch == null || !batch.has(column)) {
-            return null;
-        }
-        return switch (column) {
-            case SENSOR_ID -> batch.sensorId();
-            case TIME -> batch.time();
-            case CHARGE -> batch.charge();
-            case AUXILIARY -> batch.auxiliary();
-            case EVENT_ID -> batch.eventId();
-        };
     }
 
     /**
