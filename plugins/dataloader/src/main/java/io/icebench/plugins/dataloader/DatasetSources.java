@@ -8,10 +8,9 @@ import io.icebench.icecube.load.BatchSources;
 import io.icebench.icecube.read.Dataset;
 
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -30,8 +29,8 @@ final class DatasetSources implements BatchSources {
     private final int readThreads;
     private final EnumSet<Column> columns = Column.modelInputs();
     static final long SPARE_BYTES = 256L << 20;
-    private final Map<Integer, PulseBatch> spare = new ConcurrentHashMap<>();
-    private final AtomicLong spareBytes = new AtomicLong();
+    /** Released files' arrays by file; guarded by this (a release or a take per file and epoch: no contention). */
+    private final Map<Integer, PulseBatch> spare = new HashMap<>();
     private final long spareBudget;
 
     DatasetSources(Dataset dataset, int readThreads) {
@@ -67,8 +66,7 @@ final class DatasetSources implements BatchSources {
 
     @Override
     public int eventsOf(int file) {
-        int[] rows = meta.rowsOfBatch(batchIds.get(file));
-        return rows[1] - rows[0];
+        return dataset.eventCount(batchIds.get(file));
     }
 
     @Override
@@ -89,25 +87,20 @@ final class DatasetSources implements BatchSources {
     }
 
     @Override
-    public void release(int file, EventSource source) {
+    public synchronized void release(int file, EventSource source) {
         PulseBatch pulses = source.pulses();
-        if (spareBytes.addAndGet(pulses.bytes()) <= spareBudget && spare.putIfAbsent(file, pulses) == null) {
-            return;
+        if (!spare.containsKey(file) && spareBytes() + pulses.bytes() <= spareBudget) {
+            spare.put(file, pulses);
         }
-        spareBytes.addAndGet(-pulses.bytes());
     }
 
     /** The arrays kept for {@code file}, taken (nobody else gets them), or null. */
-    private PulseBatch take(int file) {
-        PulseBatch pulses = spare.remove(file);
-        if (pulses != null) {
-            spareBytes.addAndGet(-pulses.bytes());
-        }
-        return pulses;
+    private synchronized PulseBatch take(int file) {
+        return spare.remove(file);
     }
 
-    /** Bytes of decoded arrays kept for later decodes; for tests. */
-    long spareBytes() {
-        return spareBytes.get();
+    /** Bytes of decoded arrays kept for later decodes. */
+    synchronized long spareBytes() {
+        return spare.values().stream().mapToLong(PulseBatch::bytes).sum();
     }
 }
