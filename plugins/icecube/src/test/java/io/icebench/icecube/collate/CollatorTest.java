@@ -44,28 +44,36 @@ class CollatorTest {
         assertThat(batch.charge()).containsExactly(1.025f, 2.025f, 0.525f, 0.975f, 1.475f, 0.075f);
     }
 
-    @Test
-    void aCollatorThatGroupedABigBatchGroupsTheNextSmallOneExactlyAsAFreshCollatorDoes() {
-        SplittableRandom random = new SplittableRandom(11);
-        int events = 40;
+    /**
+     * {@code events} events of 1 to {@code maxPulses(e)} pulses on random sensors, in time order within each event,
+     * with random charges.
+     */
+    private static EventSource randomEvents(long seed, int events, java.util.function.IntUnaryOperator maxPulses) {
+        SplittableRandom random = new SplittableRandom(seed);
         int[] first = new int[events];
         int[] end = new int[events];
         int total = 0;
         for (int e = 0; e < events; e++) {
             first[e] = total;
-            total += 1 + random.nextInt(e < 30 ? 2_000 : 5);
+            total += 1 + random.nextInt(maxPulses.applyAsInt(e));
             end[e] = total;
         }
         short[] sensor = new short[total];
         long[] time = new long[total];
         double[] charge = new double[total];
-        for (int p = 0; p < total; p++) {
-            sensor[p] = (short) random.nextInt(5160);
-            time[p] = p;
-            charge[p] = p * 0.5;
+        for (int e = 0; e < events; e++) {
+            for (int p = first[e]; p < end[e]; p++) {
+                sensor[p] = (short) random.nextInt(5160);
+                time[p] = 6000 + (p - first[e]) * 3L;
+                charge[p] = 0.025 + 0.05 * random.nextInt(100);
+            }
         }
-        EventSource source = new EventSource(new PulseBatch(total, sensor, time, charge, new boolean[total], null),
-                first, end);
+        return new EventSource(new PulseBatch(total, sensor, time, charge, new boolean[total], null), first, end);
+    }
+
+    @Test
+    void aCollatorThatGroupedABigBatchGroupsTheNextSmallOneExactlyAsAFreshCollatorDoes() {
+        EventSource source = randomEvents(11, 40, e -> e < 30 ? 2_000 : 5);
         int[] big = java.util.stream.IntStream.range(0, 30).toArray();
         int[] small = {35, 31, 38};
         Collator reused = new Collator();
@@ -86,28 +94,10 @@ class CollatorTest {
 
     @Test
     void domGroupingKeepsEveryPulseOfLargeRandomEvents() {
-        SplittableRandom random = new SplittableRandom(3);
         int events = 50;
-        int[] first = new int[events];
-        int[] end = new int[events];
-        int total = 0;
-        for (int e = 0; e < events; e++) {
-            first[e] = total;
-            total += 1 + random.nextInt(e == 7 ? 20_000 : 300);
-            end[e] = total;
-        }
-        short[] sensor = new short[total];
-        long[] time = new long[total];
-        double[] charge = new double[total];
-        boolean[] aux = new boolean[total];
-        for (int e = 0; e < events; e++) {
-            for (int p = first[e]; p < end[e]; p++) {
-                sensor[p] = (short) random.nextInt(5160);
-                time[p] = 6000 + (p - first[e]) * 3L;
-                charge[p] = 0.025 + 0.05 * random.nextInt(100);
-            }
-        }
-        EventSource source = new EventSource(new PulseBatch(total, sensor, time, charge, aux, null), first, end);
+        EventSource source = randomEvents(3, events, e -> e == 7 ? 20_000 : 300);
+        int total = source.pulses().size();
+        double[] charge = source.pulses().charge();
         int[] all = java.util.stream.IntStream.range(0, events).toArray();
 
         DomBatch batch = new Collator().domGrouped(source, all);
